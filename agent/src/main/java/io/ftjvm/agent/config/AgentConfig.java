@@ -1,0 +1,131 @@
+package io.ftjvm.agent.config;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The agent's typed configuration. Every option, its default and its meaning is listed in
+ * {@link #OPTIONS} and documented in docs/configuration.md (a test keeps the two in step).
+ */
+public final class AgentConfig {
+  /** name, default, meaning. */
+  public static final List<String[]> OPTIONS =
+      List.of(
+          new String[] {"mode", "record", "record, replay or off"},
+          new String[] {"dir", "ftjvm-recordings/<date>-<pid> (record); required (replay)", "the recording directory"},
+          new String[] {"log", "<dir>/agent.log when recording, none when replaying", "the agent's own log file"},
+          new String[] {"logLevel", "info", "error, info or debug"},
+          new String[] {"captureClock", "true", "capture clock reads"},
+          new String[] {"captureRandom", "true", "capture random seeds, ThreadLocalRandom and SecureRandom"},
+          new String[] {"captureIdentityHash", "true", "capture identity hash codes"},
+          new String[] {"captureSocket", "true", "capture socket input and connections"},
+          new String[] {"verdict", "none", "replay: file where the verdict is written (used by ./ftjvm replay)"},
+          new String[] {"divergenceExitCode", "86", "replay: exit status when the run diverges from the recording"},
+          new String[] {"stallTimeoutSeconds", "30", "replay: give up (and report) after this long without progress"},
+          new String[] {"allowJavaMismatch", "false", "replay: allow a Java feature version other than the recording's"});
+
+  public final AgentMode mode;
+  public final Path dir;
+  public final Path log;
+  public final String logLevel;
+  public final boolean captureClock;
+  public final boolean captureRandom;
+  public final boolean captureIdentityHash;
+  public final boolean captureSocket;
+  public final Path verdict;
+  public final int divergenceExitCode;
+  public final int stallTimeoutSeconds;
+  public final boolean allowJavaMismatch;
+
+  private AgentConfig(ConfigSource source) {
+    for (String given : source.agentArgs().keySet()) {
+      if (OPTIONS.stream().noneMatch(o -> o[0].equals(given))) {
+        throw new ConfigException(
+            "unknown agent argument '" + given + "'; known: " + String.join(", ", names()));
+      }
+    }
+    mode = enumOption(source, "mode", AgentMode.RECORD);
+    String dirValue = string(source, "dir", null);
+    if (dirValue == null && mode == AgentMode.REPLAY) {
+      throw new ConfigException("mode=replay needs dir=<recording directory>");
+    }
+    dir = dirValue != null ? Path.of(dirValue) : defaultRecordingDir();
+    String logValue = string(source, "log", null);
+    log = logValue != null ? Path.of(logValue) : mode == AgentMode.RECORD ? dir.resolve("agent.log") : null;
+    logLevel = string(source, "logLevel", "info");
+    if (!List.of("error", "info", "debug").contains(logLevel)) {
+      throw new ConfigException("logLevel must be error, info or debug, not '" + logLevel + "'");
+    }
+    captureClock = bool(source, "captureClock", true);
+    captureRandom = bool(source, "captureRandom", true);
+    captureIdentityHash = bool(source, "captureIdentityHash", true);
+    captureSocket = bool(source, "captureSocket", true);
+    String verdictValue = string(source, "verdict", null);
+    verdict = verdictValue != null ? Path.of(verdictValue) : null;
+    divergenceExitCode = integer(source, "divergenceExitCode", 86, 1, 255);
+    stallTimeoutSeconds = integer(source, "stallTimeoutSeconds", 30, 1, 86_400);
+    allowJavaMismatch = bool(source, "allowJavaMismatch", false);
+  }
+
+  /** Resolves the configuration: agent arguments, then system properties, then environment. */
+  public static AgentConfig resolve(String agentArgs, Properties properties, Map<String, String> env) {
+    return new AgentConfig(new ConfigSource(agentArgs, properties, env));
+  }
+
+  public static List<String> names() {
+    return OPTIONS.stream().map(o -> o[0]).toList();
+  }
+
+  private static Path defaultRecordingDir() {
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    return Path.of("ftjvm-recordings", stamp + "-" + ProcessHandle.current().pid());
+  }
+
+  private static String string(ConfigSource source, String name, String fallback) {
+    String[] found = source.lookup(name);
+    return found == null ? fallback : found[0];
+  }
+
+  private static boolean bool(ConfigSource source, String name, boolean fallback) {
+    String[] found = source.lookup(name);
+    if (found == null) {
+      return fallback;
+    }
+    if (found[0].equalsIgnoreCase("true") || found[0].equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(found[0]);
+    }
+    throw new ConfigException(found[1] + " must be true or false, not '" + found[0] + "'");
+  }
+
+  private static int integer(ConfigSource source, String name, int fallback, int min, int max) {
+    String[] found = source.lookup(name);
+    if (found == null) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(found[0].trim());
+      if (value < min || value > max) {
+        throw new ConfigException(found[1] + " must be between " + min + " and " + max + ", not " + value);
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(found[1] + " must be a whole number, not '" + found[0] + "'");
+    }
+  }
+
+  private static AgentMode enumOption(ConfigSource source, String name, AgentMode fallback) {
+    String[] found = source.lookup(name);
+    if (found == null) {
+      return fallback;
+    }
+    try {
+      return AgentMode.valueOf(found[0].trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(found[1] + " must be record, replay or off, not '" + found[0] + "'");
+    }
+  }
+}

@@ -1,0 +1,11 @@
+package io.ftjvm.agent.config;
+
+/** What the agent does in this JVM. */
+public enum AgentMode {
+  /** Capture every determinant into a recording directory. */
+  RECORD,
+  /** Re-execute a recording: determinants and inputs come from it, outputs are compared. */
+  REPLAY,
+  /** Load, but capture nothing (to measure the agent's bare presence). */
+  OFF
+}

@@ -1,0 +1,139 @@
+package io.ftjvm.agent.record;
+
+import io.ftjvm.agent.socket.Channels;
+import io.ftjvm.agent.socket.SocketFields;
+import io.ftjvm.bootstrap.EventHandler;
+import io.ftjvm.bootstrap.IoCall;
+import io.ftjvm.bootstrap.ThreadState;
+import io.ftjvm.capture.model.EventType;
+import io.ftjvm.capture.recording.RecordingWriter;
+import io.ftjvm.capture.recording.ThreadStreamWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+
+/**
+ * Record mode: every captured event becomes a determinant in its thread's stream, and the
+ * application gets the real value unchanged.
+ */
+public final class RecordHandler implements EventHandler {
+  private final RecordingWriter writer;
+  private final Channels channels = new Channels();
+
+  public RecordHandler(RecordingWriter writer) {
+    this.writer = writer;
+  }
+
+  private ThreadStreamWriter stream(ThreadState thread) {
+    Object stream = thread.stream;
+    if (stream == null) {
+      try {
+        stream = writer.openThread(thread.logicalId());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot open the stream of " + thread, e);
+      }
+      thread.stream = stream;
+    }
+    return (ThreadStreamWriter) stream;
+  }
+
+  @Override
+  public long clock(ThreadState thread, int kind, long actual) {
+    stream(thread).clock(EventType.fromCode(kind), actual);
+    return actual;
+  }
+
+  @Override
+  public long value(ThreadState thread, int kind, long actual) {
+    stream(thread).value(EventType.fromCode(kind), actual);
+    return actual;
+  }
+
+  @Override
+  public void randomBytes(ThreadState thread, int kind, byte[] bytes) {
+    stream(thread).bytes(EventType.fromCode(kind), -1, bytes, 0, bytes.length);
+  }
+
+  @Override
+  public IoCall beforeIo(ThreadState thread, IoCall call) {
+    return call;
+  }
+
+  @Override
+  public void afterIo(ThreadState thread, IoCall call) {
+    ThreadStreamWriter out = stream(thread);
+    int channel = channels.idOf(call.op == IoCall.ACCEPT && call.thrown == null ? call.target : call.socket);
+    if (call.thrown != null) {
+      out.channelEvent(EventType.SOCKET_ERROR, channels.idOf(call.socket), 0, ErrorText.of(call.thrown));
+      return;
+    }
+    switch (call.op) {
+      case IoCall.READ:
+        if (call.result < 0) {
+          out.channelEvent(EventType.SOCKET_EOF, channel, 0, null);
+        } else {
+          bytes(out, EventType.SOCKET_READ, channel, call, (int) call.result);
+        }
+        break;
+      case IoCall.WRITE:
+        bytes(out, EventType.SOCKET_WRITE, channel, call, (int) call.result);
+        break;
+      case IoCall.ACCEPT:
+        acceptOrConnect(out, EventType.SOCKET_ACCEPT, call.target, call.target == null ? -1 : channel);
+        break;
+      case IoCall.CONNECT:
+        acceptOrConnect(out, EventType.SOCKET_CONNECT, call.socket, channel);
+        break;
+      case IoCall.BIND:
+        out.channelEvent(EventType.SOCKET_BIND, channel, boundPort(call), null);
+        break;
+      case IoCall.AVAILABLE:
+        out.channelEvent(EventType.SOCKET_AVAILABLE, channel, call.result, null);
+        break;
+      default:
+        throw new IllegalArgumentException("unknown socket operation " + call.op);
+    }
+  }
+
+  private static void acceptOrConnect(ThreadStreamWriter out, EventType type, Object socket, int channel) {
+    InetSocketAddress remote = null;
+    try {
+      remote = socket == null ? null : SocketFields.remote(socket);
+    } catch (Exception e) {
+      io.ftjvm.bootstrap.AgentLog.error("cannot read the remote address of " + socket, e);
+    }
+    out.channelEvent(
+        type,
+        channel,
+        remote == null ? 0 : remote.getPort(),
+        remote == null ? "" : SocketFields.describe(remote.getAddress()));
+  }
+
+  private static long boundPort(IoCall call) {
+    if (call.result >= 0) {
+      return call.result; // NioSocketImpl: the advice passes the local port
+    }
+    try {
+      return SocketFields.localPort(call.socket);
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  /** The bytes a read returned or a write sent, without disturbing the buffer. */
+  private static void bytes(ThreadStreamWriter out, EventType type, int channel, IoCall call, int count) {
+    if (call.array != null) {
+      out.bytes(type, channel, call.array, call.offset, count);
+      return;
+    }
+    ByteBuffer buffer = call.buffer;
+    if (buffer.hasArray()) {
+      out.bytes(type, channel, buffer.array(), buffer.arrayOffset() + call.bufferStart, count);
+    } else {
+      byte[] copy = new byte[count];
+      buffer.duplicate().position(call.bufferStart).get(copy);
+      out.bytes(type, channel, copy, 0, count);
+    }
+  }
+}

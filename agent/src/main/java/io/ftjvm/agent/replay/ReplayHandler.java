@@ -1,0 +1,265 @@
+package io.ftjvm.agent.replay;
+
+import io.ftjvm.agent.socket.Channels;
+import io.ftjvm.agent.socket.SocketFields;
+import io.ftjvm.bootstrap.EventHandler;
+import io.ftjvm.bootstrap.IoCall;
+import io.ftjvm.bootstrap.ThreadState;
+import io.ftjvm.capture.model.Determinant;
+import io.ftjvm.capture.model.EventType;
+import io.ftjvm.replayer.engine.Divergence;
+import io.ftjvm.replayer.engine.EndOfRecording;
+import io.ftjvm.replayer.engine.ReplaySession;
+import io.ftjvm.replayer.engine.ThreadCursor;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * Replay mode: every captured event is answered from the recording. Clocks, seeds and hashes take
+ * their recorded values; socket reads return the recorded bytes with the recorded chunking;
+ * socket writes are compared byte for byte. The first disagreement stops the replay.
+ */
+public final class ReplayHandler implements EventHandler {
+  private final ReplaySession session;
+  private final ReplayOutcome outcome;
+  private final Channels channels = new Channels();
+  private final StandIns standIns = new StandIns();
+
+  ReplayHandler(ReplaySession session, ReplayOutcome outcome) {
+    this.session = session;
+    this.outcome = outcome;
+  }
+
+  private ThreadCursor cursor(ThreadState thread) {
+    Object cursor = thread.stream;
+    if (cursor == null) {
+      cursor = session.cursor(thread.logicalId());
+      thread.stream = cursor;
+    }
+    return (ThreadCursor) cursor;
+  }
+
+  @Override
+  public long clock(ThreadState thread, int kind, long actual) {
+    EventType type = EventType.fromCode(kind);
+    try {
+      return cursor(thread).expect("reads the clock (" + type.displayName() + ")", type).value();
+    } catch (Divergence d) {
+      throw outcome.diverged(d);
+    } catch (EndOfRecording e) {
+      throw outcome.reachedEnd();
+    }
+  }
+
+  @Override
+  public long value(ThreadState thread, int kind, long actual) {
+    EventType type = EventType.fromCode(kind);
+    try {
+      String doing =
+          type == EventType.IDENTITY_HASH ? "asks for an identity hash code" : "draws a random seed (" + type.displayName() + ")";
+      return cursor(thread).expect(doing, type).value();
+    } catch (Divergence d) {
+      throw outcome.diverged(d);
+    } catch (EndOfRecording e) {
+      throw outcome.reachedEnd();
+    }
+  }
+
+  @Override
+  public void randomBytes(ThreadState thread, int kind, byte[] bytes) {
+    try {
+      ThreadCursor cursor = cursor(thread);
+      Determinant d = cursor.expect("asks for " + bytes.length + " random bytes", EventType.fromCode(kind));
+      if (d.bytes().length != bytes.length) {
+        throw cursor.diverged(
+            d.bytes().length + " random bytes", "asked for " + bytes.length + " random bytes", null);
+      }
+      System.arraycopy(d.bytes(), 0, bytes, 0, bytes.length);
+    } catch (Divergence d) {
+      throw outcome.diverged(d);
+    } catch (EndOfRecording e) {
+      throw outcome.reachedEnd();
+    }
+  }
+
+  @Override
+  public IoCall beforeIo(ThreadState thread, IoCall call) {
+    try {
+      return replay(thread, cursor(thread), call);
+    } catch (Divergence d) {
+      throw outcome.diverged(d);
+    } catch (EndOfRecording e) {
+      throw outcome.reachedEnd();
+    } catch (Exception e) {
+      throw outcome.diverged(
+          cursor(thread).diverged("a replayable socket operation", "could not be replayed: " + e, null));
+    }
+  }
+
+  private IoCall replay(ThreadState thread, ThreadCursor cursor, IoCall call) throws Exception {
+    switch (call.op) {
+      case IoCall.READ:
+        return read(cursor, call);
+      case IoCall.WRITE:
+        return write(cursor, call);
+      case IoCall.ACCEPT:
+        {
+          Determinant d = cursor.expect("accepts a connection", EventType.SOCKET_ACCEPT, EventType.SOCKET_ERROR);
+          if (d.type() == EventType.SOCKET_ERROR) {
+            return new IoCall.Replayed(call, 0, RecordedErrors.rebuild(d.text()));
+          }
+          if (d.channel() < 0) {
+            IoCall none = new IoCall.Replayed(call, 0, null);
+            none.target = null;
+            return none;
+          }
+          standIns.connectClientTo(call.socket);
+          thread.pending = d;
+          return call;
+        }
+      case IoCall.CONNECT:
+        {
+          Determinant d = cursor.expect("connects to " + call.target, EventType.SOCKET_CONNECT, EventType.SOCKET_ERROR);
+          if (d.type() == EventType.SOCKET_ERROR) {
+            return new IoCall.Replayed(call, 0, RecordedErrors.rebuild(d.text()));
+          }
+          call.target = standIns.acceptorAddress();
+          thread.pending = d;
+          return call;
+        }
+      case IoCall.BIND:
+        {
+          Determinant d = cursor.expect("binds a server socket", EventType.SOCKET_BIND, EventType.SOCKET_ERROR);
+          if (d.type() == EventType.SOCKET_ERROR) {
+            return new IoCall.Replayed(call, 0, RecordedErrors.rebuild(d.text()));
+          }
+          call.target = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+          thread.pending = d;
+          return call;
+        }
+      case IoCall.AVAILABLE:
+        {
+          Determinant d = cursor.expect("asks how many bytes are available", EventType.SOCKET_AVAILABLE, EventType.SOCKET_ERROR);
+          if (d.type() == EventType.SOCKET_ERROR) {
+            return new IoCall.Replayed(call, 0, RecordedErrors.rebuild(d.text()));
+          }
+          return new IoCall.Replayed(call, d.value(), null);
+        }
+      default:
+        throw new IllegalArgumentException("unknown socket operation " + call.op);
+    }
+  }
+
+  private IoCall read(ThreadCursor cursor, IoCall call) {
+    int channel = channels.knownIdOf(call.socket);
+    Determinant d =
+        cursor.expect(
+            "reads up to " + call.length + " bytes from channel " + channel,
+            EventType.SOCKET_READ,
+            EventType.SOCKET_EOF,
+            EventType.SOCKET_ERROR);
+    sameChannel(cursor, d, channel, "reads from");
+    if (d.type() == EventType.SOCKET_ERROR) {
+      return new IoCall.Replayed(call, 0, RecordedErrors.rebuild(d.text()));
+    }
+    if (d.type() == EventType.SOCKET_EOF) {
+      return new IoCall.Replayed(call, -1, null);
+    }
+    byte[] data = d.bytes();
+    if (data.length > call.length) {
+      throw cursor.diverged(
+          "a read that returned " + data.length + " bytes",
+          "reads with room for only " + call.length + " bytes",
+          null);
+    }
+    if (call.array != null) {
+      System.arraycopy(data, 0, call.array, call.offset, data.length);
+    } else {
+      call.buffer.put(data);
+    }
+    return new IoCall.Replayed(call, data.length, null);
+  }
+
+  private IoCall write(ThreadCursor cursor, IoCall call) {
+    int channel = channels.knownIdOf(call.socket);
+    Determinant d =
+        cursor.expect(
+            "writes " + call.length + " bytes to channel " + channel,
+            EventType.SOCKET_WRITE,
+            EventType.SOCKET_ERROR);
+    sameChannel(cursor, d, channel, "writes to");
+    if (d.type() == EventType.SOCKET_ERROR) {
+      return new IoCall.Replayed(call, 0, RecordedErrors.rebuild(d.text()));
+    }
+    byte[] expected = d.bytes();
+    byte[] actual;
+    if (call.array != null) {
+      actual = Arrays.copyOfRange(call.array, call.offset, call.offset + call.length);
+    } else {
+      ByteBuffer view = call.buffer.duplicate();
+      actual = new byte[Math.min(view.remaining(), Math.max(expected.length, 1))];
+      view.get(actual);
+    }
+    boolean whole = call.array != null;
+    int mismatch = OutputComparison.firstDifference(expected, actual, whole);
+    if (mismatch >= 0) {
+      throw cursor.diverged(
+          "a write of " + expected.length + " bytes: " + OutputComparison.excerpt(expected, mismatch),
+          "wrote " + actual.length + " bytes: " + OutputComparison.excerpt(actual, mismatch)
+              + " (first difference at byte " + mismatch + ")",
+          "the program's output differs from the recorded run");
+    }
+    if (call.buffer != null) {
+      call.buffer.position(call.bufferStart + expected.length);
+    }
+    return new IoCall.Replayed(call, expected.length, null);
+  }
+
+  private static void sameChannel(ThreadCursor cursor, Determinant d, int channel, String verb) {
+    if (d.type() != EventType.SOCKET_ERROR && d.channel() != channel) {
+      throw cursor.diverged(d.toString(), verb + " channel " + channel, null);
+    }
+  }
+
+  @Override
+  public void afterIo(ThreadState thread, IoCall call) {
+    if (call instanceof IoCall.Replayed) {
+      return;
+    }
+    Determinant d = (Determinant) thread.pending;
+    thread.pending = null;
+    if (d == null) {
+      return;
+    }
+    try {
+      if (call.thrown != null) {
+        throw cursor(thread).diverged(d.toString(), "failed: " + call.thrown, null);
+      }
+      switch (call.op) {
+        case IoCall.ACCEPT:
+          channels.assign(call.target, d.channel());
+          SocketFields.setRemote(call.target, d.text(), (int) d.value());
+          break;
+        case IoCall.CONNECT:
+          channels.assign(call.socket, d.channel());
+          SocketFields.setRemote(call.socket, d.text(), (int) d.value());
+          break;
+        case IoCall.BIND:
+          int realPort = call.result >= 0 ? (int) call.result : SocketFields.localPort(call.socket);
+          standIns.listening(call.socket, realPort);
+          channels.assign(call.socket, d.channel());
+          call.result = d.value();
+          SocketFields.setLocalPort(call.socket, (int) d.value());
+          break;
+        default:
+          break;
+      }
+    } catch (Divergence divergence) {
+      throw outcome.diverged(divergence);
+    } catch (Exception e) {
+      throw outcome.diverged(cursor(thread).diverged(d.toString(), "could not be replayed: " + e, null));
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package io.ftjvm.agent.replay;
+
+import io.ftjvm.agent.config.AgentConfig;
+import io.ftjvm.bootstrap.AppThreads;
+import io.ftjvm.bootstrap.ExitStatus;
+import io.ftjvm.bootstrap.Hooks;
+import io.ftjvm.replayer.engine.Divergence;
+import io.ftjvm.replayer.engine.ReplaySession;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * How a replay ends, and what it tells the user: a divergence report and a distinct exit status;
+ * "matched" when the program ended as recorded; "end of recording" when every recorded event of a
+ * killed process was replayed. The verdict file lets ./ftjvm replay tell these apart.
+ */
+final class ReplayOutcome {
+  private final AgentConfig config;
+  private final ReplaySession session;
+  private volatile boolean stopping;
+  private volatile int parkedAtEnd;
+
+  ReplayOutcome(AgentConfig config, ReplaySession session) {
+    this.config = config;
+    this.session = session;
+  }
+
+  /** Reports the divergence and ends the JVM with the divergence exit status. Never returns. */
+  RuntimeException diverged(Divergence divergence) {
+    synchronized (this) {
+      if (stopping) {
+        parkForever();
+      }
+      stopping = true;
+    }
+    Hooks.deactivate();
+    String report = divergence.report(Thread.currentThread().getStackTrace());
+    finish("diverged", report, config.divergenceExitCode);
+    return divergence;
+  }
+
+  /** A thread ran out of recorded events in a recording of a killed process. Never returns. */
+  RuntimeException reachedEnd() {
+    synchronized (this) {
+      parkedAtEnd++;
+    }
+    endIfAllReplayed();
+    parkForever();
+    return new IllegalStateException("unreachable");
+  }
+
+  /** Ends the replay with success when every recorded event has been replayed. */
+  void endIfAllReplayed() {
+    List<String> unfinished = session.unfinishedThreads();
+    if (!unfinished.isEmpty()) {
+      return;
+    }
+    synchronized (this) {
+      if (stopping) {
+        return;
+      }
+      stopping = true;
+    }
+    Hooks.deactivate();
+    finish(
+        "end-of-recording",
+        "[ftjvm] replay reached the end of the recording: "
+            + session.replayedEvents()
+            + " events replayed, all as recorded (the recorded process did not exit normally)",
+        0);
+  }
+
+  boolean someThreadParkedAtEnd() {
+    return parkedAtEnd > 0;
+  }
+
+  /** A shutdown hook: the program is ending by itself; did it end as the recording did? */
+  void programEnded() {
+    if (stopping) {
+      return;
+    }
+    Hooks.deactivate();
+    if (!session.recordingComplete()) {
+      writeVerdict("program-ended-early", "");
+      System.err.println(
+          "[ftjvm] replay: the program ended before the end of the recording (the recorded process was killed later)");
+      return;
+    }
+    List<String> unfinished = session.unfinishedThreads();
+    int recordedStatus = session.recording().end().get().exitStatus();
+    int status = ExitStatus.status();
+    if (!unfinished.isEmpty() || status != recordedStatus) {
+      stopping = true;
+      String what =
+          !unfinished.isEmpty()
+              ? "the program ended, but recorded events were never replayed:\n    " + String.join("\n    ", unfinished)
+              : "the program exited with status " + status + ", the recorded run with " + recordedStatus;
+      finish("diverged", "[ftjvm] REPLAY DIVERGED at the end of the run: " + what, config.divergenceExitCode);
+      return;
+    }
+    writeVerdict("matched", "events=" + session.replayedEvents() + "\nexitStatus=" + status + "\n");
+  }
+
+  /** Reports a replay that stopped making progress. */
+  void stalled(long seconds) {
+    List<String> unfinished = session.unfinishedThreads();
+    synchronized (this) {
+      if (stopping) {
+        return;
+      }
+      stopping = true;
+    }
+    Hooks.deactivate();
+    finish(
+        "diverged",
+        "[ftjvm] REPLAY STALLED: no progress for "
+            + seconds
+            + " s while recorded events remain:\n    "
+            + String.join("\n    ", unfinished)
+            + "\n  hint: the program did not create or run these threads as recorded",
+        config.divergenceExitCode);
+  }
+
+  private void finish(String verdict, String message, int status) {
+    System.out.flush();
+    System.err.println(message);
+    System.err.flush();
+    writeVerdict(verdict, message + "\n");
+    Runtime.getRuntime().halt(status);
+  }
+
+  private void writeVerdict(String verdict, String details) {
+    if (config.verdict == null) {
+      return;
+    }
+    try {
+      Files.writeString(config.verdict, "verdict=" + verdict + "\n" + details, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      System.err.println("[ftjvm] cannot write the replay verdict to " + config.verdict + ": " + e);
+    }
+  }
+
+  private static void parkForever() {
+    AppThreads.disown();
+    while (true) {
+      LockSupport.park();
+    }
+  }
+}

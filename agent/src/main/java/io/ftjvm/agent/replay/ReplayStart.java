@@ -1,0 +1,95 @@
+package io.ftjvm.agent.replay;
+
+import io.ftjvm.agent.config.AgentConfig;
+import io.ftjvm.agent.record.RecordSession;
+import io.ftjvm.agent.wiring.AgentFileLog;
+import io.ftjvm.agent.wiring.StartRefused;
+import io.ftjvm.bootstrap.AppThreads;
+import io.ftjvm.bootstrap.Hooks;
+import io.ftjvm.capture.recording.Recording;
+import io.ftjvm.capture.recording.RunContext;
+import io.ftjvm.replayer.engine.ReplaySession;
+import java.io.IOException;
+
+/** Replay mode: open and check the recording, answer every event from it, judge the end. */
+public final class ReplayStart {
+  private ReplayStart() {}
+
+  public static void start(AgentConfig config, AgentFileLog log, Runnable installInstrumentation) {
+    Recording recording;
+    try {
+      recording = Recording.open(config.dir);
+    } catch (IOException e) {
+      throw new StartRefused("cannot replay " + config.dir + ": " + e.getMessage());
+    }
+    checkContext(config, recording.context());
+    ReplaySession session = new ReplaySession(recording);
+    ReplayOutcome outcome = new ReplayOutcome(config, session);
+    installInstrumentation.run();
+    Hooks.install(new ReplayHandler(session, outcome));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(null, outcome::programEnded, "ftjvm-replay-end", 0, false));
+    startWatchdog(config, session, outcome);
+    AppThreads.adopt(RecordSession.MAIN_THREAD);
+    log.info("replaying " + config.dir.toAbsolutePath());
+  }
+
+  /** Refuses to replay on a different Java, or a different program, than the one recorded. */
+  private static void checkContext(AgentConfig config, RunContext context) {
+    int recorded = feature(context.javaVersion());
+    int running = Runtime.version().feature();
+    if (recorded != running && !config.allowJavaMismatch) {
+      throw new StartRefused(
+          "the recording in " + config.dir + " was made on Java " + context.javaVersion()
+              + " but this is Java " + System.getProperty("java.version")
+              + "; replay with the same Java (./ftjvm replay uses the recorded java.home by default,"
+              + " or --java PATH), or set allowJavaMismatch=true");
+    }
+    String mainClass = io.ftjvm.agent.wiring.RunContexts.mainClass();
+    if (context.mainClass() != null && !context.mainClass().equals(mainClass)) {
+      throw new StartRefused(
+          "the recording in " + config.dir + " is of " + context.mainClass()
+              + " but this JVM runs " + mainClass);
+    }
+  }
+
+  private static int feature(String version) {
+    try {
+      return Runtime.Version.parse(version).feature();
+    } catch (RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** Reports a replay that stops moving while a thread waits at the end of its recording. */
+  private static void startWatchdog(AgentConfig config, ReplaySession session, ReplayOutcome outcome) {
+    Thread watchdog =
+        new Thread(
+            null,
+            () -> {
+              long last = -1;
+              long still = 0;
+              while (true) {
+                try {
+                  Thread.sleep(250);
+                } catch (InterruptedException e) {
+                  return;
+                }
+                long now = session.replayedEvents();
+                still = now == last ? still + 250 : 0;
+                last = now;
+                if (outcome.someThreadParkedAtEnd()) {
+                  outcome.endIfAllReplayed();
+                  if (still >= config.stallTimeoutSeconds * 1000L) {
+                    outcome.stalled(config.stallTimeoutSeconds);
+                  }
+                }
+              }
+            },
+            "ftjvm-replay-watchdog",
+            0,
+            false);
+    watchdog.setDaemon(true);
+    watchdog.start();
+  }
+}

@@ -1,0 +1,72 @@
+package io.ftjvm.agent.replay;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * Local stand-ins for the peers of a replayed program, which are not there. Replayed sockets are
+ * real loopback sockets (so every JDK state check and socket option behaves), but no byte is
+ * really exchanged: reads and writes are served and checked from the recording.
+ *
+ * <ul>
+ *   <li>A server socket binds a free loopback port; for each recorded accept a stand-in client
+ *       connects to it, so the real accept returns at once.
+ *   <li>A client connect is redirected to one stand-in acceptor that holds the connections.
+ * </ul>
+ */
+final class StandIns {
+  private final Map<Object, Integer> listenerPorts = new WeakHashMap<>();
+  private final List<Socket> held = new ArrayList<>();
+  private ServerSocket acceptor;
+
+  synchronized void listening(Object server, int realPort) {
+    listenerPorts.put(server, realPort);
+  }
+
+  /** Makes the next real accept on this server socket return immediately. */
+  synchronized void connectClientTo(Object server) throws IOException {
+    Integer port = listenerPorts.get(server);
+    if (port == null) {
+      throw new IOException("replay: this server socket was not bound during replay");
+    }
+    Socket client = new Socket();
+    client.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    held.add(client);
+  }
+
+  /** Where replayed client connections really go. */
+  synchronized InetSocketAddress acceptorAddress() throws IOException {
+    if (acceptor == null) {
+      acceptor = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+      ServerSocket listening = acceptor;
+      Thread thread =
+          new Thread(
+              null,
+              () -> {
+                try {
+                  while (true) {
+                    Socket peer = listening.accept();
+                    synchronized (this) {
+                      held.add(peer);
+                    }
+                  }
+                } catch (IOException closed) {
+                  // the JVM is ending
+                }
+              },
+              "ftjvm-replay-stand-in",
+              0,
+              false);
+      thread.setDaemon(true);
+      thread.start();
+    }
+    return new InetSocketAddress(InetAddress.getLoopbackAddress(), acceptor.getLocalPort());
+  }
+}

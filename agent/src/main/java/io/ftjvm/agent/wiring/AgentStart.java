@@ -1,0 +1,91 @@
+package io.ftjvm.agent.wiring;
+
+import io.ftjvm.agent.config.AgentConfig;
+import io.ftjvm.agent.config.AgentMode;
+import io.ftjvm.agent.config.ConfigException;
+import io.ftjvm.agent.record.RecordSession;
+import io.ftjvm.agent.replay.ReplayStart;
+import io.ftjvm.bootstrap.AgentLog;
+import io.ftjvm.capture.recording.RecordingWriter;
+import io.ftjvm.instrumentation.CaptureInstaller;
+import io.ftjvm.instrumentation.CaptureModule;
+import io.ftjvm.instrumentation.callsite.CallSiteInstrumentation;
+import io.ftjvm.instrumentation.clock.ClockInstrumentation;
+import io.ftjvm.instrumentation.lifecycle.LifecycleInstrumentation;
+import io.ftjvm.instrumentation.random.RandomInstrumentation;
+import io.ftjvm.instrumentation.socket.SocketInstrumentation;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The agent's real start, in its private class loader: resolve the configuration, open the log,
+ * grant module access, install the capture, then start recording or replaying.
+ */
+public final class AgentStart {
+  /** Exit status when the agent refuses to run (bad configuration, unusable recording). */
+  public static final int REFUSED = 2;
+
+  private AgentStart() {}
+
+  public static void start(String args, Instrumentation inst, boolean attached, String agentJar) {
+    AgentConfig config;
+    try {
+      config = AgentConfig.resolve(args, System.getProperties(), System.getenv());
+    } catch (ConfigException e) {
+      refuse("configuration error: " + e.getMessage());
+      return;
+    }
+    if (config.mode == AgentMode.OFF) {
+      return;
+    }
+    if (attached) {
+      refuse(
+          "record and replay need the agent from the start of the JVM (-javaagent or ./ftjvm record);"
+              + " attaching to a running JVM is for fault-tolerance mode, which is not available yet");
+      return;
+    }
+    try {
+      // The recording must be created (or refused) before anything else writes into its directory.
+      RecordingWriter writer = config.mode == AgentMode.RECORD ? RecordSession.create(config) : null;
+      AgentFileLog log = AgentFileLog.open(config.log, config.logLevel);
+      AgentLog.install(log);
+      ModuleAccess.grant(inst, AgentStart.class.getModule());
+      if (writer != null) {
+        RecordSession.start(writer, log, () -> install(inst, config, log));
+      } else {
+        ReplayStart.start(config, log, () -> install(inst, config, log));
+      }
+    } catch (StartRefused e) {
+      refuse(e.getMessage());
+    } catch (Exception e) {
+      refuse("could not start: " + e);
+    }
+  }
+
+  private static void install(Instrumentation inst, AgentConfig config, AgentFileLog log) {
+    io.ftjvm.bootstrap.Hooks.preload();
+    List<CaptureModule> modules = new ArrayList<>();
+    modules.add(new LifecycleInstrumentation());
+    ClassLoader agentLoader = AgentStart.class.getClassLoader();
+    modules.add(new CallSiteInstrumentation(config.captureClock, config.captureIdentityHash, agentLoader));
+    if (config.captureClock) {
+      modules.add(new ClockInstrumentation());
+    }
+    if (config.captureRandom) {
+      modules.add(new RandomInstrumentation());
+    }
+    if (config.captureSocket) {
+      modules.add(new SocketInstrumentation());
+    }
+    CaptureInstaller.install(inst, modules, agentLoader);
+    log.info("instrumentation installed: " + modules.stream().map(CaptureModule::name).toList());
+  }
+
+  /** Stops the JVM: an agent that cannot do what it was asked must not let the app run unrecorded. */
+  private static void refuse(String message) {
+    System.err.println("[ftjvm] " + message);
+    System.err.flush();
+    Runtime.getRuntime().halt(REFUSED);
+  }
+}

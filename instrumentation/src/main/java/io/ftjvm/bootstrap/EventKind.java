@@ -1,0 +1,28 @@
+package io.ftjvm.bootstrap;
+
+/**
+ * Numeric kinds of captured events, as the hooks name them. The values equal the determinant
+ * type codes of the recording format ({@code io.ftjvm.capture.model.EventType}); a unit test in
+ * the agent checks that the two lists agree.
+ */
+public final class EventKind {
+  public static final int CLOCK_MILLIS = 1;
+  public static final int CLOCK_NANOS = 2;
+  public static final int CLOCK_INSTANT = 3;
+  public static final int RANDOM_SEED = 4;
+  public static final int TLR_SEED = 5;
+  public static final int IDENTITY_HASH = 6;
+  public static final int SECURE_RANDOM = 7;
+  public static final int SOCKET_BIND = 8;
+  public static final int SOCKET_ACCEPT = 9;
+  public static final int SOCKET_CONNECT = 10;
+  public static final int SOCKET_READ = 11;
+  public static final int SOCKET_EOF = 12;
+  public static final int SOCKET_WRITE = 13;
+  public static final int SOCKET_CLOSE = 14;
+  public static final int SOCKET_ERROR = 15;
+  public static final int THREAD_START = 16;
+  public static final int SOCKET_AVAILABLE = 17;
+
+  private EventKind() {}
+}

@@ -1,0 +1,53 @@
+package io.ftjvm.bootstrap;
+
+/**
+ * What the agent knows about one application thread.
+ *
+ * <p>The logical id is derived from creation order (parent id + "." + child index), so a thread has
+ * the same id in every run of a program whose threads are created in the same order. The id is
+ * used in every determinant and every report. Only the owning thread touches the mutable fields,
+ * except {@link #nextChildIndex()}, which runs in the parent while it constructs a child.
+ */
+public final class ThreadState {
+  private final String logicalId;
+  private int childCount;
+
+  /** Re-entrancy depth: above zero while the agent itself or a captured JDK method is running. */
+  int guard;
+
+  /** The handler's per-thread object (a stream writer when recording, a cursor when replaying). */
+  public Object stream;
+
+  /** A replay step handed from an enter advice to the matching exit advice. */
+  public Object pending;
+
+  public ThreadState(String logicalId) {
+    this.logicalId = logicalId;
+  }
+
+  public String logicalId() {
+    return logicalId;
+  }
+
+  ThreadState newChild() {
+    return new ThreadState(logicalId + "." + (++childCount));
+  }
+
+  public boolean guarded() {
+    return guard != 0;
+  }
+
+  /** Marks the thread as running agent code: captured events it causes are not recorded. */
+  public void enterAgent() {
+    guard++;
+  }
+
+  public void exitAgent() {
+    guard--;
+  }
+
+  @Override
+  public String toString() {
+    return "thread " + logicalId;
+  }
+}

@@ -1,0 +1,101 @@
+package io.ftjvm.instrumentation;
+
+import static net.bytebuddy.matcher.ElementMatchers.any;
+import static net.bytebuddy.matcher.ElementMatchers.is;
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+import io.ftjvm.bootstrap.AgentLog;
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Installs the capture modules with one Byte Buddy agent builder: retransformation for classes
+ * already loaded (the JDK's), no class-format changes (so retransformation is always allowed),
+ * errors to the agent's log, and the re-entrancy guard around every transformation.
+ */
+public final class CaptureInstaller {
+  private CaptureInstaller() {}
+
+  public static ResettableClassFileTransformer install(
+      Instrumentation inst, List<CaptureModule> modules, ClassLoader agentLoader) {
+    AgentBuilder builder =
+        new AgentBuilder.Default()
+            .disableClassFormatChanges()
+            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
+            .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+            .with(new ErrorListener())
+            .with(
+                new AgentBuilder.TransformerDecorator() {
+                  @Override
+                  public ResettableClassFileTransformer decorate(
+                      ResettableClassFileTransformer transformer) {
+                    return new GuardedTransformer(transformer);
+                  }
+                })
+            // The agent's own classes (its private loader, the hooks, the entry class, relocated
+            // libraries) are never instrumented; everything else is matched by the modules.
+            .ignore(
+                nameStartsWith("io.ftjvm.shaded.")
+                    .or(nameStartsWith("io.ftjvm.bootstrap."))
+                    .or(nameStartsWith("io.ftjvm.agent.entry."))
+                    .or(nameStartsWith("jdk.internal.reflect."))
+                    .or(nameStartsWith("sun.reflect."))
+                    .or(isSynthetic()))
+            .or(any(), is(agentLoader));
+    for (CaptureModule module : modules) {
+      builder = module.install(builder);
+      for (String jdkClass : module.jdkClasses()) {
+        try {
+          Class.forName(jdkClass, false, null);
+        } catch (ClassNotFoundException e) {
+          AgentLog.error("JDK class " + jdkClass + " not found; " + module.name() + " capture is incomplete", e);
+        }
+      }
+    }
+    return builder.installOn(inst);
+  }
+
+  /** -Dftjvm.traceInstrumentation=true lists what is instrumented, for diagnosing capture gaps. */
+  private static final boolean TRACE = Boolean.getBoolean("ftjvm.traceInstrumentation");
+
+  /** Sends transformation errors to the agent log instead of losing them. */
+  private static final class ErrorListener extends AgentBuilder.Listener.Adapter {
+    @Override
+    public void onError(
+        String typeName,
+        ClassLoader classLoader,
+        JavaModule module,
+        boolean loaded,
+        Throwable throwable) {
+      AgentLog.error("could not instrument " + typeName, throwable);
+    }
+
+    @Override
+    public void onTransformation(
+        TypeDescription type,
+        ClassLoader classLoader,
+        JavaModule module,
+        boolean loaded,
+        DynamicType dynamicType) {
+      Transformed.note(type.getName());
+      if (TRACE) {
+        System.err.println("[ftjvm] instrumented " + type.getName());
+      }
+    }
+
+    @Override
+    public void onIgnored(
+        TypeDescription type, ClassLoader classLoader, JavaModule module, boolean loaded) {
+      if (TRACE && classLoader != null) {
+        System.err.println("[ftjvm] not instrumented " + type.getName() + " (" + classLoader + ")");
+      }
+    }
+  }
+}

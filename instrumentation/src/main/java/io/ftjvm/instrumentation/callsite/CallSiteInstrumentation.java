@@ -1,0 +1,95 @@
+package io.ftjvm.instrumentation.callsite;
+
+import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+
+import io.ftjvm.instrumentation.CaptureModule;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Clock reads and identity hashes are JIT intrinsics, so they are captured at their call sites:
+ * in every application and library class, and in the JDK classes through which applications
+ * observe identity hashes (hash-based collections, Object.toString, Enum.hashCode) or the clock
+ * (java.util.Date).
+ */
+public final class CallSiteInstrumentation implements CaptureModule {
+  /** JDK classes whose own hashCode call sites decide what applications observe. */
+  static final String[] JDK_HASH_USERS = {
+    "java.lang.Object",
+    "java.lang.Enum",
+    "java.util.HashMap",
+    "java.util.Hashtable",
+    "java.util.WeakHashMap",
+    "java.util.IdentityHashMap",
+    "java.util.concurrent.ConcurrentHashMap",
+    "java.util.Objects",
+    "java.util.Arrays",
+    "java.util.AbstractList",
+    "java.util.AbstractSet",
+    "java.util.AbstractMap",
+  };
+
+  private final boolean clocks;
+  private final boolean hashes;
+  private final ClassLoader agentLoader;
+
+  public CallSiteInstrumentation(boolean clocks, boolean hashes, ClassLoader agentLoader) {
+    this.clocks = clocks;
+    this.hashes = hashes;
+    this.agentLoader = agentLoader;
+  }
+
+  @Override
+  public String name() {
+    return "call-sites";
+  }
+
+  @Override
+  public java.util.List<String> jdkClasses() {
+    java.util.List<String> classes = new java.util.ArrayList<>();
+    if (hashes) {
+      classes.addAll(java.util.List.of(JDK_HASH_USERS));
+    }
+    if (clocks) {
+      classes.add("java.util.Date");
+    }
+    return classes;
+  }
+
+  @Override
+  public AgentBuilder install(AgentBuilder builder) {
+    ElementMatcher.Junction<ClassLoader> applicationLoaders =
+        not(isBootstrapClassLoader()).and(loader -> loader != agentLoader);
+    if (clocks || hashes) {
+      builder =
+          builder
+              .type(not(named("java.lang.Object")), applicationLoaders)
+              .transform(
+                  (b, type, loader, module, domain) ->
+                      b.visit(rewriting(clocks, hashes)));
+    }
+    if (hashes) {
+      builder =
+          builder
+              .type(namedOneOf(JDK_HASH_USERS), isBootstrapClassLoader())
+              .transform((b, type, loader, module, domain) -> b.visit(CallSiteRewriting.hashesOnly()));
+    }
+    if (clocks) {
+      builder =
+          builder
+              .type(named("java.util.Date"), isBootstrapClassLoader())
+              .transform((b, type, loader, module, domain) -> b.visit(CallSiteRewriting.clocksOnly()));
+    }
+    return builder;
+  }
+
+  private static net.bytebuddy.asm.AsmVisitorWrapper rewriting(boolean clocks, boolean hashes) {
+    if (clocks && hashes) {
+      return CallSiteRewriting.clocksAndHashes();
+    }
+    return clocks ? CallSiteRewriting.clocksOnly() : CallSiteRewriting.hashesOnly();
+  }
+}

@@ -1,0 +1,55 @@
+package io.ftjvm.instrumentation.callsite;
+
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+
+/**
+ * Rewrites call sites that the JIT would otherwise turn into intrinsics we cannot advise:
+ * {@code System.currentTimeMillis()}, {@code System.nanoTime()}, {@code System.identityHashCode}
+ * and virtual {@code hashCode()} calls. Each is replaced by a static call to the bootstrap hooks
+ * with the same stack effect, so no frames or locals change.
+ */
+final class CallSiteRewriter extends MethodVisitor {
+  private static final String HOOKS = "io/ftjvm/bootstrap/Hooks";
+
+  private final boolean clocks;
+  private final boolean hashes;
+
+  CallSiteRewriter(MethodVisitor next, boolean clocks, boolean hashes) {
+    super(Opcodes.ASM9, next);
+    this.clocks = clocks;
+    this.hashes = hashes;
+  }
+
+  @Override
+  public void visitMethodInsn(
+      int opcode, String owner, String name, String descriptor, boolean isInterface) {
+    if (opcode == Opcodes.INVOKESTATIC && "java/lang/System".equals(owner)) {
+      if (clocks && "()J".equals(descriptor)
+          && ("currentTimeMillis".equals(name) || "nanoTime".equals(name))) {
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, name, "()J", false);
+        return;
+      }
+      if (hashes && "identityHashCode".equals(name)) {
+        super.visitMethodInsn(
+            Opcodes.INVOKESTATIC, HOOKS, "identityHashCode", "(Ljava/lang/Object;)I", false);
+        return;
+      }
+    }
+    if (hashes && "hashCode".equals(name) && "()I".equals(descriptor)) {
+      if (opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE) {
+        // Receivers whose class has its own hashCode are dispatched normally by the hook.
+        super.visitMethodInsn(
+            Opcodes.INVOKESTATIC, HOOKS, "hashCode", "(Ljava/lang/Object;)I", false);
+        return;
+      }
+      if (opcode == Opcodes.INVOKESPECIAL && "java/lang/Object".equals(owner)) {
+        // super.hashCode() reaching Object is the identity hash.
+        super.visitMethodInsn(
+            Opcodes.INVOKESTATIC, HOOKS, "identityHashCode", "(Ljava/lang/Object;)I", false);
+        return;
+      }
+    }
+    super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+  }
+}

@@ -1,0 +1,42 @@
+package io.ftjvm.instrumentation.callsite;
+
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.matcher.ElementMatchers;
+import net.bytebuddy.pool.TypePool;
+
+/** The class-file visitor that applies {@link CallSiteRewriter} to every method of a type. */
+public final class CallSiteRewriting {
+  private CallSiteRewriting() {}
+
+  /** Rewrites clock reads and identity hashes (application and library classes). */
+  public static AsmVisitorWrapper clocksAndHashes() {
+    return wrapper(true, true);
+  }
+
+  /** Rewrites identity hashes only (JDK collections and Object/Enum). */
+  public static AsmVisitorWrapper hashesOnly() {
+    return wrapper(false, true);
+  }
+
+  /** Rewrites clock reads only (JDK classes such as java.util.Date). */
+  public static AsmVisitorWrapper clocksOnly() {
+    return wrapper(true, false);
+  }
+
+  private static AsmVisitorWrapper wrapper(boolean clocks, boolean hashes) {
+    return new AsmVisitorWrapper.ForDeclaredMethods()
+        .invokable(
+            ElementMatchers.any(),
+            (TypeDescription type,
+                MethodDescription method,
+                MethodVisitor visitor,
+                Implementation.Context context,
+                TypePool pool,
+                int writerFlags,
+                int readerFlags) -> new CallSiteRewriter(visitor, clocks, hashes));
+  }
+}

@@ -1,0 +1,47 @@
+package io.ftjvm.replayer.cli;
+
+import io.ftjvm.capture.model.Determinant;
+import java.nio.charset.StandardCharsets;
+
+/** A determinant in one readable line. */
+final class EventText {
+  private EventText() {}
+
+  static String of(Determinant d) {
+    StringBuilder line = new StringBuilder(String.format("%-16s", d.type()));
+    if (d.type().hasChannel()) {
+      line.append(" channel=").append(d.channel());
+    }
+    if (d.type().hasValue()) {
+      line.append(" value=").append(d.value());
+    }
+    if (d.text() != null && !d.text().isEmpty()) {
+      line.append(" ").append(d.text());
+    }
+    if (d.bytes() != null) {
+      line.append(" bytes=").append(d.bytes().length).append(" ").append(preview(d.bytes()));
+    }
+    return line.toString();
+  }
+
+  /** The first bytes, as text when printable, else hex. */
+  static String preview(byte[] bytes) {
+    int n = Math.min(bytes.length, 24);
+    boolean printable = true;
+    for (int i = 0; i < n; i++) {
+      int b = bytes[i] & 0xff;
+      printable &= b >= 0x20 && b < 0x7f;
+    }
+    String shown;
+    if (printable) {
+      shown = "\"" + new String(bytes, 0, n, StandardCharsets.ISO_8859_1) + "\"";
+    } else {
+      StringBuilder hex = new StringBuilder();
+      for (int i = 0; i < n; i++) {
+        hex.append(String.format("%02x", bytes[i] & 0xff));
+      }
+      shown = hex.toString();
+    }
+    return shown + (bytes.length > n ? "..." : "");
+  }
+}

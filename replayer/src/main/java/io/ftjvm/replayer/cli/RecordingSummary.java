@@ -1,0 +1,186 @@
+package io.ftjvm.replayer.cli;
+
+import io.ftjvm.capture.model.Determinant;
+import io.ftjvm.capture.model.EventType;
+import io.ftjvm.capture.recording.Recording;
+import io.ftjvm.capture.recording.RunContext;
+import io.ftjvm.capture.recording.RunEnd;
+import io.ftjvm.capture.recording.ThreadStreamReader;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Counts and sizes of everything in a recording, for {@code ftjvm inspect}. */
+final class RecordingSummary {
+  /** count and encoded bytes. */
+  static final class Tally {
+    long count;
+    long bytes;
+
+    void add(long size) {
+      count++;
+      bytes += size;
+    }
+  }
+
+  /** What is known of one channel. */
+  static final class Channel {
+    String how = "seen";
+    String peer = "";
+    String thread = "";
+    long reads;
+    long readBytes;
+    long writes;
+    long writeBytes;
+  }
+
+  private final RunContext context;
+  private final Optional<RunEnd> end;
+  private final Map<EventType, Tally> byType = new EnumMap<>(EventType.class);
+  private final Map<String, Tally> byThread = new LinkedHashMap<>();
+  private final Map<Integer, Channel> channels = new TreeMap<>();
+  private final Tally total = new Tally();
+  private final String dir;
+
+  private RecordingSummary(String dir, RunContext context, Optional<RunEnd> end) {
+    this.dir = dir;
+    this.context = context;
+    this.end = end;
+  }
+
+  static RecordingSummary of(Recording recording, Progress progress) throws IOException {
+    RecordingSummary summary =
+        new RecordingSummary(recording.dir().toString(), recording.context(), recording.end());
+    List<String> ids = recording.threadIds();
+    for (int i = 0; i < ids.size(); i++) {
+      progress.update(i, ids.size());
+      String id = ids.get(i);
+      Tally thread = summary.byThread.computeIfAbsent(id, k -> new Tally());
+      ThreadStreamReader reader = recording.stream(id);
+      while (reader.hasNext()) {
+        Determinant d = reader.next();
+        thread.add(d.encodedSize());
+        summary.total.add(d.encodedSize());
+        summary.byType.computeIfAbsent(d.type(), k -> new Tally()).add(d.encodedSize());
+        summary.channel(id, d);
+      }
+    }
+    progress.update(ids.size(), ids.size());
+    return summary;
+  }
+
+  private void channel(String thread, Determinant d) {
+    if (!d.type().hasChannel() || d.channel() < 0) {
+      return;
+    }
+    Channel c = channels.computeIfAbsent(d.channel(), k -> new Channel());
+    switch (d.type()) {
+      case SOCKET_ACCEPT:
+      case SOCKET_CONNECT:
+        c.how = d.type() == EventType.SOCKET_ACCEPT ? "accepted" : "connected";
+        c.peer = d.text() + ":" + d.value();
+        c.thread = thread;
+        break;
+      case SOCKET_BIND:
+        c.how = "listening";
+        c.peer = "port " + d.value();
+        c.thread = thread;
+        break;
+      case SOCKET_READ:
+        c.reads++;
+        c.readBytes += d.bytes().length;
+        break;
+      case SOCKET_WRITE:
+        c.writes++;
+        c.writeBytes += d.bytes().length;
+        break;
+      default:
+        break;
+    }
+  }
+
+  private String duration() {
+    if (end.isEmpty()) {
+      return "unknown: the recorded process did not exit normally (killed or crashed)";
+    }
+    double seconds = (end.get().endEpochMillis() - context.startEpochMillis()) / 1000.0;
+    return String.format("%.3f s, exit status %d", seconds, end.get().exitStatus());
+  }
+
+  String toText() {
+    StringBuilder out = new StringBuilder();
+    out.append("recording  ").append(dir).append('\n');
+    out.append("program    ").append(context.mainClass()).append(' ').append(String.join(" ", context.appArguments())).append('\n');
+    out.append("java       ").append(context.javaVersion()).append(" (").append(context.javaVendor()).append(")\n");
+    out.append("started    ").append(Instant.ofEpochMilli(context.startEpochMillis())).append('\n');
+    out.append("duration   ").append(duration()).append('\n');
+    out.append("threads    ").append(byThread.size()).append('\n');
+    out.append(String.format("events     %d in %d bytes (%.2f bytes/event)%n", total.count, total.bytes, ratio(total)));
+    out.append(String.format("%nby type                count        bytes  bytes/event%n"));
+    byType.forEach((type, t) -> out.append(String.format("  %-18s %9d %12d %12.2f%n", type, t.count, t.bytes, ratio(t))));
+    out.append(String.format("%nby thread              count        bytes%n"));
+    byThread.forEach((id, t) -> out.append(String.format("  %-18s %9d %12d%n", id, t.count, t.bytes)));
+    if (!channels.isEmpty()) {
+      out.append(String.format("%nchannels%n"));
+      channels.forEach(
+          (id, c) ->
+              out.append(String.format(
+                  "  #%-4d %-10s %-28s thread %-8s read %d B in %d reads, wrote %d B in %d writes%n",
+                  id, c.how, c.peer, c.thread, c.readBytes, c.reads, c.writeBytes, c.writes)));
+    }
+    return out.toString();
+  }
+
+  String toJson() {
+    StringBuilder out = new StringBuilder("{\n");
+    out.append("  \"recording\": ").append(Json.string(dir)).append(",\n");
+    out.append("  \"mainClass\": ").append(Json.string(context.mainClass())).append(",\n");
+    out.append("  \"javaVersion\": ").append(Json.string(context.javaVersion())).append(",\n");
+    out.append("  \"startEpochMillis\": ").append(context.startEpochMillis()).append(",\n");
+    out.append("  \"ended\": ").append(end.isPresent()).append(",\n");
+    end.ifPresent(e -> out.append("  \"exitStatus\": ").append(e.exitStatus()).append(",\n")
+        .append("  \"endEpochMillis\": ").append(e.endEpochMillis()).append(",\n"));
+    out.append("  \"threads\": ").append(byThread.size()).append(",\n");
+    out.append("  \"events\": ").append(total.count).append(",\n");
+    out.append("  \"bytes\": ").append(total.bytes).append(",\n");
+    out.append("  \"byType\": {");
+    appendTallies(out, byType);
+    out.append("},\n  \"byThread\": {");
+    appendTallies(out, byThread);
+    out.append("},\n  \"channels\": [");
+    boolean first = true;
+    for (Map.Entry<Integer, Channel> e : channels.entrySet()) {
+      Channel c = e.getValue();
+      out.append(first ? "\n" : ",\n").append("    {\"id\": ").append(e.getKey())
+          .append(", \"how\": ").append(Json.string(c.how))
+          .append(", \"peer\": ").append(Json.string(c.peer))
+          .append(", \"thread\": ").append(Json.string(c.thread))
+          .append(", \"reads\": ").append(c.reads).append(", \"readBytes\": ").append(c.readBytes)
+          .append(", \"writes\": ").append(c.writes).append(", \"writeBytes\": ").append(c.writeBytes).append('}');
+      first = false;
+    }
+    out.append(first ? "]\n}\n" : "\n  ]\n}\n");
+    return out.toString();
+  }
+
+  private static void appendTallies(StringBuilder out, Map<?, Tally> tallies) {
+    boolean first = true;
+    for (Map.Entry<?, Tally> e : tallies.entrySet()) {
+      out.append(first ? "\n" : ",\n").append("    ").append(Json.string(String.valueOf(e.getKey())))
+          .append(": {\"count\": ").append(e.getValue().count).append(", \"bytes\": ").append(e.getValue().bytes).append('}');
+      first = false;
+    }
+    if (!first) {
+      out.append("\n  ");
+    }
+  }
+
+  private static double ratio(Tally t) {
+    return t.count == 0 ? 0 : (double) t.bytes / t.count;
+  }
+}

@@ -1,0 +1,103 @@
+package io.ftjvm.replayer.cli;
+
+import io.ftjvm.capture.recording.Recording;
+import io.ftjvm.capture.recording.RunContext;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "replay",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Re-executes a recorded run, alone: no network and no peers are needed.",
+      "Clocks, random values and identity hashes come from the recording; socket reads return the",
+      "recorded bytes with the recorded chunking; every byte written to a socket is compared.",
+      "The program's stdout is the same as when it was recorded.",
+      "",
+      "Exit status: 0 when the run matched the recording to its end (whatever status the program",
+      "itself ended with, as long as it is the recorded one); 86 when it diverged, with a report",
+      "on stderr naming the logical thread, the event, what was expected and what happened, and",
+      "the stack; 2 when the recording cannot be used."
+    })
+final class ReplayCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "DIR", description = "The recording directory.")
+  Path dir;
+
+  @Option(
+      names = "--java",
+      paramLabel = "PATH",
+      description = "The java executable to use (default: the one that recorded, if it is still there).")
+  Path java;
+
+  @Option(
+      names = "--agent-option",
+      paramLabel = "NAME=VALUE",
+      description = "Extra agent option (repeatable), e.g. stallTimeoutSeconds=60.")
+  List<String> agentOptions = new java.util.ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    RunContext context;
+    int recordedStatus;
+    try {
+      Recording recording = Recording.open(dir);
+      context = recording.context();
+      recordedStatus = recording.end().map(e -> e.exitStatus()).orElse(-1);
+    } catch (IOException e) {
+      throw new UserError("cannot replay " + dir + ": " + e.getMessage());
+    }
+    Path verdict = Files.createTempFile("ftjvm-verdict-", ".txt");
+    try {
+      List<String> argv = JavaCommand.withoutAgent(context.commandLine());
+      argv.set(0, javaExecutable(context, argv.get(0)));
+      String agentArgs =
+          "mode=replay,dir=" + dir.toAbsolutePath() + ",verdict=" + verdict + RecordCommand.extra(agentOptions);
+      List<String> withAgent = JavaCommand.withAgent(argv, Installation.agentJar(), agentArgs);
+      ProcessBuilder builder = new ProcessBuilder(withAgent).inheritIO();
+      String workDir = context.systemProperties().get("user.dir");
+      if (workDir != null && new File(workDir).isDirectory()) {
+        builder.directory(new File(workDir));
+      }
+      int status = builder.start().waitFor();
+      return judge(status, recordedStatus, Files.readString(verdict, StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(verdict);
+    }
+  }
+
+  private String javaExecutable(RunContext context, String recorded) {
+    if (java != null) {
+      return java.toString();
+    }
+    Path same = Path.of(context.javaHome(), "bin", "java");
+    return Files.isExecutable(same) ? same.toString() : recorded;
+  }
+
+  private static int judge(int status, int recordedStatus, String verdict) {
+    if (verdict.startsWith("verdict=matched") || verdict.startsWith("verdict=end-of-recording")) {
+      if (Installation.interactive()) {
+        System.err.println("[ftjvm] replay matched the recording");
+      }
+      return ExitCodes.OK;
+    }
+    if (verdict.startsWith("verdict=diverged")) {
+      return ExitCodes.DIVERGED;
+    }
+    if (verdict.startsWith("verdict=program-ended-early")) {
+      System.err.println("[ftjvm] replay: the program ended (status " + status + ") before the end of the recording");
+      return ExitCodes.DIVERGED;
+    }
+    System.err.println(
+        "[ftjvm] replay did not report a verdict (the JVM ended with status " + status
+            + (recordedStatus >= 0 ? ", recorded " + recordedStatus : "") + "); see the messages above");
+    return status == 0 ? ExitCodes.DIVERGED : status;
+  }
+}

@@ -1,0 +1,70 @@
+package io.ftjvm.replayer.engine;
+
+import io.ftjvm.capture.model.Determinant;
+import io.ftjvm.capture.recording.Recording;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A recording being replayed: one cursor per logical thread, and the questions asked at the end
+ * (was everything replayed? did the program end as recorded?).
+ */
+public final class ReplaySession {
+  private final Recording recording;
+  private final boolean complete;
+  private final ReplayProgress progress = new ReplayProgress();
+  private final Map<String, ThreadCursor> cursors = new ConcurrentHashMap<>();
+
+  public ReplaySession(Recording recording) {
+    this.recording = recording;
+    this.complete = recording.end().isPresent();
+  }
+
+  public Recording recording() {
+    return recording;
+  }
+
+  /** True when the recorded process ended normally (so running past the end is a divergence). */
+  public boolean recordingComplete() {
+    return complete;
+  }
+
+  public ReplayProgress progress() {
+    return progress;
+  }
+
+  /** The cursor of a logical thread; a thread the recording does not know gets an empty one. */
+  public ThreadCursor cursor(String threadId) {
+    return cursors.computeIfAbsent(threadId, this::open);
+  }
+
+  private ThreadCursor open(String threadId) {
+    try {
+      boolean known = recording.threadIds().contains(threadId);
+      return new ThreadCursor(threadId, known ? recording.stream(threadId) : null, complete, progress);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Total events replayed so far. */
+  public long replayedEvents() {
+    return progress.events();
+  }
+
+  /** Threads that still have recorded events left, with their next one; empty when all are done. */
+  public List<String> unfinishedThreads() {
+    List<String> unfinished = new ArrayList<>();
+    for (String id : recording.threadIds()) {
+      ThreadCursor cursor = cursor(id);
+      Determinant next = cursor.peek();
+      if (next != null) {
+        unfinished.add("thread " + id + " stopped after " + cursor.consumed() + " events; next recorded: " + next);
+      }
+    }
+    return unfinished;
+  }
+}

@@ -1,0 +1,101 @@
+package io.ftjvm.replayer.engine;
+
+import io.ftjvm.capture.model.Determinant;
+import io.ftjvm.capture.model.EventType;
+import io.ftjvm.capture.recording.ThreadStreamReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * One logical thread's position in its recorded stream. Only the owning thread uses it, so it
+ * needs no locking; the session counts progress for the stall watchdog.
+ */
+public final class ThreadCursor {
+  private final String threadId;
+  private final ThreadStreamReader reader;
+  private final boolean recordingComplete;
+  private final ReplayProgress progress;
+  private long consumed;
+
+  ThreadCursor(String threadId, ThreadStreamReader reader, boolean recordingComplete, ReplayProgress progress) {
+    this.threadId = threadId;
+    this.reader = reader;
+    this.recordingComplete = recordingComplete;
+    this.progress = progress;
+  }
+
+  public String threadId() {
+    return threadId;
+  }
+
+  public long consumed() {
+    return consumed;
+  }
+
+  /** True when nothing recorded is left for this thread. */
+  public boolean exhausted() {
+    try {
+      return reader == null || !reader.hasNext();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The next recorded determinant without consuming it, or null at the end. */
+  public Determinant peek() {
+    try {
+      return reader == null || !reader.hasNext() ? null : reader.peek();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Consumes the next determinant, which must be one of the given types.
+   *
+   * @param doing what the program is doing now, in words, for the report ("reads the clock")
+   */
+  public Determinant expect(String doing, EventType first, EventType... others) {
+    Set<EventType> allowed = EnumSet.of(first, others);
+    Determinant next = peek();
+    if (next == null) {
+      if (!recordingComplete) {
+        throw new EndOfRecording(threadId, consumed);
+      }
+      throw new Divergence(
+          threadId,
+          consumed,
+          "no more events (the recording of this thread ends here)",
+          doing,
+          "the program goes further than the recorded run did");
+    }
+    if (!allowed.contains(next.type())) {
+      throw new Divergence(
+          threadId,
+          consumed,
+          describe(next),
+          doing,
+          "the program took a different path here; if it is multithreaded, it may have a data race");
+    }
+    try {
+      reader.next();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    consumed++;
+    progress.advanced();
+    return next;
+  }
+
+  /** A divergence at this thread's current position. */
+  public Divergence diverged(String expected, String actual, String hint) {
+    return new Divergence(threadId, consumed, expected, actual, hint);
+  }
+
+  /** A determinant in words, for reports. */
+  public static String describe(Determinant d) {
+    return d.toString();
+  }
+}

@@ -1,0 +1,91 @@
+package io.ftjvm.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A changed program, or a damaged recording, is reported, never replayed silently. */
+class DivergenceIT {
+  static final int DIVERGED = 86;
+
+  @TempDir Path work;
+  Path recording;
+  String recordedOut;
+
+  @BeforeEach
+  void recordAGreeting() throws Exception {
+    recording = work.resolve("rec");
+    try (Ftjvm.Background server =
+        new Ftjvm.Background(work, Ftjvm.java("io.ftjvm.testapps.echo.RequestResponseServer", "--port", "0"))) {
+      int port = server.awaitPort();
+      recordedOut =
+          Ftjvm.ftjvm(
+                  work,
+                  Map.of(),
+                  Ftjvm.record(recording, Ftjvm.java("io.ftjvm.testapps.net.GreetingClient", "--port", String.valueOf(port))))
+              .expectStatus(0)
+              .stdout();
+    }
+    assertTrue(recordedOut.contains("sent: hello, world"), recordedOut);
+  }
+
+  @Test
+  void unchangedProgramReplays() throws Exception {
+    Ftjvm.Result replayed = Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString()).expectStatus(0);
+    assertEquals(recordedOut, replayed.stdout());
+  }
+
+  @Test
+  void changedProgramStopsWithAReportAndTheDivergenceStatus() throws Exception {
+    // The same program, told to greet someone else: what it writes to the socket differs.
+    Ftjvm.Result replayed =
+        Ftjvm.ftjvm(work, Map.of("JAVA_TOOL_OPTIONS", "-Dgreeting.name=mars"), "replay", recording.toString())
+            .expectStatus(DIVERGED);
+    String report = replayed.stderr();
+    assertTrue(report.contains("REPLAY DIVERGED"), report);
+    assertTrue(report.contains("logical thread : 1"), report);
+    assertTrue(report.contains("event index"), report);
+    assertTrue(report.contains("hello, world"), "expected bytes shown: " + report);
+    assertTrue(report.contains("hello, mars"), "actual bytes shown: " + report);
+    assertTrue(report.contains("GreetingClient.main"), "application stack shown: " + report);
+  }
+
+  @Test
+  void damagedRecordingIsRefusedNamingFileAndOffset() throws Exception {
+    Path stream;
+    try (Stream<Path> files = Files.list(recording.resolve("threads"))) {
+      stream = files.filter(p -> p.getFileName().toString().endsWith(".det")).findFirst().orElseThrow();
+    }
+    long size = Files.size(stream);
+    try (RandomAccessFile file = new RandomAccessFile(stream.toFile(), "rw")) {
+      long at = size - 3;
+      file.seek(at);
+      int b = file.read();
+      file.seek(at);
+      file.write(b ^ 0x5a);
+    }
+    Ftjvm.Result replayed = Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString()).expectStatus(2);
+    assertTrue(replayed.stderr().contains(stream.getFileName().toString()), replayed.stderr());
+    assertTrue(replayed.stderr().contains("offset"), replayed.stderr());
+    Ftjvm.Result inspected = Ftjvm.ftjvm(work, Map.of(), "inspect", recording.toString()).expectStatus(2);
+    assertTrue(inspected.stderr().contains("offset"), inspected.stderr());
+  }
+
+  @Test
+  void truncatedContextIsRefused() throws Exception {
+    Path context = recording.resolve("context.bin");
+    try (RandomAccessFile file = new RandomAccessFile(context.toFile(), "rw")) {
+      file.setLength(file.length() / 2);
+    }
+    Ftjvm.Result replayed = Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString()).expectStatus(2);
+    assertTrue(replayed.stderr().contains("context.bin"), replayed.stderr());
+  }
+}
