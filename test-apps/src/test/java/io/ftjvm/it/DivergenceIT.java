@@ -53,8 +53,8 @@ class DivergenceIT {
     assertTrue(report.contains("REPLAY DIVERGED"), report);
     assertTrue(report.contains("logical thread : 1"), report);
     assertTrue(report.contains("event index"), report);
-    assertTrue(report.contains("hello, world"), "expected bytes shown: " + report);
-    assertTrue(report.contains("hello, mars"), "actual bytes shown: " + report);
+    assertTrue(report.contains("\\x00\\x00\\x00\\x0chello, world"), "expected bytes shown: " + report);
+    assertTrue(report.contains("\\x00\\x00\\x00\\x0bhello, mars"), "actual bytes shown: " + report);
     assertTrue(report.contains("GreetingClient.main"), "application stack shown: " + report);
   }
 

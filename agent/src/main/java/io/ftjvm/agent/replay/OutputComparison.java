@@ -1,7 +1,5 @@
 package io.ftjvm.agent.replay;
 
-import java.nio.charset.StandardCharsets;
-
 /** Compares what the program writes with what the recording holds, and shows the difference. */
 final class OutputComparison {
   private OutputComparison() {}
@@ -24,25 +22,23 @@ final class OutputComparison {
     return -1;
   }
 
-  /** Up to 32 bytes around the given index, as text when printable, else hex. */
+  /**
+   * Up to 32 bytes around the given index, as a Java-like string: printable ASCII as is, other
+   * bytes as \xNN (so a length prefix and a text payload both stay readable).
+   */
   static String excerpt(byte[] bytes, int at) {
     int from = Math.max(0, at - 8);
     int to = Math.min(bytes.length, from + 32);
-    StringBuilder text = new StringBuilder();
-    boolean printable = true;
+    StringBuilder text = new StringBuilder("\"");
     for (int i = from; i < to; i++) {
       int b = bytes[i] & 0xff;
-      if (b < 0x20 || b > 0x7e) {
-        printable = false;
+      if (b >= 0x20 && b < 0x7f && b != '"' && b != '\\') {
+        text.append((char) b);
+      } else {
+        text.append(String.format("\\x%02x", b));
       }
     }
-    if (printable) {
-      text.append('"').append(new String(bytes, from, to - from, StandardCharsets.ISO_8859_1)).append('"');
-    } else {
-      for (int i = from; i < to; i++) {
-        text.append(String.format("%02x", bytes[i] & 0xff));
-      }
-    }
+    text.append('"');
     return (from > 0 ? "..." : "") + text + (to < bytes.length ? "..." : "");
   }
 }

@@ -13,6 +13,7 @@ import io.ftjvm.replayer.engine.ReplaySession;
 import io.ftjvm.replayer.engine.ThreadCursor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -41,61 +42,62 @@ public final class ReplayHandler implements EventHandler {
     return (ThreadCursor) cursor;
   }
 
-  @Override
-  public long clock(ThreadState thread, int kind, long actual) {
-    EventType type = EventType.fromCode(kind);
+  /** One replay step; any way it can fail ends the replay with the right report. */
+  private interface Step<T> {
+    T run(ThreadCursor cursor) throws Exception;
+  }
+
+  private <T> T replaying(ThreadState thread, Step<T> step) {
+    ThreadCursor cursor = cursor(thread);
     try {
-      return cursor(thread).expect("reads the clock (" + type.displayName() + ")", type).value();
+      return step.run(cursor);
     } catch (Divergence d) {
       throw outcome.diverged(d);
     } catch (EndOfRecording e) {
       throw outcome.reachedEnd();
+    } catch (UncheckedIOException e) {
+      throw outcome.damaged(e.getCause());
+    } catch (Exception e) {
+      throw outcome.diverged(cursor.diverged("a replayable event", "could not be replayed: " + e, null));
     }
+  }
+
+  @Override
+  public long clock(ThreadState thread, int kind, long actual) {
+    EventType type = EventType.fromCode(kind);
+    return replaying(
+        thread, cursor -> cursor.expect("reads the clock (" + type.displayName() + ")", type).value());
   }
 
   @Override
   public long value(ThreadState thread, int kind, long actual) {
     EventType type = EventType.fromCode(kind);
-    try {
-      String doing =
-          type == EventType.IDENTITY_HASH ? "asks for an identity hash code" : "draws a random seed (" + type.displayName() + ")";
-      return cursor(thread).expect(doing, type).value();
-    } catch (Divergence d) {
-      throw outcome.diverged(d);
-    } catch (EndOfRecording e) {
-      throw outcome.reachedEnd();
-    }
+    String doing =
+        type == EventType.IDENTITY_HASH
+            ? "asks for an identity hash code"
+            : "draws a random seed (" + type.displayName() + ")";
+    return replaying(thread, cursor -> cursor.expect(doing, type).value());
   }
 
   @Override
   public void randomBytes(ThreadState thread, int kind, byte[] bytes) {
-    try {
-      ThreadCursor cursor = cursor(thread);
-      Determinant d = cursor.expect("asks for " + bytes.length + " random bytes", EventType.fromCode(kind));
-      if (d.bytes().length != bytes.length) {
-        throw cursor.diverged(
-            d.bytes().length + " random bytes", "asked for " + bytes.length + " random bytes", null);
-      }
-      System.arraycopy(d.bytes(), 0, bytes, 0, bytes.length);
-    } catch (Divergence d) {
-      throw outcome.diverged(d);
-    } catch (EndOfRecording e) {
-      throw outcome.reachedEnd();
-    }
+    replaying(
+        thread,
+        cursor -> {
+          Determinant d =
+              cursor.expect("asks for " + bytes.length + " random bytes", EventType.fromCode(kind));
+          if (d.bytes().length != bytes.length) {
+            throw cursor.diverged(
+                d.bytes().length + " random bytes", "asked for " + bytes.length + " random bytes", null);
+          }
+          System.arraycopy(d.bytes(), 0, bytes, 0, bytes.length);
+          return null;
+        });
   }
 
   @Override
   public IoCall beforeIo(ThreadState thread, IoCall call) {
-    try {
-      return replay(thread, cursor(thread), call);
-    } catch (Divergence d) {
-      throw outcome.diverged(d);
-    } catch (EndOfRecording e) {
-      throw outcome.reachedEnd();
-    } catch (Exception e) {
-      throw outcome.diverged(
-          cursor(thread).diverged("a replayable socket operation", "could not be replayed: " + e, null));
-    }
+    return replaying(thread, cursor -> replay(thread, cursor, call));
   }
 
   private IoCall replay(ThreadState thread, ThreadCursor cursor, IoCall call) throws Exception {
@@ -233,33 +235,37 @@ public final class ReplayHandler implements EventHandler {
     if (d == null) {
       return;
     }
-    try {
-      if (call.thrown != null) {
-        throw cursor(thread).diverged(d.toString(), "failed: " + call.thrown, null);
-      }
-      switch (call.op) {
-        case IoCall.ACCEPT:
-          channels.assign(call.target, d.channel());
-          SocketFields.setRemote(call.target, d.text(), (int) d.value());
-          break;
-        case IoCall.CONNECT:
-          channels.assign(call.socket, d.channel());
-          SocketFields.setRemote(call.socket, d.text(), (int) d.value());
-          break;
-        case IoCall.BIND:
-          int realPort = call.result >= 0 ? (int) call.result : SocketFields.localPort(call.socket);
-          standIns.listening(call.socket, realPort);
-          channels.assign(call.socket, d.channel());
-          call.result = d.value();
-          SocketFields.setLocalPort(call.socket, (int) d.value());
-          break;
-        default:
-          break;
-      }
-    } catch (Divergence divergence) {
-      throw outcome.diverged(divergence);
-    } catch (Exception e) {
-      throw outcome.diverged(cursor(thread).diverged(d.toString(), "could not be replayed: " + e, null));
+    replaying(
+        thread,
+        cursor -> {
+          if (call.thrown != null) {
+            throw cursor.diverged(d.toString(), "failed: " + call.thrown, null);
+          }
+          connected(call, d);
+          return null;
+        });
+  }
+
+  /** After a real accept, connect or bind on a stand-in: make it look as recorded. */
+  private void connected(IoCall call, Determinant d) throws Exception {
+    switch (call.op) {
+      case IoCall.ACCEPT:
+        channels.assign(call.target, d.channel());
+        SocketFields.setRemote(call.target, d.text(), (int) d.value());
+        break;
+      case IoCall.CONNECT:
+        channels.assign(call.socket, d.channel());
+        SocketFields.setRemote(call.socket, d.text(), (int) d.value());
+        break;
+      case IoCall.BIND:
+        int realPort = call.result >= 0 ? (int) call.result : SocketFields.localPort(call.socket);
+        standIns.listening(call.socket, realPort);
+        channels.assign(call.socket, d.channel());
+        call.result = d.value();
+        SocketFields.setLocalPort(call.socket, (int) d.value());
+        break;
+      default:
+        break;
     }
   }
 }

@@ -42,6 +42,19 @@ final class ReplayOutcome {
     return divergence;
   }
 
+  /** The recording turned out damaged while replaying: refused like any unusable recording. */
+  RuntimeException damaged(Throwable problem) {
+    synchronized (this) {
+      if (stopping) {
+        parkForever();
+      }
+      stopping = true;
+    }
+    Hooks.deactivate();
+    finish("damaged", "[ftjvm] cannot go on replaying: the recording is damaged: " + problem.getMessage(), 2);
+    return new IllegalStateException(problem);
+  }
+
   /** A thread ran out of recorded events in a recording of a killed process. Never returns. */
   RuntimeException reachedEnd() {
     synchronized (this) {

@@ -49,6 +49,7 @@ class AgentJarContentsTest {
         }
         boolean allowed =
             name.startsWith("META-INF/")
+                || "io/ftjvm/".startsWith(name) // the directory entries leading to the prefix
                 || (name.startsWith("io/ftjvm/")
                     && !name.startsWith("io/ftjvm/bootstrap/")
                     && !name.startsWith("io/ftjvm/agent/entry/"));

@@ -191,6 +191,9 @@ class CorruptionTest {
         byte[] empty = block.clone();
         empty[0] = empty[1] = empty[2] = empty[3] = 0;
         check("empty", empty, 21, "sealed block 0 has length 0");
+        byte[] huge = block.clone();
+        huge[0] = (byte) 0x7F;
+        check("huge", huge, 21, "block 0 declares 2130706436 payload bytes, more than any block can hold");
     }
 
     private void check(String name, byte[] afterHeader, long offset, String message) throws IOException {

@@ -49,6 +49,9 @@ final class ReplayCommand implements Callable<Integer> {
     int recordedStatus;
     try {
       Recording recording = Recording.open(dir);
+      // Read it all once: damage anywhere is refused now, with its file and offset, rather than
+      // found in the middle of the replay.
+      recording.verify();
       context = recording.context();
       recordedStatus = recording.end().map(e -> e.exitStatus()).orElse(-1);
     } catch (IOException e) {
@@ -87,6 +90,9 @@ final class ReplayCommand implements Callable<Integer> {
         System.err.println("[ftjvm] replay matched the recording");
       }
       return ExitCodes.OK;
+    }
+    if (verdict.startsWith("verdict=damaged")) {
+      return ExitCodes.USAGE;
     }
     if (verdict.startsWith("verdict=diverged")) {
       return ExitCodes.DIVERGED;

@@ -56,8 +56,7 @@ public final class Divergence extends RuntimeException {
     lines.add("  stack (application frames):");
     int shown = 0;
     for (StackTraceElement frame : stack) {
-      if (frame.getClassName().startsWith("io.ftjvm.")
-          || (frame.getClassName().equals("java.lang.Thread") && frame.getMethodName().equals("getStackTrace"))) {
+      if (isAgentFrame(frame)) {
         continue;
       }
       lines.add("    at " + frame);
@@ -68,4 +67,20 @@ public final class Divergence extends RuntimeException {
     }
     return String.join(System.lineSeparator(), lines);
   }
+
+  /** Frames of the agent itself (and the call that took the stack), hidden from reports. */
+  private static boolean isAgentFrame(StackTraceElement frame) {
+    String name = frame.getClassName();
+    for (String agentPackage : AGENT_PACKAGES) {
+      if (name.startsWith(agentPackage)) {
+        return true;
+      }
+    }
+    return name.equals("java.lang.Thread") && frame.getMethodName().equals("getStackTrace");
+  }
+
+  private static final String[] AGENT_PACKAGES = {
+    "io.ftjvm.bootstrap.", "io.ftjvm.agent.", "io.ftjvm.replayer.", "io.ftjvm.capture.",
+    "io.ftjvm.instrumentation.", "io.ftjvm.shaded.", "io.ftjvm.checkpoint."
+  };
 }
