@@ -1,0 +1,100 @@
+package io.ftjvm.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The macro benchmark: the request/response test server under 4 concurrent clients, without the
+ * agent and with the agent recording, alternating in the same run so both see the same machine.
+ */
+final class ServerThroughput {
+  /** One measured run. */
+  record Sample(double rps, long recordingBytes) {}
+
+  private final String java;
+  private final Path agentJar;
+  private final Path appsJar;
+  private final int seconds;
+
+  ServerThroughput(String java, Path agentJar, Path appsJar, int seconds) {
+    this.java = java;
+    this.agentJar = agentJar;
+    this.appsJar = appsJar;
+    this.seconds = seconds;
+  }
+
+  Sample measure(boolean withAgent, Path inspectOut) throws Exception {
+    Path work = Files.createTempDirectory("ftjvm-bench-server-");
+    Path recording = work.resolve("recording");
+    List<String> server = new ArrayList<>(List.of(java));
+    if (withAgent) {
+      server.add("-javaagent:" + agentJar + "=mode=record,dir=" + recording);
+    }
+    server.addAll(List.of("-cp", appsJar.toString(), "io.ftjvm.testapps.echo.RequestResponseServer",
+        "--port", "0", "--max-connections", "4"));
+    Path serverOut = work.resolve("server.txt");
+    Process process = new ProcessBuilder(server).redirectOutput(serverOut.toFile())
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    try {
+      int port = awaitPort(serverOut, process);
+      Process client = new ProcessBuilder(java, "-cp", appsJar.toString(), "io.ftjvm.testapps.echo.LoadClient",
+          "--host", "127.0.0.1", "--port", String.valueOf(port), "--connections", "4",
+          "--seconds", String.valueOf(seconds), "--size", "64")
+          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      String summary = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (client.waitFor() != 0) {
+        throw new IllegalStateException("load client failed: " + summary);
+      }
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("server did not end");
+      }
+      Matcher rps = Pattern.compile("rps=([0-9.]+)").matcher(summary);
+      if (!rps.find()) {
+        throw new IllegalStateException("no rps in: " + summary);
+      }
+      long bytes = 0;
+      if (withAgent && inspectOut != null) {
+        Files.createDirectories(inspectOut.getParent());
+        Files.move(recording, inspectOut);
+        recording = inspectOut;
+      }
+      if (withAgent) {
+        bytes = size(recording.resolve("threads"));
+      }
+      return new Sample(Double.parseDouble(rps.group(1)), bytes);
+    } finally {
+      process.destroyForcibly();
+      if (inspectOut == null) {
+        Cleanup.deleteTree(work);
+      }
+    }
+  }
+
+  private static int awaitPort(Path out, Process process) throws Exception {
+    Pattern listening = Pattern.compile("listening on port (\\d+)");
+    for (int i = 0; i < 600; i++) {
+      Matcher m = listening.matcher(Files.readString(out));
+      if (m.find()) {
+        return Integer.parseInt(m.group(1));
+      }
+      if (!process.isAlive()) {
+        throw new IllegalStateException("server ended early");
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("server never listened");
+  }
+
+  private static long size(Path dir) throws IOException {
+    try (var files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+    }
+  }
+}
