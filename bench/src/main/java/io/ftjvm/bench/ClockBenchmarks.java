@@ -15,36 +15,40 @@ import org.openjdk.jmh.runner.options.TimeValue;
 final class ClockBenchmarks {
   private ClockBenchmarks() {}
 
+  static final String[] METHODS = {"currentTimeMillis", "nanoTime"};
+
   static List<String> run(Path agentJar) throws Exception {
-    Collection<RunResult> plain = new Runner(options(null)).run();
-    Path recording = Files.createTempDirectory("ftjvm-bench-clock-");
-    Files.delete(recording);
-    Collection<RunResult> recorded =
-        new Runner(options("-javaagent:" + agentJar + "=mode=record,dir=" + recording)).run();
     List<String> rows = new ArrayList<>();
     rows.add("| benchmark | plain JVM (ns/op) | agent recording (ns/op) | added (ns/op) |");
     rows.add("|---|---|---|---|");
-    for (RunResult p : plain) {
-      String name = p.getParams().getBenchmark();
-      for (RunResult r : recorded) {
-        if (r.getParams().getBenchmark().equals(name)) {
-          double base = p.getPrimaryResult().getScore();
-          double with = r.getPrimaryResult().getScore();
-          rows.add(String.format("| %s | %.1f ± %.1f | %.1f ± %.1f | %.1f |",
-              name.substring(name.lastIndexOf('.') + 1),
-              base, p.getPrimaryResult().getScoreError(),
-              with, r.getPrimaryResult().getScoreError(), with - base));
-        }
-      }
+    for (String method : METHODS) {
+      RunResult plain = single(new Runner(options(method, null)).run());
+      // A fresh recording directory for the recording fork: the agent refuses a used one.
+      Path recording = Files.createTempDirectory("ftjvm-bench-clock-");
+      Files.delete(recording);
+      RunResult recorded =
+          single(new Runner(options(method, "-javaagent:" + agentJar + "=mode=record,dir=" + recording)).run());
+      Cleanup.deleteTree(recording);
+      double base = plain.getPrimaryResult().getScore();
+      double with = recorded.getPrimaryResult().getScore();
+      rows.add(String.format("| %s | %.1f ± %.1f | %.1f ± %.1f | %.1f |",
+          method, base, plain.getPrimaryResult().getScoreError(),
+          with, recorded.getPrimaryResult().getScoreError(), with - base));
     }
-    Cleanup.deleteTree(recording);
     return rows;
   }
 
-  private static Options options(String agentArg) {
+  private static RunResult single(Collection<RunResult> results) {
+    if (results.size() != 1) {
+      throw new IllegalStateException("expected one benchmark result, got " + results.size());
+    }
+    return results.iterator().next();
+  }
+
+  private static Options options(String method, String agentArg) {
     OptionsBuilder builder = new OptionsBuilder();
     builder
-        .include(ClockReadBenchmark.class.getName())
+        .include(ClockReadBenchmark.class.getName() + "." + method + "$")
         .forks(1)
         .warmupIterations(3)
         .warmupTime(TimeValue.seconds(1))
