@@ -23,6 +23,7 @@ public final class EventKind {
   public static final int SOCKET_ERROR = 15;
   public static final int THREAD_START = 16;
   public static final int SOCKET_AVAILABLE = 17;
+  public static final int SELECT = 18;
 
   private EventKind() {}
 }

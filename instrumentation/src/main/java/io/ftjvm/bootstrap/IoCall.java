@@ -13,11 +13,15 @@ public class IoCall {
   public static final int READ = 4;
   public static final int WRITE = 5;
   public static final int AVAILABLE = 6;
+  public static final int SELECT = 7;
 
   public final int op;
   /** The JDK socket implementation object (NioSocketImpl, SocketChannelImpl, ...). */
   public final Object socket;
-  /** The operation's argument: the accepted SocketImpl, or the address to connect or bind to. */
+  /**
+   * The operation's argument: the accepted SocketImpl, the address to connect or bind to, or the
+   * action given to {@code Selector.select(Consumer)}.
+   */
   public Object target;
   public byte[] array;
   public int offset;

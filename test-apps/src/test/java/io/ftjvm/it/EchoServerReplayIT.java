@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,24 @@ class EchoServerReplayIT {
       Ftjvm.Result replayed = Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString()).expectStatus(0);
       assertEquals(recorded.stdout(), replayed.stdout(), "replay " + i + " printed something else");
     }
+  }
+
+  @Test
+  void selectorServerWithConcurrentConnectionsReplaysToTheSameStdout() throws Exception {
+    // One thread serves every connection through a Selector: which connection is served first
+    // depends on timing, so the whole stdout (and every byte written) must match the recording.
+    Path recording = work.resolve("rec");
+    Ftjvm.Result recorded = recordServer("io.ftjvm.testapps.echo.SelectorRequestResponseServer", recording, 3);
+    assertTrue(recorded.stdout().contains("exiting after 3 connections"), recorded.stdout());
+    for (int i = 0; i < 10; i++) {
+      Ftjvm.Result replayed = Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString()).expectStatus(0);
+      assertEquals(recorded.stdout(), replayed.stdout(), "replay " + i + " printed something else");
+    }
+    String events =
+        Ftjvm.ftjvm(work, Map.of(), "inspect", recording.toString(), "--events", "--type", "SELECT")
+            .expectStatus(0)
+            .stdout();
+    assertTrue(events.contains("SELECT"), events);
   }
 
   @ParameterizedTest

@@ -1,6 +1,7 @@
 package io.ftjvm.agent.record;
 
 import io.ftjvm.agent.socket.Channels;
+import io.ftjvm.agent.socket.SelectorKeys;
 import io.ftjvm.agent.socket.SocketFields;
 import io.ftjvm.bootstrap.EventHandler;
 import io.ftjvm.bootstrap.IoCall;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.Selector;
 
 /**
  * Record mode: every captured event becomes a determinant in its thread's stream, and the
@@ -57,12 +59,23 @@ public final class RecordHandler implements EventHandler {
 
   @Override
   public IoCall beforeIo(ThreadState thread, IoCall call) {
+    if (call.op == IoCall.SELECT) {
+      try {
+        SelectorKeys.makeOrdered(call.socket);
+      } catch (Exception e) {
+        io.ftjvm.bootstrap.AgentLog.error("cannot order the selected keys of " + call.socket, e);
+      }
+    }
     return call;
   }
 
   @Override
   public void afterIo(ThreadState thread, IoCall call) {
     ThreadStreamWriter out = stream(thread);
+    if (call.op == IoCall.SELECT && call.thrown == null) {
+      selected(out, call);
+      return;
+    }
     int channel = channels.idOf(call.op == IoCall.ACCEPT && call.thrown == null ? call.target : call.socket);
     if (call.thrown != null) {
       out.channelEvent(EventType.SOCKET_ERROR, channels.idOf(call.socket), 0, ErrorText.of(call.thrown));
@@ -95,6 +108,22 @@ public final class RecordHandler implements EventHandler {
         throw new IllegalArgumentException("unknown socket operation " + call.op);
     }
   }
+
+  /** Which keys a select made ready, in the order the application will see them. */
+  private void selected(ThreadStreamWriter out, IoCall call) {
+    if (call.target != null) {
+      // select(Consumer) hands keys to the action inside the JDK; replay refuses it clearly.
+      io.ftjvm.bootstrap.AgentLog.error(
+          "Selector.select(Consumer) is not captured by this version; a replay of it will stop there", null);
+      out.bytes(EventType.SELECT, -1, UNSUPPORTED_SELECT, new byte[0], 0, 0);
+      return;
+    }
+    byte[] keys = SelectorKeys.encode((Selector) call.socket, channels);
+    out.bytes(EventType.SELECT, -1, call.result, keys, 0, keys.length);
+  }
+
+  /** The SELECT value recorded for select(Consumer), which is not captured. */
+  public static final long UNSUPPORTED_SELECT = -2;
 
   private static void acceptOrConnect(ThreadStreamWriter out, EventType type, Object socket, int channel) {
     InetSocketAddress remote = null;

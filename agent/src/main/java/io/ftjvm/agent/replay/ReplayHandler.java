@@ -1,6 +1,8 @@
 package io.ftjvm.agent.replay;
 
+import io.ftjvm.agent.record.RecordHandler;
 import io.ftjvm.agent.socket.Channels;
+import io.ftjvm.agent.socket.SelectorKeys;
 import io.ftjvm.agent.socket.SocketFields;
 import io.ftjvm.bootstrap.EventHandler;
 import io.ftjvm.bootstrap.IoCall;
@@ -15,6 +17,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Arrays;
 
 /**
@@ -141,6 +147,8 @@ public final class ReplayHandler implements EventHandler {
           thread.pending = d;
           return call;
         }
+      case IoCall.SELECT:
+        return select(cursor, call);
       case IoCall.AVAILABLE:
         {
           Determinant d = cursor.expect("asks how many bytes are available", EventType.SOCKET_AVAILABLE, EventType.SOCKET_ERROR);
@@ -152,6 +160,39 @@ public final class ReplayHandler implements EventHandler {
       default:
         throw new IllegalArgumentException("unknown socket operation " + call.op);
     }
+  }
+
+  /** The keys the recorded select found ready, in the recorded order; no real select happens. */
+  private IoCall select(ThreadCursor cursor, IoCall call) throws Exception {
+    SelectorKeys.makeOrdered(call.socket);
+    Determinant d = cursor.expect("selects ready channels", EventType.SELECT, EventType.SOCKET_ERROR);
+    if (d.type() == EventType.SOCKET_ERROR) {
+      return new IoCall.Replayed(call, 0, RecordedErrors.rebuild(d.text()));
+    }
+    if (d.value() == RecordHandler.UNSUPPORTED_SELECT || call.target != null) {
+      throw cursor.diverged(
+          d.toString(),
+          "selects with Selector.select(Consumer)",
+          "Selector.select(Consumer) is not captured by this version of ftjvm; use select() and selectedKeys()");
+    }
+    Selector selector = (Selector) call.socket;
+    List<SelectorKeys.Ready> ready = SelectorKeys.decode(d.bytes());
+    List<SelectionKey> keys = new ArrayList<>();
+    for (SelectorKeys.Ready r : ready) {
+      SelectionKey found = null;
+      for (SelectionKey key : selector.keys()) {
+        if (channels.knownIdOf(key.channel()) == r.channel()) {
+          found = key;
+        }
+      }
+      if (found == null) {
+        throw cursor.diverged(
+            "channel " + r.channel() + " ready in the selector", "has no such channel registered with it", null);
+      }
+      keys.add(found);
+    }
+    SelectorKeys.replace(selector, keys, ready);
+    return new IoCall.Replayed(call, d.value(), null);
   }
 
   private IoCall read(ThreadCursor cursor, IoCall call) {

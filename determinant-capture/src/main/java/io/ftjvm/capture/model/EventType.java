@@ -32,7 +32,9 @@ public enum EventType {
     SOCKET_ERROR(15, "sock-error", F.CHANNEL | F.TEXT),
     /** text = the child's logical thread id. */
     THREAD_START(16, "thread-start", F.TEXT),
-    SOCKET_AVAILABLE(17, "available", F.CHANNEL | F.VALUE);
+    SOCKET_AVAILABLE(17, "available", F.CHANNEL | F.VALUE),
+    /** value = what select returned, bytes = the selected keys in order: varint channel, varint ready ops. */
+    SELECT(18, "select", F.VALUE | F.BYTES);
 
     /** Field bits; a nested class because enum constants cannot forward-reference statics. */
     private static final class F {

@@ -213,11 +213,19 @@ public final class ThreadStreamWriter {
 
     /** An event with a byte payload (socket read/write, secure random); channel ignored if the type has none. */
     public void bytes(EventType type, int channel, byte[] b, int off, int len) {
+        bytes(type, channel, 0, b, off, len);
+    }
+
+    /**
+     * An event with a byte payload and, if the type carries one, a value (select: how many keys
+     * were selected, and which); channel and value are ignored if the type has none.
+     */
+    public void bytes(EventType type, int channel, long value, byte[] b, int off, int len) {
         if (!type.hasBytes()) {
             throw wrongMethod(type, "bytes");
         }
         Objects.checkFromIndexSize(off, len, b.length);
-        long max = checkSize(type, 1 + 5 + 5 + (long) len);
+        long max = checkSize(type, 1 + 5 + 10 + 5 + (long) len);
         enter();
         try {
             if (!reserve((int) max)) {
@@ -225,12 +233,23 @@ public final class ThreadStreamWriter {
             }
             int p = pos;
             int q = p + 1;
+            int tag = type.code();
             if (type.hasChannel()) {
                 q = Varint.put(buf, q, channel & 0xFFFFFFFFL);
             }
+            if (type.hasValue()) {
+                long zz = Varint.zigzag(value);
+                if (Varint.size(zz) > 8) {
+                    buf.putLong(q, value);
+                    q += 8;
+                    tag |= Format.TAG_FIXED64;
+                } else {
+                    q = Varint.put(buf, q, zz);
+                }
+            }
             q = Varint.put(buf, q, len);
             buf.put(q, b, off, len);
-            publish(p, q + len, type.code());
+            publish(p, q + len, tag);
             sealIfOversized();
         } finally {
             exit();

@@ -59,7 +59,7 @@ final class EventGen {
             // Embed in a larger array to exercise off/len.
             byte[] padded = new byte[d.bytes().length + 3];
             System.arraycopy(d.bytes(), 0, padded, 2, d.bytes().length);
-            w.bytes(t, d.channel(), padded, 2, d.bytes().length);
+            w.bytes(t, d.channel(), d.value(), padded, 2, d.bytes().length);
         } else if (t.hasChannel()) {
             w.channelEvent(t, d.channel(), d.value(), d.text());
         } else if (t.hasText()) {

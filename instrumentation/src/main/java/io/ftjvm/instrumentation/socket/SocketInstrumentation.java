@@ -15,7 +15,7 @@ import net.bytebuddy.asm.Advice;
 
 /**
  * Socket input and connection events: java.net sockets (whose implementation is
- * sun.nio.ch.NioSocketImpl on Java 17 and later) and blocking NIO socket channels.
+ * sun.nio.ch.NioSocketImpl on Java 17 and later), NIO socket channels, and selectors.
  */
 public final class SocketInstrumentation implements CaptureModule {
   @Override
@@ -28,7 +28,8 @@ public final class SocketInstrumentation implements CaptureModule {
     return java.util.List.of(
         "sun.nio.ch.NioSocketImpl",
         "sun.nio.ch.SocketChannelImpl",
-        "sun.nio.ch.ServerSocketChannelImpl");
+        "sun.nio.ch.ServerSocketChannelImpl",
+        "sun.nio.ch.SelectorImpl");
   }
 
   @Override
@@ -53,6 +54,10 @@ public final class SocketInstrumentation implements CaptureModule {
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(Advice.to(AcceptChannelAdvice.class).on(named("accept").and(takesArguments(0)).and(returns(named("java.nio.channels.SocketChannel")))))
-                    .visit(Advice.to(ChannelBindAdvice.class).on(named("bind").and(takesArguments(2)).and(takesArgument(0, SocketAddress.class)))));
+                    .visit(Advice.to(ChannelBindAdvice.class).on(named("bind").and(takesArguments(2)).and(takesArgument(0, SocketAddress.class)))))
+        .type(named("sun.nio.ch.SelectorImpl"), isBootstrapClassLoader())
+        .transform(
+            (b, type, loader, module, domain) ->
+                b.visit(Advice.to(SelectAdvice.class).on(named("lockAndDoSelect").and(takesArguments(2)))));
   }
 }
