@@ -17,7 +17,8 @@ public final class BenchMain {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      System.err.println("usage: java -jar bench/target/benchmarks.jar REPO_ROOT [rounds=3] [seconds=5]");
+      System.err.println(
+          "usage: java -jar bench/target/benchmarks.jar REPO_ROOT [rounds=3] [seconds=5]");
       System.exit(2);
     }
     Path root = Path.of(args[0]).toAbsolutePath();
@@ -30,13 +31,19 @@ public final class BenchMain {
     List<String> report = new ArrayList<>();
     report.add("# Benchmark results");
     report.add("");
-    report.add("Produced by `bench/run-benchmarks.sh` (" + LocalDate.now() + ", Java "
-        + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
-        + " cores). These machines are noisy: compare figures from the same run only.");
+    report.add(
+        "Produced by `bench/run-benchmarks.sh` ("
+            + LocalDate.now()
+            + ", Java "
+            + System.getProperty("java.version")
+            + ", "
+            + Runtime.getRuntime().availableProcessors()
+            + " cores). These machines are noisy: compare figures from the same run only.");
     report.add("");
     report.add("## Captured clock read (JMH, record mode vs plain JVM)");
     report.add("");
-    report.add("One fork each, 3 x 1 s warm-up, 5 x 1 s measurement. Target: under 10 ns added per call.");
+    report.add(
+        "One fork each, 3 x 1 s warm-up, 5 x 1 s measurement. Target: under 10 ns added per call.");
     report.add("");
     report.addAll(ClockBenchmarks.run(agent));
     report.add("");
@@ -58,22 +65,37 @@ public final class BenchMain {
       }
       recorded[i] = s.rps();
       bytes[i] = s.recordingBytes();
-      System.err.printf("round %d: plain %.0f rps, recording %.0f rps, %d bytes%n", i + 1, plain[i], recorded[i], bytes[i]);
+      System.err.printf(
+          "round %d: plain %.0f rps, recording %.0f rps, %d bytes%n",
+          i + 1, plain[i], recorded[i], bytes[i]);
     }
     double plainMedian = median(plain);
     double recordedMedian = median(recorded);
     report.add("## Request/response server throughput (macro, record mode vs plain)");
     report.add("");
-    report.add("`RequestResponseServer` (thread per connection) under `LoadClient` with 4 connections, 64-byte");
-    report.add("requests, " + seconds + " s per run, " + rounds + " rounds (plain first in odd rounds, recording first in even ones).");
+    report.add(
+        "`RequestResponseServer` (thread per connection) under `LoadClient` with 4 connections, 64-byte");
+    report.add(
+        "requests, "
+            + seconds
+            + " s per run, "
+            + rounds
+            + " rounds (plain first in odd rounds, recording first in even ones).");
     report.add("Target: at least 85% of plain.");
     report.add("");
-    report.add("| round | plain (req/s) | agent recording (req/s) | recording size (bytes) | recording rate (bytes/s) |");
+    report.add(
+        "| round | plain (req/s) | agent recording (req/s) | recording size (bytes) | recording rate (bytes/s) |");
     report.add("|---|---|---|---|---|");
     for (int i = 0; i < rounds; i++) {
-      report.add(String.format("| %d | %.0f | %.0f | %d | %.0f |", i + 1, plain[i], recorded[i], bytes[i], bytes[i] / (double) seconds));
+      report.add(
+          String.format(
+              "| %d | %.0f | %.0f | %d | %.0f |",
+              i + 1, plain[i], recorded[i], bytes[i], bytes[i] / (double) seconds));
     }
-    report.add(String.format("| **median** | **%.0f** | **%.0f** (%.1f%% of plain) | | |", plainMedian, recordedMedian, 100 * recordedMedian / plainMedian));
+    report.add(
+        String.format(
+            "| **median** | **%.0f** | **%.0f** (%.1f%% of plain) | | |",
+            plainMedian, recordedMedian, 100 * recordedMedian / plainMedian));
     report.add("");
     report.add("## Bytes per determinant (from the last recorded server run)");
     report.add("");
@@ -88,8 +110,15 @@ public final class BenchMain {
   }
 
   private static String inspect(Path root, String java, Path recording) throws Exception {
-    Process p = new ProcessBuilder(java, "-jar", root.resolve("replayer/target/ftjvm-cli.jar").toString(),
-        "inspect", recording.toString()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                java,
+                "-jar",
+                root.resolve("replayer/target/ftjvm-cli.jar").toString(),
+                "inspect",
+                recording.toString())
+            .redirectErrorStream(true)
+            .start();
     String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor();
     return text.replace(recording.toString(), "<recording>");
@@ -98,6 +127,8 @@ public final class BenchMain {
   private static double median(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
-    return sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    return sorted.length % 2 == 1
+        ? sorted[sorted.length / 2]
+        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
   }
 }

@@ -27,13 +27,22 @@ final class ClockBenchmarks {
       Path recording = Files.createTempDirectory("ftjvm-bench-clock-");
       Files.delete(recording);
       RunResult recorded =
-          single(new Runner(options(method, "-javaagent:" + agentJar + "=mode=record,dir=" + recording)).run());
+          single(
+              new Runner(
+                      options(method, "-javaagent:" + agentJar + "=mode=record,dir=" + recording))
+                  .run());
       Cleanup.deleteTree(recording);
       double base = plain.getPrimaryResult().getScore();
       double with = recorded.getPrimaryResult().getScore();
-      rows.add(String.format("| %s | %.1f ± %.1f | %.1f ± %.1f | %.1f |",
-          method, base, plain.getPrimaryResult().getScoreError(),
-          with, recorded.getPrimaryResult().getScoreError(), with - base));
+      rows.add(
+          String.format(
+              "| %s | %.1f ± %.1f | %.1f ± %.1f | %.1f |",
+              method,
+              base,
+              plain.getPrimaryResult().getScoreError(),
+              with,
+              recorded.getPrimaryResult().getScoreError(),
+              with - base));
     }
     return rows;
   }

@@ -7,8 +7,8 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 
 /**
- * A clock read as an application makes it. Run once in a plain JVM and once in a JVM with the
- * agent recording (BenchMain forks both): the difference is what capture adds per call.
+ * A clock read as an application makes it. Run once in a plain JVM and once in a JVM with the agent
+ * recording (BenchMain forks both): the difference is what capture adds per call.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -37,17 +37,41 @@ final class ServerThroughput {
     if (withAgent) {
       server.add("-javaagent:" + agentJar + "=mode=record,dir=" + recording);
     }
-    server.addAll(List.of("-cp", appsJar.toString(), "io.ftjvm.testapps.echo.RequestResponseServer",
-        "--port", "0", "--max-connections", "4"));
+    server.addAll(
+        List.of(
+            "-cp",
+            appsJar.toString(),
+            "io.ftjvm.testapps.echo.RequestResponseServer",
+            "--port",
+            "0",
+            "--max-connections",
+            "4"));
     Path serverOut = work.resolve("server.txt");
-    Process process = new ProcessBuilder(server).redirectOutput(serverOut.toFile())
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process process =
+        new ProcessBuilder(server)
+            .redirectOutput(serverOut.toFile())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     try {
       int port = awaitPort(serverOut, process);
-      Process client = new ProcessBuilder(java, "-cp", appsJar.toString(), "io.ftjvm.testapps.echo.LoadClient",
-          "--host", "127.0.0.1", "--port", String.valueOf(port), "--connections", "4",
-          "--seconds", String.valueOf(seconds), "--size", "64")
-          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      Process client =
+          new ProcessBuilder(
+                  java,
+                  "-cp",
+                  appsJar.toString(),
+                  "io.ftjvm.testapps.echo.LoadClient",
+                  "--host",
+                  "127.0.0.1",
+                  "--port",
+                  String.valueOf(port),
+                  "--connections",
+                  "4",
+                  "--seconds",
+                  String.valueOf(seconds),
+                  "--size",
+                  "64")
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
       String summary = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (client.waitFor() != 0) {
         throw new IllegalStateException("load client failed: " + summary);

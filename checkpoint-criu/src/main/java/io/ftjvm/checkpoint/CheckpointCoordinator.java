@@ -20,112 +20,138 @@ import java.util.Objects;
  */
 public final class CheckpointCoordinator {
 
-    private static final System.Logger LOG = System.getLogger(CheckpointCoordinator.class.getName());
+  private static final System.Logger LOG = System.getLogger(CheckpointCoordinator.class.getName());
 
-    private final CheckpointEngine engine;
-    private final ImageStore store;
-    private final ParticipantRegistry participants;
-    private final Clock clock;
-    private long incarnation;
+  private final CheckpointEngine engine;
+  private final ImageStore store;
+  private final ParticipantRegistry participants;
+  private final Clock clock;
+  private long incarnation;
 
-    public CheckpointCoordinator(CheckpointEngine engine, ImageStore store, ParticipantRegistry participants,
-            long incarnation) {
-        this(engine, store, participants, incarnation, Clock.systemUTC());
+  public CheckpointCoordinator(
+      CheckpointEngine engine,
+      ImageStore store,
+      ParticipantRegistry participants,
+      long incarnation) {
+    this(engine, store, participants, incarnation, Clock.systemUTC());
+  }
+
+  public CheckpointCoordinator(
+      CheckpointEngine engine,
+      ImageStore store,
+      ParticipantRegistry participants,
+      long incarnation,
+      Clock clock) {
+    this.engine = Objects.requireNonNull(engine, "engine");
+    this.store = Objects.requireNonNull(store, "store");
+    this.participants = Objects.requireNonNull(participants, "participants");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    if (incarnation < 0) {
+      throw new IllegalArgumentException("negative incarnation: " + incarnation);
+    }
+    this.incarnation = incarnation;
+  }
+
+  /** The current incarnation of this process. */
+  public synchronized long incarnation() {
+    return incarnation;
+  }
+
+  /**
+   * Takes a checkpoint. Returns {@link CheckpointResult.Outcome#ORIGINAL} once the checkpoint is
+   * complete, and {@link CheckpointResult.Outcome#RESTORED} in a process restored from it (after
+   * the participants' {@code afterRestore}).
+   *
+   * @throws CheckpointException when no complete checkpoint was taken (the incomplete directory is
+   *     removed), or when participants failed after a restore
+   */
+  public synchronized CheckpointResult checkpoint() throws CheckpointException {
+    Path dir;
+    try {
+      dir = store.createCheckpointDir();
+    } catch (IOException e) {
+      throw new CheckpointException(
+          "cannot create a checkpoint directory in " + store.root() + ": " + e, e);
+    }
+    CheckpointContext context = new CheckpointContext(dir, ImageStore.sequenceOf(dir), incarnation);
+    List<CheckpointParticipant> prepared;
+    try {
+      prepared = participants.beforeCheckpoint(context);
+    } catch (CheckpointException e) {
+      discard(dir, e);
+      throw e;
+    }
+    Instant time = clock.instant();
+    CheckpointResult result;
+    try {
+      result = engine.checkpoint(dir);
+    } catch (CheckpointException e) {
+      abort(prepared, context, dir, e);
+      throw e;
+    } catch (RuntimeException e) {
+      CheckpointException failure =
+          new CheckpointException("checkpoint " + context.sequence() + " failed: " + e, e);
+      abort(prepared, context, dir, failure);
+      throw failure;
     }
 
-    public CheckpointCoordinator(CheckpointEngine engine, ImageStore store, ParticipantRegistry participants,
-            long incarnation, Clock clock) {
-        this.engine = Objects.requireNonNull(engine, "engine");
-        this.store = Objects.requireNonNull(store, "store");
-        this.participants = Objects.requireNonNull(participants, "participants");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        if (incarnation < 0) {
-            throw new IllegalArgumentException("negative incarnation: " + incarnation);
-        }
-        this.incarnation = incarnation;
+    if (result.isRestored()) {
+      incarnation = context.incarnation() + 1;
+      participants.afterRestore(prepared, context);
+      return result;
     }
 
-    /** The current incarnation of this process. */
-    public synchronized long incarnation() {
-        return incarnation;
+    CheckpointMetadata metadata =
+        new CheckpointMetadata(
+            context.incarnation(),
+            context.sequence(),
+            time,
+            result.imageSizeBytes(),
+            result.dumpDuration(),
+            engine.name(),
+            context.cut());
+    try {
+      CheckpointMetadataFile.write(dir, metadata);
+    } catch (IOException | RuntimeException e) {
+      CheckpointException failure =
+          new CheckpointException(
+              "checkpoint "
+                  + context.sequence()
+                  + ": writing its metadata into "
+                  + dir
+                  + " failed: "
+                  + e,
+              e);
+      abort(prepared, context, dir, failure);
+      throw failure;
     }
-
-    /**
-     * Takes a checkpoint. Returns {@link CheckpointResult.Outcome#ORIGINAL} once the checkpoint is
-     * complete, and {@link CheckpointResult.Outcome#RESTORED} in a process restored from it (after
-     * the participants' {@code afterRestore}).
-     *
-     * @throws CheckpointException when no complete checkpoint was taken (the incomplete directory is
-     *                             removed), or when participants failed after a restore
-     */
-    public synchronized CheckpointResult checkpoint() throws CheckpointException {
-        Path dir;
-        try {
-            dir = store.createCheckpointDir();
-        } catch (IOException e) {
-            throw new CheckpointException("cannot create a checkpoint directory in " + store.root() + ": " + e, e);
-        }
-        CheckpointContext context = new CheckpointContext(dir, ImageStore.sequenceOf(dir), incarnation);
-        List<CheckpointParticipant> prepared;
-        try {
-            prepared = participants.beforeCheckpoint(context);
-        } catch (CheckpointException e) {
-            discard(dir, e);
-            throw e;
-        }
-        Instant time = clock.instant();
-        CheckpointResult result;
-        try {
-            result = engine.checkpoint(dir);
-        } catch (CheckpointException e) {
-            abort(prepared, context, dir, e);
-            throw e;
-        } catch (RuntimeException e) {
-            CheckpointException failure = new CheckpointException("checkpoint " + context.sequence() + " failed: " + e, e);
-            abort(prepared, context, dir, failure);
-            throw failure;
-        }
-
-        if (result.isRestored()) {
-            incarnation = context.incarnation() + 1;
-            participants.afterRestore(prepared, context);
-            return result;
-        }
-
-        CheckpointMetadata metadata = new CheckpointMetadata(context.incarnation(), context.sequence(), time,
-                result.imageSizeBytes(), result.dumpDuration(), engine.name(), context.cut());
-        try {
-            CheckpointMetadataFile.write(dir, metadata);
-        } catch (IOException | RuntimeException e) {
-            CheckpointException failure = new CheckpointException("checkpoint " + context.sequence()
-                    + ": writing its metadata into " + dir + " failed: " + e, e);
-            abort(prepared, context, dir, failure);
-            throw failure;
-        }
-        try {
-            store.prune();
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "pruning old checkpoints in " + store.root() + " failed: " + e, e);
-        }
-        participants.afterCheckpoint(prepared, context, true);
-        return result;
+    try {
+      store.prune();
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "pruning old checkpoints in " + store.root() + " failed: " + e, e);
     }
+    participants.afterCheckpoint(prepared, context, true);
+    return result;
+  }
 
-    private void abort(List<CheckpointParticipant> prepared, CheckpointContext context, Path dir,
-            CheckpointException failure) {
-        try {
-            participants.afterCheckpoint(prepared, context, false);
-        } catch (CheckpointException e) {
-            failure.addSuppressed(e);
-        }
-        discard(dir, failure);
+  private void abort(
+      List<CheckpointParticipant> prepared,
+      CheckpointContext context,
+      Path dir,
+      CheckpointException failure) {
+    try {
+      participants.afterCheckpoint(prepared, context, false);
+    } catch (CheckpointException e) {
+      failure.addSuppressed(e);
     }
+    discard(dir, failure);
+  }
 
-    private static void discard(Path dir, CheckpointException failure) {
-        try {
-            ImageFiles.deleteRecursively(dir);
-        } catch (IOException e) {
-            failure.addSuppressed(e);
-        }
+  private static void discard(Path dir, CheckpointException failure) {
+    try {
+      ImageFiles.deleteRecursively(dir);
+    } catch (IOException e) {
+      failure.addSuppressed(e);
     }
+  }
 }

@@ -12,13 +12,13 @@ import java.nio.file.Path;
  */
 public interface CheckpointEngine {
 
-    /**
-     * Dumps this process into {@code imageDir} (created if missing; it should be empty).
-     *
-     * @throws CheckpointException when no checkpoint was taken; the process keeps running
-     */
-    CheckpointResult checkpoint(Path imageDir) throws CheckpointException;
+  /**
+   * Dumps this process into {@code imageDir} (created if missing; it should be empty).
+   *
+   * @throws CheckpointException when no checkpoint was taken; the process keeps running
+   */
+  CheckpointResult checkpoint(Path imageDir) throws CheckpointException;
 
-    /** Short name recorded in checkpoint metadata, e.g. {@code criu} or {@code simulated}. */
-    String name();
+  /** Short name recorded in checkpoint metadata, e.g. {@code criu} or {@code simulated}. */
+  String name();
 }

@@ -10,25 +10,25 @@ package io.ftjvm.checkpoint;
  */
 public interface CheckpointParticipant {
 
-    /** Name used in error messages. */
-    default String name() {
-        return getClass().getName();
-    }
+  /** Name used in error messages. */
+  default String name() {
+    return getClass().getName();
+  }
 
-    /**
-     * Called before the dump. May record cut entries in {@code context}. Throwing aborts the
-     * checkpoint: participants already prepared get {@link #afterCheckpoint} with {@code completed=false}.
-     */
-    void beforeCheckpoint(CheckpointContext context) throws Exception;
+  /**
+   * Called before the dump. May record cut entries in {@code context}. Throwing aborts the
+   * checkpoint: participants already prepared get {@link #afterCheckpoint} with {@code
+   * completed=false}.
+   */
+  void beforeCheckpoint(CheckpointContext context) throws Exception;
 
-    /**
-     * Called in the original process once the checkpoint is complete ({@code completed == true}:
-     * images and metadata are on disk), or after it failed or was aborted ({@code completed == false}),
-     * for every participant whose {@link #beforeCheckpoint} succeeded.
-     */
-    default void afterCheckpoint(CheckpointContext context, boolean completed) throws Exception {
-    }
+  /**
+   * Called in the original process once the checkpoint is complete ({@code completed == true}:
+   * images and metadata are on disk), or after it failed or was aborted ({@code completed ==
+   * false}), for every participant whose {@link #beforeCheckpoint} succeeded.
+   */
+  default void afterCheckpoint(CheckpointContext context, boolean completed) throws Exception {}
 
-    /** Called in a process restored from the checkpoint, before the application runs on. */
-    void afterRestore(CheckpointContext context) throws Exception;
+  /** Called in a process restored from the checkpoint, before the application runs on. */
+  void afterRestore(CheckpointContext context) throws Exception;
 }

@@ -22,84 +22,84 @@ import java.util.Set;
  */
 final class ChildReaper {
 
-    private static final Path TASKS = Path.of("/proc/self/task");
+  private static final Path TASKS = Path.of("/proc/self/task");
 
-    private final LibC libc;
+  private final LibC libc;
 
-    ChildReaper(LibC libc) {
-        this.libc = libc;
-    }
+  ChildReaper(LibC libc) {
+    this.libc = libc;
+  }
 
-    /** Pids of the current children of every thread of this process. */
-    Set<Integer> children() {
-        Set<Integer> out = new HashSet<>();
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
-            for (Path task : tasks) {
-                String text;
-                try {
-                    text = Files.readString(task.resolve("children"));
-                } catch (IOException e) {
-                    continue; // the thread ended meanwhile
-                }
-                for (String pid : text.trim().split("\\s+")) {
-                    if (!pid.isEmpty()) {
-                        out.add(Integer.parseInt(pid));
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // no /proc: nothing can be found, nothing is reaped
-        }
-        return out;
-    }
-
-    /**
-     * Reaps every zombie among the children not in {@code before}. Waits up to {@code maxWaitMillis}
-     * for new children that have not yet exited (the helper normally has, long before the dump ends).
-     *
-     * @return the number of children reaped
-     */
-    int reapNewZombies(Set<Integer> before, long maxWaitMillis) {
-        long deadline = System.nanoTime() + maxWaitMillis * 1_000_000L;
-        int reaped = 0;
-        while (true) {
-            Set<Integer> pending = new HashSet<>(children());
-            pending.removeAll(before);
-            boolean waiting = false;
-            for (int pid : pending) {
-                char state = state(pid);
-                if (state == 'Z' || state == 'X') {
-                    try {
-                        if (libc.waitpid(pid, new int[1], LibC.WNOHANG) == pid) {
-                            reaped++;
-                        }
-                    } catch (LastErrorException e) {
-                        // ECHILD: someone else reaped it
-                    }
-                } else {
-                    waiting = true;
-                }
-            }
-            if (!waiting || reaped > 0 || System.nanoTime() > deadline) {
-                return reaped;
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return reaped;
-            }
-        }
-    }
-
-    /** The state letter in /proc/&lt;pid&gt;/stat, or '?' when the process is gone. */
-    static char state(int pid) {
+  /** Pids of the current children of every thread of this process. */
+  Set<Integer> children() {
+    Set<Integer> out = new HashSet<>();
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
+      for (Path task : tasks) {
+        String text;
         try {
-            String stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"));
-            int close = stat.lastIndexOf(')');
-            return close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
+          text = Files.readString(task.resolve("children"));
         } catch (IOException e) {
-            return '?';
+          continue; // the thread ended meanwhile
         }
+        for (String pid : text.trim().split("\\s+")) {
+          if (!pid.isEmpty()) {
+            out.add(Integer.parseInt(pid));
+          }
+        }
+      }
+    } catch (IOException e) {
+      // no /proc: nothing can be found, nothing is reaped
     }
+    return out;
+  }
+
+  /**
+   * Reaps every zombie among the children not in {@code before}. Waits up to {@code maxWaitMillis}
+   * for new children that have not yet exited (the helper normally has, long before the dump ends).
+   *
+   * @return the number of children reaped
+   */
+  int reapNewZombies(Set<Integer> before, long maxWaitMillis) {
+    long deadline = System.nanoTime() + maxWaitMillis * 1_000_000L;
+    int reaped = 0;
+    while (true) {
+      Set<Integer> pending = new HashSet<>(children());
+      pending.removeAll(before);
+      boolean waiting = false;
+      for (int pid : pending) {
+        char state = state(pid);
+        if (state == 'Z' || state == 'X') {
+          try {
+            if (libc.waitpid(pid, new int[1], LibC.WNOHANG) == pid) {
+              reaped++;
+            }
+          } catch (LastErrorException e) {
+            // ECHILD: someone else reaped it
+          }
+        } else {
+          waiting = true;
+        }
+      }
+      if (!waiting || reaped > 0 || System.nanoTime() > deadline) {
+        return reaped;
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return reaped;
+      }
+    }
+  }
+
+  /** The state letter in /proc/&lt;pid&gt;/stat, or '?' when the process is gone. */
+  static char state(int pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"));
+      int close = stat.lastIndexOf(')');
+      return close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
+    } catch (IOException e) {
+      return '?';
+    }
+  }
 }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The command line that restores a checkpoint taken by {@link CriuCheckpointEngine}:
- * {@code setsid unshare --pid --fork --mount-proc <criu> restore -D <dir> --tcp-close [--shell-job]}.
+ * The command line that restores a checkpoint taken by {@link CriuCheckpointEngine}: {@code setsid
+ * unshare --pid --fork --mount-proc <criu> restore -D <dir> --tcp-close [--shell-job]}.
  *
  * <p>CRIU runs as process 1 of a new pid namespace, so the restored process gets its original pid
  * even while that pid is still taken on the host (it can stay taken for a second or two after a
@@ -16,57 +16,68 @@ import java.util.Objects;
  */
 public final class CriuRestoreCommand {
 
-    private final CriuInstallation criu;
-    private final Path imageDir;
-    private boolean shellJob = true;
-    private boolean tcpClose = true;
-    private String logFile = "restore.log";
-    private int logLevel = 2;
+  private final CriuInstallation criu;
+  private final Path imageDir;
+  private boolean shellJob = true;
+  private boolean tcpClose = true;
+  private String logFile = "restore.log";
+  private int logLevel = 2;
 
-    private CriuRestoreCommand(CriuInstallation criu, Path imageDir) {
-        this.criu = Objects.requireNonNull(criu, "criu");
-        this.imageDir = imageDir.toAbsolutePath().normalize();
-    }
+  private CriuRestoreCommand(CriuInstallation criu, Path imageDir) {
+    this.criu = Objects.requireNonNull(criu, "criu");
+    this.imageDir = imageDir.toAbsolutePath().normalize();
+  }
 
-    public static CriuRestoreCommand of(CriuInstallation criu, Path imageDir) {
-        return new CriuRestoreCommand(criu, imageDir);
-    }
+  public static CriuRestoreCommand of(CriuInstallation criu, Path imageDir) {
+    return new CriuRestoreCommand(criu, imageDir);
+  }
 
-    /** Must match {@link CriuDumpOptions#shellJob()} of the dump (default true). */
-    public CriuRestoreCommand shellJob(boolean value) {
-        this.shellJob = value;
-        return this;
-    }
+  /** Must match {@link CriuDumpOptions#shellJob()} of the dump (default true). */
+  public CriuRestoreCommand shellJob(boolean value) {
+    this.shellJob = value;
+    return this;
+  }
 
-    public CriuRestoreCommand tcpClose(boolean value) {
-        this.tcpClose = value;
-        return this;
-    }
+  public CriuRestoreCommand tcpClose(boolean value) {
+    this.tcpClose = value;
+    return this;
+  }
 
-    /** CRIU's log, inside the image directory (default {@code restore.log}), and its level 0..4. */
-    public CriuRestoreCommand log(String file, int level) {
-        this.logFile = Objects.requireNonNull(file, "file");
-        this.logLevel = level;
-        return this;
-    }
+  /** CRIU's log, inside the image directory (default {@code restore.log}), and its level 0..4. */
+  public CriuRestoreCommand log(String file, int level) {
+    this.logFile = Objects.requireNonNull(file, "file");
+    this.logLevel = level;
+    return this;
+  }
 
-    public List<String> command() {
-        List<String> cmd = new ArrayList<>(List.of("setsid", "--wait", "unshare", "--pid", "--fork", "--mount-proc",
-                criu.binary().toString(), "restore", "-D", imageDir.toString()));
-        if (tcpClose) {
-            cmd.add("--tcp-close");
-        }
-        if (shellJob) {
-            cmd.add("--shell-job");
-        }
-        cmd.add("-o");
-        cmd.add(logFile);
-        cmd.add("-v" + logLevel);
-        return cmd;
+  public List<String> command() {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "setsid",
+                "--wait",
+                "unshare",
+                "--pid",
+                "--fork",
+                "--mount-proc",
+                criu.binary().toString(),
+                "restore",
+                "-D",
+                imageDir.toString()));
+    if (tcpClose) {
+      cmd.add("--tcp-close");
     }
+    if (shellJob) {
+      cmd.add("--shell-job");
+    }
+    cmd.add("-o");
+    cmd.add(logFile);
+    cmd.add("-v" + logLevel);
+    return cmd;
+  }
 
-    @Override
-    public String toString() {
-        return String.join(" ", command());
-    }
+  @Override
+  public String toString() {
+    return String.join(" ", command());
+  }
 }

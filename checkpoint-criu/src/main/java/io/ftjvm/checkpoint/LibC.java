@@ -7,29 +7,30 @@ import com.sun.jna.Native;
 /** The few libc calls the CRIU engine needs, through JNA. */
 interface LibC extends Library {
 
-    int O_RDONLY = 0;
-    /** Same value on x86-64 and aarch64. */
-    int O_CLOEXEC = 0x80000;
-    int WNOHANG = 1;
-    int ECHILD = 10;
+  int O_RDONLY = 0;
 
-    int open(String path, int flags) throws LastErrorException;
+  /** Same value on x86-64 and aarch64. */
+  int O_CLOEXEC = 0x80000;
 
-    int close(int fd) throws LastErrorException;
+  int WNOHANG = 1;
+  int ECHILD = 10;
 
-    /** {@code status} is an int[1] or null. */
-    int waitpid(int pid, int[] status, int options) throws LastErrorException;
+  int open(String path, int flags) throws LastErrorException;
 
-    int getpid();
+  int close(int fd) throws LastErrorException;
 
-    final class Holder {
-        static final LibC INSTANCE = Native.load("c", LibC.class);
+  /** {@code status} is an int[1] or null. */
+  int waitpid(int pid, int[] status, int options) throws LastErrorException;
 
-        private Holder() {
-        }
-    }
+  int getpid();
 
-    static LibC get() {
-        return Holder.INSTANCE;
-    }
+  final class Holder {
+    static final LibC INSTANCE = Native.load("c", LibC.class);
+
+    private Holder() {}
+  }
+
+  static LibC get() {
+    return Holder.INSTANCE;
+  }
 }

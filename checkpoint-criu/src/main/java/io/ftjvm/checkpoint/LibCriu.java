@@ -9,31 +9,31 @@ import com.sun.jna.Library;
  */
 interface LibCriu extends Library {
 
-    int CRIU_LOG_ERROR = 1;
-    int CRIU_LOG_WARN = 2;
-    int CRIU_LOG_INFO = 3;
-    int CRIU_LOG_DEBUG = 4;
+  int CRIU_LOG_ERROR = 1;
+  int CRIU_LOG_WARN = 2;
+  int CRIU_LOG_INFO = 3;
+  int CRIU_LOG_DEBUG = 4;
 
-    int criu_init_opts();
+  int criu_init_opts();
 
-    void criu_free_opts();
+  void criu_free_opts();
 
-    int criu_set_service_binary(String path);
+  int criu_set_service_binary(String path);
 
-    void criu_set_images_dir_fd(int fd);
+  void criu_set_images_dir_fd(int fd);
 
-    void criu_set_leave_running(boolean leaveRunning);
+  void criu_set_leave_running(boolean leaveRunning);
 
-    void criu_set_tcp_close(boolean tcpClose);
+  void criu_set_tcp_close(boolean tcpClose);
 
-    void criu_set_shell_job(boolean shellJob);
+  void criu_set_shell_job(boolean shellJob);
 
-    void criu_set_file_locks(boolean fileLocks);
+  void criu_set_file_locks(boolean fileLocks);
 
-    void criu_set_log_level(int level);
+  void criu_set_log_level(int level);
 
-    int criu_set_log_file(String logFile);
+  int criu_set_log_file(String logFile);
 
-    /** 0 in the process that was dumped, 1 in a process restored from the dump, &lt; 0 on failure. */
-    int criu_dump();
+  /** 0 in the process that was dumped, 1 in a process restored from the dump, &lt; 0 on failure. */
+  int criu_dump();
 }

@@ -14,36 +14,35 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class NativeCriu {
 
-    private static final Map<Path, LibCriu> LOADED = new ConcurrentHashMap<>();
+  private static final Map<Path, LibCriu> LOADED = new ConcurrentHashMap<>();
 
-    private NativeCriu() {
-    }
+  private NativeCriu() {}
 
-    static LibCriu load(Path libcriu) throws CheckpointException {
-        Path lib = libcriu.toAbsolutePath().normalize();
-        LibCriu loaded = LOADED.get(lib);
-        if (loaded != null) {
-            return loaded;
-        }
-        synchronized (LOADED) {
-            loaded = LOADED.get(lib);
-            if (loaded != null) {
-                return loaded;
-            }
-            if (!Files.exists(lib)) {
-                throw new CheckpointException("libcriu not found at " + lib);
-            }
-            Path protobuf = lib.resolveSibling("libprotobuf-c.so.1");
-            try {
-                if (Files.exists(protobuf)) {
-                    NativeLibrary.getInstance(protobuf.toString());
-                }
-                loaded = Native.load(lib.toString(), LibCriu.class);
-            } catch (UnsatisfiedLinkError e) {
-                throw new CheckpointException("cannot load libcriu from " + lib + ": " + e.getMessage(), e);
-            }
-            LOADED.put(lib, loaded);
-            return loaded;
-        }
+  static LibCriu load(Path libcriu) throws CheckpointException {
+    Path lib = libcriu.toAbsolutePath().normalize();
+    LibCriu loaded = LOADED.get(lib);
+    if (loaded != null) {
+      return loaded;
     }
+    synchronized (LOADED) {
+      loaded = LOADED.get(lib);
+      if (loaded != null) {
+        return loaded;
+      }
+      if (!Files.exists(lib)) {
+        throw new CheckpointException("libcriu not found at " + lib);
+      }
+      Path protobuf = lib.resolveSibling("libprotobuf-c.so.1");
+      try {
+        if (Files.exists(protobuf)) {
+          NativeLibrary.getInstance(protobuf.toString());
+        }
+        loaded = Native.load(lib.toString(), LibCriu.class);
+      } catch (UnsatisfiedLinkError e) {
+        throw new CheckpointException("cannot load libcriu from " + lib + ": " + e.getMessage(), e);
+      }
+      LOADED.put(lib, loaded);
+      return loaded;
+    }
+  }
 }

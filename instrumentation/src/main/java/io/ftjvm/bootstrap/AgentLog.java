@@ -1,8 +1,8 @@
 package io.ftjvm.bootstrap;
 
 /**
- * Where hooks report their own failures. Advice never lets an agent error reach the application;
- * it is sent here instead, and the agent writes it to its own log.
+ * Where hooks report their own failures. Advice never lets an agent error reach the application; it
+ * is sent here instead, and the agent writes it to its own log.
  */
 public final class AgentLog {
   /** Receives agent errors; installed by the agent, stderr until then. */

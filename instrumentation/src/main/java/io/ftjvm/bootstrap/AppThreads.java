@@ -3,10 +3,10 @@ package io.ftjvm.bootstrap;
 /**
  * Which threads belong to the application, and their logical ids.
  *
- * <p>An inheritable thread-local gives each thread created by an application thread its own
- * {@link ThreadState} at construction time, in the parent, in creation order. Threads created by
- * the JVM, by JDK internals that do not inherit thread-locals, or by the agent (while guarded)
- * get none and are never recorded.
+ * <p>An inheritable thread-local gives each thread created by an application thread its own {@link
+ * ThreadState} at construction time, in the parent, in creation order. Threads created by the JVM,
+ * by JDK internals that do not inherit thread-locals, or by the agent (while guarded) get none and
+ * are never recorded.
  */
 public final class AppThreads {
   private static final InheritableThreadLocal<ThreadState> CURRENT =

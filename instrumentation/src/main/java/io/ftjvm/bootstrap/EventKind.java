@@ -1,9 +1,9 @@
 package io.ftjvm.bootstrap;
 
 /**
- * Numeric kinds of captured events, as the hooks name them. The values equal the determinant
- * type codes of the recording format ({@code io.ftjvm.capture.model.EventType}); a unit test in
- * the agent checks that the two lists agree.
+ * Numeric kinds of captured events, as the hooks name them. The values equal the determinant type
+ * codes of the recording format ({@code io.ftjvm.capture.model.EventType}); a unit test in the
+ * agent checks that the two lists agree.
  */
 public final class EventKind {
   public static final int CLOCK_MILLIS = 1;

@@ -1,8 +1,8 @@
 package io.ftjvm.bootstrap;
 
 /**
- * Whether a class has its own {@code hashCode()}: only objects whose hash is Object's identity
- * hash need capturing. Cached per class; the reflective look-up runs once per class.
+ * Whether a class has its own {@code hashCode()}: only objects whose hash is Object's identity hash
+ * need capturing. Cached per class; the reflective look-up runs once per class.
  */
 final class HashCodeOverrides {
   private static final ClassValue<Boolean> OVERRIDES =

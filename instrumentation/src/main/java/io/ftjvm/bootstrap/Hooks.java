@@ -5,10 +5,10 @@ import java.time.Instant;
 /**
  * Entry points that rewritten call sites and inlined advice call.
  *
- * <p>Each hook does the same three things: find the application thread (non-application threads
- * and the agent's own work pass straight through), raise the re-entrancy guard, and hand the
- * event to the installed {@link EventHandler}. A failure inside the agent is logged, never thrown
- * into the application.
+ * <p>Each hook does the same three things: find the application thread (non-application threads and
+ * the agent's own work pass straight through), raise the re-entrancy guard, and hand the event to
+ * the installed {@link EventHandler}. A failure inside the agent is logged, never thrown into the
+ * application.
  */
 public final class Hooks {
   /** False until the agent has installed its handler; also false in mode "off". */
@@ -19,8 +19,8 @@ public final class Hooks {
   private Hooks() {}
 
   /**
-   * Loads and initialises every class the hooks use, before any call site is rewritten: loading
-   * one of them later, from inside a rewritten JDK method, would be a class-loading circularity.
+   * Loads and initialises every class the hooks use, before any call site is rewritten: loading one
+   * of them later, from inside a rewritten JDK method, would be a class-loading circularity.
    */
   public static void preload() {
     Object probe = new Object();
@@ -185,11 +185,11 @@ public final class Hooks {
   }
 
   /**
-   * Whose identity hashes are captured: objects of application and library classes (and arrays
-   * of them), and plain {@code java.lang.Object}s (locks, sentinels). JDK objects such as Class,
-   * Thread or MemberName are hashed by JDK internals in orders that depend on what has been
-   * cached before (the agent's own work included), so capturing them would make replay diverge
-   * for reasons the application cannot see.
+   * Whose identity hashes are captured: objects of application and library classes (and arrays of
+   * them), and plain {@code java.lang.Object}s (locks, sentinels). JDK objects such as Class,
+   * Thread or MemberName are hashed by JDK internals in orders that depend on what has been cached
+   * before (the agent's own work included), so capturing them would make replay diverge for reasons
+   * the application cannot see.
    */
   private static boolean capturedClass(Class<?> type) {
     return type == Object.class || type.getClassLoader() != null;

@@ -16,19 +16,24 @@ public class IoCall {
   public static final int SELECT = 7;
 
   public final int op;
+
   /** The JDK socket implementation object (NioSocketImpl, SocketChannelImpl, ...). */
   public final Object socket;
+
   /**
    * The operation's argument: the accepted SocketImpl, the address to connect or bind to, or the
    * action given to {@code Selector.select(Consumer)}.
    */
   public Object target;
+
   public byte[] array;
   public int offset;
   public int length;
   public ByteBuffer buffer;
+
   /** Where the buffer's position was before the operation (NIO reads and writes). */
   public int bufferStart;
+
   public long result;
   public Throwable thrown;
 
@@ -59,7 +64,10 @@ public class IoCall {
     return call;
   }
 
-  /** A call whose real operation is skipped: replay supplies the outcome (advice skips on this type). */
+  /**
+   * A call whose real operation is skipped: replay supplies the outcome (advice skips on this
+   * type).
+   */
   public static final class Replayed extends IoCall {
     public Replayed(IoCall original, long result, Throwable thrown) {
       super(original.op, original.socket);

@@ -4,9 +4,9 @@ package io.ftjvm.bootstrap;
  * What the agent knows about one application thread.
  *
  * <p>The logical id is derived from creation order (parent id + "." + child index), so a thread has
- * the same id in every run of a program whose threads are created in the same order. The id is
- * used in every determinant and every report. Only the owning thread touches the mutable fields,
- * except {@link #nextChildIndex()}, which runs in the parent while it constructs a child.
+ * the same id in every run of a program whose threads are created in the same order. The id is used
+ * in every determinant and every report. Only the owning thread touches the mutable fields, except
+ * {@link #nextChildIndex()}, which runs in the parent while it constructs a child.
  */
 public final class ThreadState {
   private final String logicalId;

@@ -24,6 +24,11 @@ public final class CaptureInstaller {
 
   public static ResettableClassFileTransformer install(
       Instrumentation inst, List<CaptureModule> modules, ClassLoader agentLoader) {
+    // The agent builder prepares Byte Buddy's Nexus (type initialisers injected with Unsafe) even
+    // though class-format changes are disabled and it is never used; on Java 24+ that prints an
+    // Unsafe deprecation warning into the application's stderr. The property is relocated with
+    // Byte Buddy, so it cannot clash with an application's own Byte Buddy.
+    System.setProperty(net.bytebuddy.dynamic.Nexus.PROPERTY, "true");
     AgentBuilder builder =
         new AgentBuilder.Default()
             .disableClassFormatChanges()
@@ -55,7 +60,9 @@ public final class CaptureInstaller {
         try {
           Class.forName(jdkClass, false, null);
         } catch (ClassNotFoundException e) {
-          AgentLog.error("JDK class " + jdkClass + " not found; " + module.name() + " capture is incomplete", e);
+          AgentLog.error(
+              "JDK class " + jdkClass + " not found; " + module.name() + " capture is incomplete",
+              e);
         }
       }
     }

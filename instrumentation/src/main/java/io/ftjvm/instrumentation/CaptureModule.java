@@ -11,10 +11,10 @@ public interface CaptureModule {
   AgentBuilder install(AgentBuilder builder);
 
   /**
-   * The JDK classes this module instruments. They are loaded before the agent installs, so that
-   * all of them are instrumented by retransformation: a class first loaded while another class is
-   * being transformed would otherwise escape instrumentation (Byte Buddy's circularity lock), and
-   * which one does would differ from run to run.
+   * The JDK classes this module instruments. They are loaded before the agent installs, so that all
+   * of them are instrumented by retransformation: a class first loaded while another class is being
+   * transformed would otherwise escape instrumentation (Byte Buddy's circularity lock), and which
+   * one does would differ from run to run.
    */
   default java.util.List<String> jdkClasses() {
     return java.util.List.of();

@@ -19,20 +19,25 @@ class ClientReplayIT {
     Path recording = work.resolve("rec");
     Ftjvm.Result recorded;
     try (Ftjvm.Background server =
-        new Ftjvm.Background(work, Ftjvm.java("io.ftjvm.testapps.echo.RequestResponseServer", "--port", "0"))) {
+        new Ftjvm.Background(
+            work, Ftjvm.java("io.ftjvm.testapps.echo.RequestResponseServer", "--port", "0"))) {
       int port = server.awaitPort();
       recorded =
           Ftjvm.ftjvm(
                   work,
                   Map.of(),
-                  Ftjvm.record(recording, Ftjvm.java("io.ftjvm.testapps.net.ConnectProbe", "--port", String.valueOf(port))))
+                  Ftjvm.record(
+                      recording,
+                      Ftjvm.java(
+                          "io.ftjvm.testapps.net.ConnectProbe", "--port", String.valueOf(port))))
               .expectStatus(0);
     }
     assertTrue(recorded.stdout().contains("refused: java.net.ConnectException"), recorded.stdout());
     assertTrue(recorded.stdout().contains("response 3"), recorded.stdout());
 
     for (int i = 0; i < 10; i++) {
-      Ftjvm.Result replayed = Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString()).expectStatus(0);
+      Ftjvm.Result replayed =
+          Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString()).expectStatus(0);
       assertEquals(recorded.stdout(), replayed.stdout(), "replay " + i + " printed something else");
     }
   }

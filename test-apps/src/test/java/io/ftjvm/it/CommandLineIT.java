@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +27,8 @@ class CommandLineIT {
   @Test
   void topLevelHelpListsCommandsAndExitStatuses() throws Exception {
     String help = Ftjvm.ftjvm(work, Map.of(), "--help").expectStatus(0).stdout();
-    assertTrue(help.contains("record") && help.contains("replay") && help.contains("inspect"), help);
+    assertTrue(
+        help.contains("record") && help.contains("replay") && help.contains("inspect"), help);
     assertTrue(help.contains("86"), help);
   }
 
@@ -36,9 +38,33 @@ class CommandLineIT {
         Ftjvm.ftjvm(
             work,
             Map.of(),
-            Ftjvm.record(work.resolve("rec"), Ftjvm.java("io.ftjvm.testapps.nondet.NondeterminismShowcase", "not-a-number")));
+            Ftjvm.record(
+                work.resolve("rec"),
+                Ftjvm.java("io.ftjvm.testapps.nondet.NondeterminismShowcase", "not-a-number")));
     assertEquals(2, result.status(), result.stderr());
     assertTrue(result.stderr().contains("error:"), result.stderr());
+  }
+
+  @Test
+  void recordingAndReplayAddNothingToTheProgramsStderr() throws Exception {
+    // The one line the JVM itself prints when an agent appends to the bootstrap class path.
+    String jvmNotice =
+        "Sharing is only supported for boot loader classes because bootstrap classpath has been appended";
+    Path recording = work.resolve("rec");
+    Ftjvm.Result recorded =
+        Ftjvm.ftjvm(
+                work,
+                Map.of(),
+                Ftjvm.record(
+                    recording, Ftjvm.java("io.ftjvm.testapps.nondet.NondeterminismShowcase", "1")))
+            .expectStatus(0);
+    Ftjvm.Result replayed =
+        Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString()).expectStatus(0);
+    for (Ftjvm.Result run : List.of(recorded, replayed)) {
+      List<String> extra =
+          run.stderr().lines().filter(l -> !l.isBlank() && !l.contains(jvmNotice)).toList();
+      assertEquals(List.of(), extra, "unexpected output on stderr");
+    }
   }
 
   @Test
@@ -47,21 +73,34 @@ class CommandLineIT {
     Files.createDirectories(used);
     Files.writeString(used.resolve("something"), "x");
     Ftjvm.Result result =
-        Ftjvm.ftjvm(work, Map.of(), Ftjvm.record(used, Ftjvm.java("io.ftjvm.testapps.nondet.NondeterminismShowcase")));
+        Ftjvm.ftjvm(
+            work,
+            Map.of(),
+            Ftjvm.record(used, Ftjvm.java("io.ftjvm.testapps.nondet.NondeterminismShowcase")));
     assertEquals(2, result.status());
     assertTrue(result.stderr().contains("not an empty directory"), result.stderr());
   }
 
   @Test
   void recordRefusesACommandThatIsNotJava() throws Exception {
-    Ftjvm.Result result = Ftjvm.ftjvm(work, Map.of(), "record", "--out", work.resolve("r").toString(), "--", "python3", "x.py");
+    Ftjvm.Result result =
+        Ftjvm.ftjvm(
+            work,
+            Map.of(),
+            "record",
+            "--out",
+            work.resolve("r").toString(),
+            "--",
+            "python3",
+            "x.py");
     assertEquals(2, result.status());
     assertTrue(result.stderr().contains("must start with java"), result.stderr());
   }
 
   @Test
   void replayOfAMissingDirectoryIsRefused() throws Exception {
-    Ftjvm.Result result = Ftjvm.ftjvm(work, Map.of(), "replay", work.resolve("nothing-here").toString());
+    Ftjvm.Result result =
+        Ftjvm.ftjvm(work, Map.of(), "replay", work.resolve("nothing-here").toString());
     assertEquals(2, result.status());
     assertTrue(result.stderr().contains("nothing-here"), result.stderr());
   }
@@ -69,16 +108,37 @@ class CommandLineIT {
   @Test
   void inspectSummarisesAndFiltersEvents() throws Exception {
     Path recording = work.resolve("rec");
-    Ftjvm.ftjvm(work, Map.of(), Ftjvm.record(recording, Ftjvm.java("io.ftjvm.testapps.nondet.NondeterminismShowcase", "2")))
+    Ftjvm.ftjvm(
+            work,
+            Map.of(),
+            Ftjvm.record(
+                recording, Ftjvm.java("io.ftjvm.testapps.nondet.NondeterminismShowcase", "2")))
         .expectStatus(0);
 
-    String summary = Ftjvm.ftjvm(work, Map.of(), "inspect", recording.toString()).expectStatus(0).stdout();
-    for (String expected : new String[] {"threads", "CLOCK_MILLIS", "CLOCK_NANOS", "RANDOM_SEED", "IDENTITY_HASH", "SECURE_RANDOM", "by thread"}) {
+    String summary =
+        Ftjvm.ftjvm(work, Map.of(), "inspect", recording.toString()).expectStatus(0).stdout();
+    for (String expected :
+        new String[] {
+          "threads",
+          "CLOCK_MILLIS",
+          "CLOCK_NANOS",
+          "RANDOM_SEED",
+          "IDENTITY_HASH",
+          "SECURE_RANDOM",
+          "by thread"
+        }) {
       assertTrue(summary.contains(expected), expected + " missing from:\n" + summary);
     }
 
     String clocks =
-        Ftjvm.ftjvm(work, Map.of(), "inspect", recording.toString(), "--events", "--type", "clock_nanos")
+        Ftjvm.ftjvm(
+                work,
+                Map.of(),
+                "inspect",
+                recording.toString(),
+                "--events",
+                "--type",
+                "clock_nanos")
             .expectStatus(0)
             .stdout();
     assertFalse(clocks.isBlank());
@@ -86,7 +146,10 @@ class CommandLineIT {
       assertTrue(line.contains("CLOCK_NANOS"), "filter let through: " + line);
     }
 
-    String json = Ftjvm.ftjvm(work, Map.of(), "inspect", recording.toString(), "--json").expectStatus(0).stdout();
+    String json =
+        Ftjvm.ftjvm(work, Map.of(), "inspect", recording.toString(), "--json")
+            .expectStatus(0)
+            .stdout();
     assertTrue(json.trim().startsWith("{") && json.trim().endsWith("}"), json);
     assertTrue(json.contains("\"byType\""), json);
 

@@ -24,13 +24,17 @@ class DivergenceIT {
   void recordAGreeting() throws Exception {
     recording = work.resolve("rec");
     try (Ftjvm.Background server =
-        new Ftjvm.Background(work, Ftjvm.java("io.ftjvm.testapps.echo.RequestResponseServer", "--port", "0"))) {
+        new Ftjvm.Background(
+            work, Ftjvm.java("io.ftjvm.testapps.echo.RequestResponseServer", "--port", "0"))) {
       int port = server.awaitPort();
       recordedOut =
           Ftjvm.ftjvm(
                   work,
                   Map.of(),
-                  Ftjvm.record(recording, Ftjvm.java("io.ftjvm.testapps.net.GreetingClient", "--port", String.valueOf(port))))
+                  Ftjvm.record(
+                      recording,
+                      Ftjvm.java(
+                          "io.ftjvm.testapps.net.GreetingClient", "--port", String.valueOf(port))))
               .expectStatus(0)
               .stdout();
     }
@@ -39,7 +43,8 @@ class DivergenceIT {
 
   @Test
   void unchangedProgramReplays() throws Exception {
-    Ftjvm.Result replayed = Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString()).expectStatus(0);
+    Ftjvm.Result replayed =
+        Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString()).expectStatus(0);
     assertEquals(recordedOut, replayed.stdout());
   }
 
@@ -47,13 +52,18 @@ class DivergenceIT {
   void changedProgramStopsWithAReportAndTheDivergenceStatus() throws Exception {
     // The same program, told to greet someone else: what it writes to the socket differs.
     Ftjvm.Result replayed =
-        Ftjvm.ftjvm(work, Map.of("JAVA_TOOL_OPTIONS", "-Dgreeting.name=mars"), "replay", recording.toString())
+        Ftjvm.ftjvm(
+                work,
+                Map.of("JAVA_TOOL_OPTIONS", "-Dgreeting.name=mars"),
+                "replay",
+                recording.toString())
             .expectStatus(DIVERGED);
     String report = replayed.stderr();
     assertTrue(report.contains("REPLAY DIVERGED"), report);
     assertTrue(report.contains("logical thread : 1"), report);
     assertTrue(report.contains("event index"), report);
-    assertTrue(report.contains("\\x00\\x00\\x00\\x0chello, world"), "expected bytes shown: " + report);
+    assertTrue(
+        report.contains("\\x00\\x00\\x00\\x0chello, world"), "expected bytes shown: " + report);
     assertTrue(report.contains("\\x00\\x00\\x00\\x0bhello, mars"), "actual bytes shown: " + report);
     assertTrue(report.contains("GreetingClient.main"), "application stack shown: " + report);
   }
@@ -62,7 +72,8 @@ class DivergenceIT {
   void damagedRecordingIsRefusedNamingFileAndOffset() throws Exception {
     Path stream;
     try (Stream<Path> files = Files.list(recording.resolve("threads"))) {
-      stream = files.filter(p -> p.getFileName().toString().endsWith(".det")).findFirst().orElseThrow();
+      stream =
+          files.filter(p -> p.getFileName().toString().endsWith(".det")).findFirst().orElseThrow();
     }
     long size = Files.size(stream);
     try (RandomAccessFile file = new RandomAccessFile(stream.toFile(), "rw")) {
@@ -72,10 +83,12 @@ class DivergenceIT {
       file.seek(at);
       file.write(b ^ 0x5a);
     }
-    Ftjvm.Result replayed = Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString()).expectStatus(2);
+    Ftjvm.Result replayed =
+        Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString()).expectStatus(2);
     assertTrue(replayed.stderr().contains(stream.getFileName().toString()), replayed.stderr());
     assertTrue(replayed.stderr().contains("offset"), replayed.stderr());
-    Ftjvm.Result inspected = Ftjvm.ftjvm(work, Map.of(), "inspect", recording.toString()).expectStatus(2);
+    Ftjvm.Result inspected =
+        Ftjvm.ftjvm(work, Map.of(), "inspect", recording.toString()).expectStatus(2);
     assertTrue(inspected.stderr().contains("offset"), inspected.stderr());
   }
 
@@ -85,7 +98,8 @@ class DivergenceIT {
     try (RandomAccessFile file = new RandomAccessFile(context.toFile(), "rw")) {
       file.setLength(file.length() / 2);
     }
-    Ftjvm.Result replayed = Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString()).expectStatus(2);
+    Ftjvm.Result replayed =
+        Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString()).expectStatus(2);
     assertTrue(replayed.stderr().contains("context.bin"), replayed.stderr());
   }
 }

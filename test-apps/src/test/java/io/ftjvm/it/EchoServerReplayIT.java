@@ -9,30 +9,35 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A TCP server recorded under load replays alone, with no client present: the same stdout, and
  * every byte it writes compared with the recording (a difference would end the replay with 86).
  *
  * <p>With one connection the whole stdout is compared. With two concurrent connections each
- * connection thread prints its own line, and the order of those lines is the threads'
- * interleaving, which this version does not reproduce (multithreaded determinism is the next
- * issue): there the lines are compared as a multiset, and each thread's bytes exactly.
+ * connection thread prints its own line, and the order of those lines is the threads' interleaving,
+ * which this version does not reproduce (multithreaded determinism is the next issue): there the
+ * lines are compared as a multiset, and each thread's bytes exactly.
  */
 class EchoServerReplayIT {
   @TempDir Path work;
 
   @ParameterizedTest
-  @ValueSource(strings = {"io.ftjvm.testapps.echo.RequestResponseServer", "io.ftjvm.testapps.echo.NioRequestResponseServer"})
+  @ValueSource(
+      strings = {
+        "io.ftjvm.testapps.echo.RequestResponseServer",
+        "io.ftjvm.testapps.echo.NioRequestResponseServer"
+      })
   void oneConnectionReplaysToTheSameStdoutWithoutAClient(String server) throws Exception {
     Path recording = work.resolve("rec");
     Ftjvm.Result recorded = recordServer(server, recording, 1);
     assertTrue(recorded.stdout().contains("served 50 requests"), recorded.stdout());
     for (int i = 0; i < 10; i++) {
-      Ftjvm.Result replayed = Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString()).expectStatus(0);
+      Ftjvm.Result replayed =
+          Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString()).expectStatus(0);
       assertEquals(recorded.stdout(), replayed.stdout(), "replay " + i + " printed something else");
     }
   }
@@ -42,10 +47,12 @@ class EchoServerReplayIT {
     // One thread serves every connection through a Selector: which connection is served first
     // depends on timing, so the whole stdout (and every byte written) must match the recording.
     Path recording = work.resolve("rec");
-    Ftjvm.Result recorded = recordServer("io.ftjvm.testapps.echo.SelectorRequestResponseServer", recording, 3);
+    Ftjvm.Result recorded =
+        recordServer("io.ftjvm.testapps.echo.SelectorRequestResponseServer", recording, 3);
     assertTrue(recorded.stdout().contains("exiting after 3 connections"), recorded.stdout());
     for (int i = 0; i < 10; i++) {
-      Ftjvm.Result replayed = Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString()).expectStatus(0);
+      Ftjvm.Result replayed =
+          Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString()).expectStatus(0);
       assertEquals(recorded.stdout(), replayed.stdout(), "replay " + i + " printed something else");
     }
     String events =
@@ -56,31 +63,50 @@ class EchoServerReplayIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"io.ftjvm.testapps.echo.RequestResponseServer", "io.ftjvm.testapps.echo.NioRequestResponseServer"})
+  @ValueSource(
+      strings = {
+        "io.ftjvm.testapps.echo.RequestResponseServer",
+        "io.ftjvm.testapps.echo.NioRequestResponseServer"
+      })
   void concurrentConnectionsReplayWithoutAClient(String server) throws Exception {
     Path recording = work.resolve("rec");
     Ftjvm.Result recorded = recordServer(server, recording, 2);
     for (int i = 0; i < 10; i++) {
-      Ftjvm.Result replayed = Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString()).expectStatus(0);
+      Ftjvm.Result replayed =
+          Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString()).expectStatus(0);
       assertEquals(sortedLines(recorded.stdout()), sortedLines(replayed.stdout()), "replay " + i);
     }
 
-    String summary = Ftjvm.ftjvm(work, Map.of(), "inspect", recording.toString()).expectStatus(0).stdout();
+    String summary =
+        Ftjvm.ftjvm(work, Map.of(), "inspect", recording.toString()).expectStatus(0).stdout();
     assertTrue(summary.contains("accepted"), summary);
     assertTrue(summary.contains("SOCKET_READ"), summary);
     assertTrue(summary.contains("SOCKET_WRITE"), summary);
   }
 
-  private Ftjvm.Result recordServer(String server, Path recording, int connections) throws Exception {
+  private Ftjvm.Result recordServer(String server, Path recording, int connections)
+      throws Exception {
     try (Ftjvm.Background running =
         Ftjvm.recordInBackground(
-            work, recording, Ftjvm.java(server, "--port", "0", "--max-connections", String.valueOf(connections)))) {
+            work,
+            recording,
+            Ftjvm.java(server, "--port", "0", "--max-connections", String.valueOf(connections)))) {
       int port = running.awaitPort();
       Ftjvm.run(
               work,
               Map.of(),
-              Ftjvm.java("io.ftjvm.testapps.echo.LoadClient", "--host", "127.0.0.1", "--port", String.valueOf(port),
-                  "--connections", String.valueOf(connections), "--requests", "50", "--size", "100"))
+              Ftjvm.java(
+                  "io.ftjvm.testapps.echo.LoadClient",
+                  "--host",
+                  "127.0.0.1",
+                  "--port",
+                  String.valueOf(port),
+                  "--connections",
+                  String.valueOf(connections),
+                  "--requests",
+                  "50",
+                  "--size",
+                  "100"))
           .expectStatus(0);
       return running.awaitExit().expectStatus(0);
     }

@@ -20,7 +20,8 @@ final class Ftjvm {
   static final Path ROOT =
       Path.of(System.getProperty("ftjvm.repo.root", "..")).toAbsolutePath().normalize();
   static final String JAVA =
-      System.getProperty("ftjvm.test.java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      System.getProperty(
+          "ftjvm.test.java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
   static final String APPS = ROOT.resolve("test-apps/target/test-apps.jar").toString();
   static final Duration TIMEOUT = Duration.ofSeconds(120);
 
@@ -30,7 +31,15 @@ final class Ftjvm {
   record Result(int status, String stdout, String stderr) {
     Result expectStatus(int expected) {
       if (status != expected) {
-        fail("exit status " + status + ", expected " + expected + "\n--- stdout:\n" + stdout + "\n--- stderr:\n" + stderr);
+        fail(
+            "exit status "
+                + status
+                + ", expected "
+                + expected
+                + "\n--- stdout:\n"
+                + stdout
+                + "\n--- stderr:\n"
+                + stderr);
       }
       return this;
     }
@@ -82,7 +91,11 @@ final class Ftjvm {
       Files.createDirectories(work);
       stdout = Files.createTempFile(work, "bg-out-", ".txt");
       stderr = Files.createTempFile(work, "bg-err-", ".txt");
-      process = new ProcessBuilder(argv).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+      process =
+          new ProcessBuilder(argv)
+              .redirectOutput(stdout.toFile())
+              .redirectError(stderr.toFile())
+              .start();
     }
 
     /** Waits for the server's "listening on port N" line and returns N. */
@@ -95,7 +108,8 @@ final class Ftjvm {
           return Integer.parseInt(m.group(1));
         }
         if (!process.isAlive()) {
-          fail("server ended before listening: status " + process.exitValue() + "\n" + read(stderr));
+          fail(
+              "server ended before listening: status " + process.exitValue() + "\n" + read(stderr));
         }
         Thread.sleep(50);
       }
@@ -118,7 +132,8 @@ final class Ftjvm {
   }
 
   /** {@code bash ./ftjvm record ...} started in the background. */
-  static Background recordInBackground(Path work, Path out, List<String> javaCommand) throws IOException {
+  static Background recordInBackground(Path work, Path out, List<String> javaCommand)
+      throws IOException {
     List<String> argv = new ArrayList<>(List.of("bash", ROOT.resolve("ftjvm").toString()));
     argv.addAll(List.of(record(out, javaCommand)));
     return new Background(work, argv);

@@ -22,17 +22,22 @@ class ShowcaseReplayIT {
   void withoutTheAgentTwoRunsDiffer() throws Exception {
     String first = Ftjvm.run(work, Map.of(), Ftjvm.java(SHOWCASE, "2")).expectStatus(0).stdout();
     String second = Ftjvm.run(work, Map.of(), Ftjvm.java(SHOWCASE, "2")).expectStatus(0).stdout();
-    assertNotEquals(first, second, "the showcase must be nondeterministic for the replay test to mean anything");
+    assertNotEquals(
+        first,
+        second,
+        "the showcase must be nondeterministic for the replay test to mean anything");
   }
 
   @Test
   void recordedRunReplaysIdenticallyTenTimes() throws Exception {
     Path recording = work.resolve("rec");
     Ftjvm.Result recorded =
-        Ftjvm.ftjvm(work, Map.of(), Ftjvm.record(recording, Ftjvm.java(SHOWCASE, "3"))).expectStatus(0);
+        Ftjvm.ftjvm(work, Map.of(), Ftjvm.record(recording, Ftjvm.java(SHOWCASE, "3")))
+            .expectStatus(0);
     assertTrue(recorded.stdout().contains("digest "), recorded.stdout());
     for (int i = 0; i < 10; i++) {
-      Ftjvm.Result replayed = Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString()).expectStatus(0);
+      Ftjvm.Result replayed =
+          Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString()).expectStatus(0);
       assertEquals(recorded.stdout(), replayed.stdout(), "replay " + i + " printed something else");
     }
   }

@@ -8,25 +8,47 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The agent's typed configuration. Every option, its default and its meaning is listed in
- * {@link #OPTIONS} and documented in docs/configuration.md (a test keeps the two in step).
+ * The agent's typed configuration. Every option, its default and its meaning is listed in {@link
+ * #OPTIONS} and documented in docs/configuration.md (a test keeps the two in step).
  */
 public final class AgentConfig {
   /** name, default, meaning. */
   public static final List<String[]> OPTIONS =
       List.of(
           new String[] {"mode", "record", "record, replay or off"},
-          new String[] {"dir", "ftjvm-recordings/<date>-<pid> (record); required (replay)", "the recording directory"},
-          new String[] {"log", "<dir>/agent.log when recording, none when replaying", "the agent's own log file"},
+          new String[] {
+            "dir",
+            "ftjvm-recordings/<date>-<pid> (record); required (replay)",
+            "the recording directory"
+          },
+          new String[] {
+            "log", "<dir>/agent.log when recording, none when replaying", "the agent's own log file"
+          },
           new String[] {"logLevel", "info", "error, info or debug"},
           new String[] {"captureClock", "true", "capture clock reads"},
-          new String[] {"captureRandom", "true", "capture random seeds, ThreadLocalRandom and SecureRandom"},
+          new String[] {
+            "captureRandom", "true", "capture random seeds, ThreadLocalRandom and SecureRandom"
+          },
           new String[] {"captureIdentityHash", "true", "capture identity hash codes"},
           new String[] {"captureSocket", "true", "capture socket input and connections"},
-          new String[] {"verdict", "none", "replay: file where the verdict is written (used by ./ftjvm replay)"},
-          new String[] {"divergenceExitCode", "86", "replay: exit status when the run diverges from the recording"},
-          new String[] {"stallTimeoutSeconds", "30", "replay: give up (and report) after this long without progress"},
-          new String[] {"allowJavaMismatch", "false", "replay: allow a Java feature version other than the recording's"});
+          new String[] {
+            "verdict", "none", "replay: file where the verdict is written (used by ./ftjvm replay)"
+          },
+          new String[] {
+            "divergenceExitCode",
+            "86",
+            "replay: exit status when the run diverges from the recording"
+          },
+          new String[] {
+            "stallTimeoutSeconds",
+            "30",
+            "replay: give up (and report) after this long without progress"
+          },
+          new String[] {
+            "allowJavaMismatch",
+            "false",
+            "replay: allow a Java feature version other than the recording's"
+          });
 
   public final AgentMode mode;
   public final Path dir;
@@ -55,7 +77,10 @@ public final class AgentConfig {
     }
     dir = dirValue != null ? Path.of(dirValue) : defaultRecordingDir();
     String logValue = string(source, "log", null);
-    log = logValue != null ? Path.of(logValue) : mode == AgentMode.RECORD ? dir.resolve("agent.log") : null;
+    log =
+        logValue != null
+            ? Path.of(logValue)
+            : mode == AgentMode.RECORD ? dir.resolve("agent.log") : null;
     logLevel = string(source, "logLevel", "info");
     if (!List.of("error", "info", "debug").contains(logLevel)) {
       throw new ConfigException("logLevel must be error, info or debug, not '" + logLevel + "'");
@@ -72,7 +97,8 @@ public final class AgentConfig {
   }
 
   /** Resolves the configuration: agent arguments, then system properties, then environment. */
-  public static AgentConfig resolve(String agentArgs, Properties properties, Map<String, String> env) {
+  public static AgentConfig resolve(
+      String agentArgs, Properties properties, Map<String, String> env) {
     return new AgentConfig(new ConfigSource(agentArgs, properties, env));
   }
 
@@ -109,7 +135,8 @@ public final class AgentConfig {
     try {
       int value = Integer.parseInt(found[0].trim());
       if (value < min || value > max) {
-        throw new ConfigException(found[1] + " must be between " + min + " and " + max + ", not " + value);
+        throw new ConfigException(
+            found[1] + " must be between " + min + " and " + max + ", not " + value);
       }
       return value;
     } catch (NumberFormatException e) {
@@ -125,7 +152,8 @@ public final class AgentConfig {
     try {
       return AgentMode.valueOf(found[0].trim().toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(found[1] + " must be record, replay or off, not '" + found[0] + "'");
+      throw new ConfigException(
+          found[1] + " must be record, replay or off, not '" + found[0] + "'");
     }
   }
 }

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Where option values come from, in precedence order: agent arguments
- * ({@code -javaagent:ftjvm-agent.jar=mode=record,dir=out}), then system properties
- * ({@code -Dftjvm.dir=out}), then environment variables ({@code FTJVM_DIR=out}).
+ * Where option values come from, in precedence order: agent arguments ({@code
+ * -javaagent:ftjvm-agent.jar=mode=record,dir=out}), then system properties ({@code
+ * -Dftjvm.dir=out}), then environment variables ({@code FTJVM_DIR=out}).
  */
 final class ConfigSource {
   private final Map<String, String> agentArgs;
@@ -43,7 +43,8 @@ final class ConfigSource {
 
   /** {@code stallTimeoutSeconds} becomes {@code FTJVM_STALL_TIMEOUT_SECONDS}. */
   static String environmentName(String name) {
-    return "FTJVM_" + name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
+    return "FTJVM_"
+        + name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
   }
 
   private static Map<String, String> parseAgentArgs(String args) {
@@ -58,7 +59,11 @@ final class ConfigSource {
       int eq = part.indexOf('=');
       if (eq <= 0) {
         throw new ConfigException(
-            "agent argument '" + part + "' is not of the form name=value (arguments: " + args + ")");
+            "agent argument '"
+                + part
+                + "' is not of the form name=value (arguments: "
+                + args
+                + ")");
       }
       parsed.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
     }

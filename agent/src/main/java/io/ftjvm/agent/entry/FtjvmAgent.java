@@ -13,11 +13,11 @@ import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 
 /**
- * The agent's entry point, kept tiny on purpose: it puts the agent jar on the bootstrap search
- * path (so JDK classes can call the hooks in {@code io.ftjvm.bootstrap}), loads everything else
- * from the embedded implementation jar in a private class loader (so the application never sees
- * the agent's libraries, nor they the application's), and hands off. premain and agentmain share
- * one guarded start.
+ * The agent's entry point, kept tiny on purpose: it puts the agent jar on the bootstrap search path
+ * (so JDK classes can call the hooks in {@code io.ftjvm.bootstrap}), loads everything else from the
+ * embedded implementation jar in a private class loader (so the application never sees the agent's
+ * libraries, nor they the application's), and hands off. premain and agentmain share one guarded
+ * start.
  */
 public final class FtjvmAgent {
   private static final String IMPL_ENTRY = "io/ftjvm/agent/impl.jar";
@@ -42,18 +42,22 @@ public final class FtjvmAgent {
 
   private static synchronized void start(String args, Instrumentation inst, boolean attached) {
     if (started) {
-      System.err.println("[ftjvm] the agent is already running in this JVM; ignoring a second start");
+      System.err.println(
+          "[ftjvm] the agent is already running in this JVM; ignoring a second start");
       return;
     }
     started = true;
     try {
-      File agentJar = new File(FtjvmAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      File agentJar =
+          new File(FtjvmAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       JarFile jar = new JarFile(agentJar);
       inst.appendToBootstrapClassLoaderSearch(jar);
       Path impl = extractImplementation(jar, agentJar);
       ClassLoader loader =
           new URLClassLoader(
-              "ftjvm-agent", new URL[] {impl.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+              "ftjvm-agent",
+              new URL[] {impl.toUri().toURL()},
+              ClassLoader.getPlatformClassLoader());
       Class<?> main = Class.forName("io.ftjvm.agent.wiring.AgentStart", true, loader);
       main.getMethod("start", String.class, Instrumentation.class, boolean.class, String.class)
           .invoke(null, args, inst, attached, agentJar.getPath());
@@ -72,18 +76,23 @@ public final class FtjvmAgent {
   }
 
   /**
-   * Copies the implementation jar next to the temp directory once per agent build (the name
-   * carries the entry's CRC), so every JVM that uses the same agent shares one copy. The copy is
-   * never deleted while in use: a CRIU restore needs the open file to still be there.
+   * Copies the implementation jar next to the temp directory once per agent build (the name carries
+   * the entry's CRC), so every JVM that uses the same agent shares one copy. The copy is never
+   * deleted while in use: a CRIU restore needs the open file to still be there.
    */
   private static Path extractImplementation(JarFile jar, File agentJar) throws IOException {
     ZipEntry entry = jar.getEntry(IMPL_ENTRY);
     if (entry == null) {
-      throw new IOException(agentJar + " is not a complete FT-JVM agent jar: " + IMPL_ENTRY + " is missing");
+      throw new IOException(
+          agentJar + " is not a complete FT-JVM agent jar: " + IMPL_ENTRY + " is missing");
     }
-    Path dir = Path.of(System.getProperty("java.io.tmpdir"), "ftjvm-agent-" + System.getProperty("user.name", "user"));
+    Path dir =
+        Path.of(
+            System.getProperty("java.io.tmpdir"),
+            "ftjvm-agent-" + System.getProperty("user.name", "user"));
     Files.createDirectories(dir);
-    Path target = dir.resolve("impl-" + Long.toHexString(entry.getCrc()) + "-" + entry.getSize() + ".jar");
+    Path target =
+        dir.resolve("impl-" + Long.toHexString(entry.getCrc()) + "-" + entry.getSize() + ".jar");
     if (Files.isRegularFile(target) && Files.size(target) == entry.getSize()) {
       return target;
     }

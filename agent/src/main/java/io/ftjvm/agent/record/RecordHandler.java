@@ -76,9 +76,11 @@ public final class RecordHandler implements EventHandler {
       selected(out, call);
       return;
     }
-    int channel = channels.idOf(call.op == IoCall.ACCEPT && call.thrown == null ? call.target : call.socket);
+    int channel =
+        channels.idOf(call.op == IoCall.ACCEPT && call.thrown == null ? call.target : call.socket);
     if (call.thrown != null) {
-      out.channelEvent(EventType.SOCKET_ERROR, channels.idOf(call.socket), 0, ErrorText.of(call.thrown));
+      out.channelEvent(
+          EventType.SOCKET_ERROR, channels.idOf(call.socket), 0, ErrorText.of(call.thrown));
       return;
     }
     switch (call.op) {
@@ -93,7 +95,8 @@ public final class RecordHandler implements EventHandler {
         bytes(out, EventType.SOCKET_WRITE, channel, call, (int) call.result);
         break;
       case IoCall.ACCEPT:
-        acceptOrConnect(out, EventType.SOCKET_ACCEPT, call.target, call.target == null ? -1 : channel);
+        acceptOrConnect(
+            out, EventType.SOCKET_ACCEPT, call.target, call.target == null ? -1 : channel);
         break;
       case IoCall.CONNECT:
         acceptOrConnect(out, EventType.SOCKET_CONNECT, call.socket, channel);
@@ -114,7 +117,8 @@ public final class RecordHandler implements EventHandler {
     if (call.target != null) {
       // select(Consumer) hands keys to the action inside the JDK; replay refuses it clearly.
       io.ftjvm.bootstrap.AgentLog.error(
-          "Selector.select(Consumer) is not captured by this version; a replay of it will stop there", null);
+          "Selector.select(Consumer) is not captured by this version; a replay of it will stop there",
+          null);
       out.bytes(EventType.SELECT, -1, UNSUPPORTED_SELECT, new byte[0], 0, 0);
       return;
     }
@@ -125,7 +129,8 @@ public final class RecordHandler implements EventHandler {
   /** The SELECT value recorded for select(Consumer), which is not captured. */
   public static final long UNSUPPORTED_SELECT = -2;
 
-  private static void acceptOrConnect(ThreadStreamWriter out, EventType type, Object socket, int channel) {
+  private static void acceptOrConnect(
+      ThreadStreamWriter out, EventType type, Object socket, int channel) {
     InetSocketAddress remote = null;
     try {
       remote = socket == null ? null : SocketFields.remote(socket);
@@ -151,7 +156,8 @@ public final class RecordHandler implements EventHandler {
   }
 
   /** The bytes a read returned or a write sent, without disturbing the buffer. */
-  private static void bytes(ThreadStreamWriter out, EventType type, int channel, IoCall call, int count) {
+  private static void bytes(
+      ThreadStreamWriter out, EventType type, int channel, IoCall call, int count) {
     if (call.array != null) {
       out.bytes(type, channel, call.array, call.offset, count);
       return;

@@ -30,10 +30,13 @@ public final class RecordSession {
       try (Stream<Path> entries = Files.list(dir)) {
         if (entries.findAny().isPresent()) {
           throw new StartRefused(
-              "cannot record into " + dir + ": the directory is not empty (choose a new one, or delete it first)");
+              "cannot record into "
+                  + dir
+                  + ": the directory is not empty (choose a new one, or delete it first)");
         }
       } catch (IOException e) {
-        throw new StartRefused("cannot read the recording directory " + dir + ": " + e.getMessage());
+        throw new StartRefused(
+            "cannot read the recording directory " + dir + ": " + e.getMessage());
       }
     }
     try {
@@ -43,11 +46,11 @@ public final class RecordSession {
     }
   }
 
-  public static void start(RecordingWriter writer, AgentFileLog log, Runnable installInstrumentation) {
+  public static void start(
+      RecordingWriter writer, AgentFileLog log, Runnable installInstrumentation) {
     installInstrumentation.run();
     Hooks.install(new RecordHandler(writer));
-    Thread finisher =
-        new Thread(null, () -> finish(writer, log), "ftjvm-record-finish", 0, false);
+    Thread finisher = new Thread(null, () -> finish(writer, log), "ftjvm-record-finish", 0, false);
     Runtime.getRuntime().addShutdownHook(finisher);
     AppThreads.adopt(MAIN_THREAD);
     log.info("recording started");

@@ -13,20 +13,20 @@ import io.ftjvm.replayer.engine.Divergence;
 import io.ftjvm.replayer.engine.EndOfRecording;
 import io.ftjvm.replayer.engine.ReplaySession;
 import io.ftjvm.replayer.engine.ThreadCursor;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Replay mode: every captured event is answered from the recording. Clocks, seeds and hashes take
- * their recorded values; socket reads return the recorded bytes with the recorded chunking;
- * socket writes are compared byte for byte. The first disagreement stops the replay.
+ * their recorded values; socket reads return the recorded bytes with the recorded chunking; socket
+ * writes are compared byte for byte. The first disagreement stops the replay.
  */
 public final class ReplayHandler implements EventHandler {
   private final ReplaySession session;
@@ -64,7 +64,8 @@ public final class ReplayHandler implements EventHandler {
     } catch (UncheckedIOException e) {
       throw outcome.damaged(e.getCause());
     } catch (Exception e) {
-      throw outcome.diverged(cursor.diverged("a replayable event", "could not be replayed: " + e, null));
+      throw outcome.diverged(
+          cursor.diverged("a replayable event", "could not be replayed: " + e, null));
     }
   }
 
@@ -72,7 +73,8 @@ public final class ReplayHandler implements EventHandler {
   public long clock(ThreadState thread, int kind, long actual) {
     EventType type = EventType.fromCode(kind);
     return replaying(
-        thread, cursor -> cursor.expect("reads the clock (" + type.displayName() + ")", type).value());
+        thread,
+        cursor -> cursor.expect("reads the clock (" + type.displayName() + ")", type).value());
   }
 
   @Override
@@ -94,7 +96,9 @@ public final class ReplayHandler implements EventHandler {
               cursor.expect("asks for " + bytes.length + " random bytes", EventType.fromCode(kind));
           if (d.bytes().length != bytes.length) {
             throw cursor.diverged(
-                d.bytes().length + " random bytes", "asked for " + bytes.length + " random bytes", null);
+                d.bytes().length + " random bytes",
+                "asked for " + bytes.length + " random bytes",
+                null);
           }
           System.arraycopy(d.bytes(), 0, bytes, 0, bytes.length);
           return null;
@@ -114,7 +118,9 @@ public final class ReplayHandler implements EventHandler {
         return write(cursor, call);
       case IoCall.ACCEPT:
         {
-          Determinant d = cursor.expect("accepts a connection", EventType.SOCKET_ACCEPT, EventType.SOCKET_ERROR);
+          Determinant d =
+              cursor.expect(
+                  "accepts a connection", EventType.SOCKET_ACCEPT, EventType.SOCKET_ERROR);
           if (d.type() == EventType.SOCKET_ERROR) {
             return new IoCall.Replayed(call, 0, RecordedErrors.rebuild(d.text()));
           }
@@ -129,7 +135,9 @@ public final class ReplayHandler implements EventHandler {
         }
       case IoCall.CONNECT:
         {
-          Determinant d = cursor.expect("connects to " + call.target, EventType.SOCKET_CONNECT, EventType.SOCKET_ERROR);
+          Determinant d =
+              cursor.expect(
+                  "connects to " + call.target, EventType.SOCKET_CONNECT, EventType.SOCKET_ERROR);
           if (d.type() == EventType.SOCKET_ERROR) {
             return new IoCall.Replayed(call, 0, RecordedErrors.rebuild(d.text()));
           }
@@ -139,7 +147,8 @@ public final class ReplayHandler implements EventHandler {
         }
       case IoCall.BIND:
         {
-          Determinant d = cursor.expect("binds a server socket", EventType.SOCKET_BIND, EventType.SOCKET_ERROR);
+          Determinant d =
+              cursor.expect("binds a server socket", EventType.SOCKET_BIND, EventType.SOCKET_ERROR);
           if (d.type() == EventType.SOCKET_ERROR) {
             return new IoCall.Replayed(call, 0, RecordedErrors.rebuild(d.text()));
           }
@@ -151,7 +160,11 @@ public final class ReplayHandler implements EventHandler {
         return select(cursor, call);
       case IoCall.AVAILABLE:
         {
-          Determinant d = cursor.expect("asks how many bytes are available", EventType.SOCKET_AVAILABLE, EventType.SOCKET_ERROR);
+          Determinant d =
+              cursor.expect(
+                  "asks how many bytes are available",
+                  EventType.SOCKET_AVAILABLE,
+                  EventType.SOCKET_ERROR);
           if (d.type() == EventType.SOCKET_ERROR) {
             return new IoCall.Replayed(call, 0, RecordedErrors.rebuild(d.text()));
           }
@@ -165,7 +178,8 @@ public final class ReplayHandler implements EventHandler {
   /** The keys the recorded select found ready, in the recorded order; no real select happens. */
   private IoCall select(ThreadCursor cursor, IoCall call) throws Exception {
     SelectorKeys.makeOrdered(call.socket);
-    Determinant d = cursor.expect("selects ready channels", EventType.SELECT, EventType.SOCKET_ERROR);
+    Determinant d =
+        cursor.expect("selects ready channels", EventType.SELECT, EventType.SOCKET_ERROR);
     if (d.type() == EventType.SOCKET_ERROR) {
       return new IoCall.Replayed(call, 0, RecordedErrors.rebuild(d.text()));
     }
@@ -187,7 +201,9 @@ public final class ReplayHandler implements EventHandler {
       }
       if (found == null) {
         throw cursor.diverged(
-            "channel " + r.channel() + " ready in the selector", "has no such channel registered with it", null);
+            "channel " + r.channel() + " ready in the selector",
+            "has no such channel registered with it",
+            null);
       }
       keys.add(found);
     }
@@ -249,9 +265,17 @@ public final class ReplayHandler implements EventHandler {
     int mismatch = OutputComparison.firstDifference(expected, actual, whole);
     if (mismatch >= 0) {
       throw cursor.diverged(
-          "a write of " + expected.length + " bytes: " + OutputComparison.excerpt(expected, mismatch),
-          "wrote " + actual.length + " bytes: " + OutputComparison.excerpt(actual, mismatch)
-              + " (first difference at byte " + mismatch + ")",
+          "a write of "
+              + expected.length
+              + " bytes: "
+              + OutputComparison.excerpt(expected, mismatch),
+          "wrote "
+              + actual.length
+              + " bytes: "
+              + OutputComparison.excerpt(actual, mismatch)
+              + " (first difference at byte "
+              + mismatch
+              + ")",
           "the program's output differs from the recorded run");
     }
     if (call.buffer != null) {

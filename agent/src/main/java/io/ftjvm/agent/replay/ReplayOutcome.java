@@ -51,7 +51,10 @@ final class ReplayOutcome {
       stopping = true;
     }
     Hooks.deactivate();
-    finish("damaged", "[ftjvm] cannot go on replaying: the recording is damaged: " + problem.getMessage(), 2);
+    finish(
+        "damaged",
+        "[ftjvm] cannot go on replaying: the recording is damaged: " + problem.getMessage(),
+        2);
     return new IllegalStateException(problem);
   }
 
@@ -109,9 +112,16 @@ final class ReplayOutcome {
       stopping = true;
       String what =
           !unfinished.isEmpty()
-              ? "the program ended, but recorded events were never replayed:\n    " + String.join("\n    ", unfinished)
-              : "the program exited with status " + status + ", the recorded run with " + recordedStatus;
-      finish("diverged", "[ftjvm] REPLAY DIVERGED at the end of the run: " + what, config.divergenceExitCode);
+              ? "the program ended, but recorded events were never replayed:\n    "
+                  + String.join("\n    ", unfinished)
+              : "the program exited with status "
+                  + status
+                  + ", the recorded run with "
+                  + recordedStatus;
+      finish(
+          "diverged",
+          "[ftjvm] REPLAY DIVERGED at the end of the run: " + what,
+          config.divergenceExitCode);
       return;
     }
     writeVerdict("matched", "events=" + session.replayedEvents() + "\nexitStatus=" + status + "\n");
@@ -150,7 +160,8 @@ final class ReplayOutcome {
       return;
     }
     try {
-      Files.writeString(config.verdict, "verdict=" + verdict + "\n" + details, StandardCharsets.UTF_8);
+      Files.writeString(
+          config.verdict, "verdict=" + verdict + "\n" + details, StandardCharsets.UTF_8);
     } catch (IOException e) {
       System.err.println("[ftjvm] cannot write the replay verdict to " + config.verdict + ": " + e);
     }

@@ -40,16 +40,24 @@ public final class ReplayStart {
     int running = Runtime.version().feature();
     if (recorded != running && !config.allowJavaMismatch) {
       throw new StartRefused(
-          "the recording in " + config.dir + " was made on Java " + context.javaVersion()
-              + " but this is Java " + System.getProperty("java.version")
+          "the recording in "
+              + config.dir
+              + " was made on Java "
+              + context.javaVersion()
+              + " but this is Java "
+              + System.getProperty("java.version")
               + "; replay with the same Java (./ftjvm replay uses the recorded java.home by default,"
               + " or --java PATH), or set allowJavaMismatch=true");
     }
     String mainClass = io.ftjvm.agent.wiring.RunContexts.mainClass();
     if (context.mainClass() != null && !context.mainClass().equals(mainClass)) {
       throw new StartRefused(
-          "the recording in " + config.dir + " is of " + context.mainClass()
-              + " but this JVM runs " + mainClass);
+          "the recording in "
+              + config.dir
+              + " is of "
+              + context.mainClass()
+              + " but this JVM runs "
+              + mainClass);
     }
   }
 
@@ -62,7 +70,8 @@ public final class ReplayStart {
   }
 
   /** Reports a replay that stops moving while a thread waits at the end of its recording. */
-  private static void startWatchdog(AgentConfig config, ReplaySession session, ReplayOutcome outcome) {
+  private static void startWatchdog(
+      AgentConfig config, ReplaySession session, ReplayOutcome outcome) {
     Thread watchdog =
         new Thread(
             null,

@@ -12,8 +12,8 @@ import java.util.WeakHashMap;
 
 /**
  * Local stand-ins for the peers of a replayed program, which are not there. Replayed sockets are
- * real loopback sockets (so every JDK state check and socket option behaves), but no byte is
- * really exchanged: reads and writes are served and checked from the recording.
+ * real loopback sockets (so every JDK state check and socket option behaves), but no byte is really
+ * exchanged: reads and writes are served and checked from the recording.
  *
  * <ul>
  *   <li>A server socket binds a free loopback port; for each recorded accept a stand-in client

@@ -14,9 +14,9 @@ import java.util.WeakHashMap;
 
 /**
  * A selector's selected-key set, made replayable. The JDK keeps it in a HashSet of SelectionKey
- * objects, so the order in which an application sees ready channels depends on identity hashes
- * of JDK objects. Each selector gets an insertion-ordered set instead (in record and in replay),
- * so that the order recorded is the order replayed.
+ * objects, so the order in which an application sees ready channels depends on identity hashes of
+ * JDK objects. Each selector gets an insertion-ordered set instead (in record and in replay), so
+ * that the order recorded is the order replayed.
  */
 public final class SelectorKeys {
   private static final Map<Object, Boolean> ORDERED = new WeakHashMap<>();
@@ -35,7 +35,8 @@ public final class SelectorKeys {
       Class<?> impl = Class.forName("sun.nio.ch.SelectorImpl");
       Field selected = accessible(impl.getDeclaredField("selectedKeys"));
       Field published = accessible(impl.getDeclaredField("publicSelectedKeys"));
-      Method ungrowable = Class.forName("sun.nio.ch.Util").getDeclaredMethod("ungrowableSet", Set.class);
+      Method ungrowable =
+          Class.forName("sun.nio.ch.Util").getDeclaredMethod("ungrowableSet", Set.class);
       ungrowable.setAccessible(true);
       @SuppressWarnings("unchecked")
       Set<SelectionKey> old = (Set<SelectionKey>) selected.get(selector);
@@ -68,10 +69,12 @@ public final class SelectorKeys {
   }
 
   /** Makes the selected-key set hold exactly these keys, in this order, with these ready ops. */
-  public static void replace(Selector selector, List<SelectionKey> keys, List<Ready> ready) throws Exception {
+  public static void replace(Selector selector, List<SelectionKey> keys, List<Ready> ready)
+      throws Exception {
     Set<SelectionKey> selected = selectedSet(selector);
     selected.clear();
-    Method nioReadyOps = Class.forName("sun.nio.ch.SelectionKeyImpl").getMethod("nioReadyOps", int.class);
+    Method nioReadyOps =
+        Class.forName("sun.nio.ch.SelectionKeyImpl").getMethod("nioReadyOps", int.class);
     for (int i = 0; i < keys.size(); i++) {
       nioReadyOps.invoke(keys.get(i), ready.get(i).readyOps());
       selected.add(keys.get(i));
@@ -81,7 +84,9 @@ public final class SelectorKeys {
   @SuppressWarnings("unchecked")
   private static Set<SelectionKey> selectedSet(Selector selector) {
     try {
-      return (Set<SelectionKey>) accessible(Class.forName("sun.nio.ch.SelectorImpl").getDeclaredField("selectedKeys")).get(selector);
+      return (Set<SelectionKey>)
+          accessible(Class.forName("sun.nio.ch.SelectorImpl").getDeclaredField("selectedKeys"))
+              .get(selector);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot read the selected keys of " + selector, e);
     }

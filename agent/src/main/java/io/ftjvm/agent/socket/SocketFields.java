@@ -10,8 +10,8 @@ import java.nio.channels.SocketChannel;
 
 /**
  * Reads and writes the peer and local addresses that the JDK keeps in its socket objects. Replay
- * connects the application to local stand-ins, then writes the recorded addresses back, so what
- * the application sees (getInetAddress, getPort, getLocalPort) is what it saw when recorded.
+ * connects the application to local stand-ins, then writes the recorded addresses back, so what the
+ * application sees (getInetAddress, getPort, getLocalPort) is what it saw when recorded.
  */
 public final class SocketFields {
   private static final Field IMPL_ADDRESS = field(SocketImpl.class, "address");
@@ -57,7 +57,8 @@ public final class SocketFields {
     if (server instanceof ServerSocketChannel) {
       Field local = field(server.getClass(), "localAddress");
       InetSocketAddress current = (InetSocketAddress) local.get(server);
-      InetAddress address = current != null ? current.getAddress() : InetAddress.getLoopbackAddress();
+      InetAddress address =
+          current != null ? current.getAddress() : InetAddress.getLoopbackAddress();
       local.set(server, new InetSocketAddress(address, port));
     }
   }

@@ -13,8 +13,8 @@ import java.time.Instant;
 
 /**
  * The agent's own log: errors from hooks and advice, and what the agent did. Written to a file
- * opened for append (a restored process can keep writing to it), never to the application's
- * stdout. Errors also go to stderr once, so they are not missed.
+ * opened for append (a restored process can keep writing to it), never to the application's stdout.
+ * Errors also go to stderr once, so they are not missed.
  */
 public final class AgentFileLog implements AgentLog.Sink {
   private final Writer out;
@@ -55,8 +55,11 @@ public final class AgentFileLog implements AgentLog.Sink {
     write("ERROR", what, cause);
     if (!toldStderr) {
       toldStderr = true;
-      System.err.println("[ftjvm] agent error: " + what + (cause != null ? ": " + cause : "")
-          + (out != null ? " (details in the agent log)" : ""));
+      System.err.println(
+          "[ftjvm] agent error: "
+              + what
+              + (cause != null ? ": " + cause : "")
+              + (out != null ? " (details in the agent log)" : ""));
     }
   }
 
@@ -65,7 +68,8 @@ public final class AgentFileLog implements AgentLog.Sink {
       return;
     }
     try {
-      out.write(Instant.ofEpochMilli(System.currentTimeMillis()) + " " + level + " " + message + "\n");
+      out.write(
+          Instant.ofEpochMilli(System.currentTimeMillis()) + " " + level + " " + message + "\n");
       if (cause != null) {
         StringWriter trace = new StringWriter();
         cause.printStackTrace(new PrintWriter(trace));

@@ -47,7 +47,8 @@ public final class AgentStart {
     }
     try {
       // The recording must be created (or refused) before anything else writes into its directory.
-      RecordingWriter writer = config.mode == AgentMode.RECORD ? RecordSession.create(config) : null;
+      RecordingWriter writer =
+          config.mode == AgentMode.RECORD ? RecordSession.create(config) : null;
       AgentFileLog log = AgentFileLog.open(config.log, config.logLevel);
       AgentLog.install(log);
       ModuleAccess.grant(inst, AgentStart.class.getModule());
@@ -68,7 +69,8 @@ public final class AgentStart {
     List<CaptureModule> modules = new ArrayList<>();
     modules.add(new LifecycleInstrumentation());
     ClassLoader agentLoader = AgentStart.class.getClassLoader();
-    modules.add(new CallSiteInstrumentation(config.captureClock, config.captureIdentityHash, agentLoader));
+    modules.add(
+        new CallSiteInstrumentation(config.captureClock, config.captureIdentityHash, agentLoader));
     if (config.captureClock) {
       modules.add(new ClockInstrumentation());
     }
@@ -82,7 +84,9 @@ public final class AgentStart {
     log.info("instrumentation installed: " + modules.stream().map(CaptureModule::name).toList());
   }
 
-  /** Stops the JVM: an agent that cannot do what it was asked must not let the app run unrecorded. */
+  /**
+   * Stops the JVM: an agent that cannot do what it was asked must not let the app run unrecorded.
+   */
   private static void refuse(String message) {
     System.err.println("[ftjvm] " + message);
     System.err.flush();

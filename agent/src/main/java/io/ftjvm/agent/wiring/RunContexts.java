@@ -25,7 +25,12 @@ public final class RunContexts {
         .appArguments(appArguments())
         .systemProperties(properties)
         .environment(new TreeMap<>(System.getenv()))
-        .startEpochMillis(ProcessHandle.current().info().startInstant().map(i -> i.toEpochMilli()).orElse(System.currentTimeMillis()))
+        .startEpochMillis(
+            ProcessHandle.current()
+                .info()
+                .startInstant()
+                .map(i -> i.toEpochMilli())
+                .orElse(System.currentTimeMillis()))
         .agentVersion(agentVersion())
         .mode(mode)
         .build();

@@ -29,13 +29,24 @@ class AgentConfigTest {
     assertEquals(config.dir.resolve("agent.log"), config.log);
     assertEquals(86, config.divergenceExitCode);
     assertEquals(30, config.stallTimeoutSeconds);
-    assertTrue(config.captureClock && config.captureRandom && config.captureIdentityHash && config.captureSocket);
+    assertTrue(
+        config.captureClock
+            && config.captureRandom
+            && config.captureIdentityHash
+            && config.captureSocket);
   }
 
   @Test
   void agentArgumentsWinOverPropertiesWhichWinOverEnvironment() {
     Properties properties = props("ftjvm.dir", "from-property", "ftjvm.logLevel", "debug");
-    Map<String, String> env = Map.of("FTJVM_DIR", "from-env", "FTJVM_LOG_LEVEL", "error", "FTJVM_STALL_TIMEOUT_SECONDS", "7");
+    Map<String, String> env =
+        Map.of(
+            "FTJVM_DIR",
+            "from-env",
+            "FTJVM_LOG_LEVEL",
+            "error",
+            "FTJVM_STALL_TIMEOUT_SECONDS",
+            "7");
     AgentConfig config = AgentConfig.resolve("dir=from-args", properties, env);
     assertEquals(Path.of("from-args"), config.dir);
     assertEquals("debug", config.logLevel);
@@ -44,7 +55,10 @@ class AgentConfigTest {
 
   @Test
   void replayNeedsADirectoryAndLogsNowhereByDefault() {
-    ConfigException missing = assertThrows(ConfigException.class, () -> AgentConfig.resolve("mode=replay", new Properties(), Map.of()));
+    ConfigException missing =
+        assertThrows(
+            ConfigException.class,
+            () -> AgentConfig.resolve("mode=replay", new Properties(), Map.of()));
     assertTrue(missing.getMessage().contains("dir="), missing.getMessage());
     AgentConfig config = AgentConfig.resolve("mode=replay,dir=r", new Properties(), Map.of());
     assertNull(config.log);
@@ -52,22 +66,43 @@ class AgentConfigTest {
 
   @Test
   void badValuesNameTheOptionAndWhereItCameFrom() {
-    ConfigException unknown = assertThrows(ConfigException.class, () -> AgentConfig.resolve("colour=blue", new Properties(), Map.of()));
-    assertTrue(unknown.getMessage().contains("colour") && unknown.getMessage().contains("known:"), unknown.getMessage());
+    ConfigException unknown =
+        assertThrows(
+            ConfigException.class,
+            () -> AgentConfig.resolve("colour=blue", new Properties(), Map.of()));
+    assertTrue(
+        unknown.getMessage().contains("colour") && unknown.getMessage().contains("known:"),
+        unknown.getMessage());
 
-    ConfigException mode = assertThrows(ConfigException.class, () -> AgentConfig.resolve(null, props("ftjvm.mode", "rewind"), Map.of()));
+    ConfigException mode =
+        assertThrows(
+            ConfigException.class,
+            () -> AgentConfig.resolve(null, props("ftjvm.mode", "rewind"), Map.of()));
     assertTrue(mode.getMessage().contains("system property 'ftjvm.mode'"), mode.getMessage());
 
-    ConfigException number = assertThrows(ConfigException.class, () -> AgentConfig.resolve(null, new Properties(), Map.of("FTJVM_DIVERGENCE_EXIT_CODE", "lots")));
+    ConfigException number =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                AgentConfig.resolve(
+                    null, new Properties(), Map.of("FTJVM_DIVERGENCE_EXIT_CODE", "lots")));
     assertTrue(number.getMessage().contains("FTJVM_DIVERGENCE_EXIT_CODE"), number.getMessage());
 
-    ConfigException range = assertThrows(ConfigException.class, () -> AgentConfig.resolve("divergenceExitCode=0", new Properties(), Map.of()));
+    ConfigException range =
+        assertThrows(
+            ConfigException.class,
+            () -> AgentConfig.resolve("divergenceExitCode=0", new Properties(), Map.of()));
     assertTrue(range.getMessage().contains("between 1 and 255"), range.getMessage());
 
-    ConfigException flag = assertThrows(ConfigException.class, () -> AgentConfig.resolve("captureClock=yes", new Properties(), Map.of()));
+    ConfigException flag =
+        assertThrows(
+            ConfigException.class,
+            () -> AgentConfig.resolve("captureClock=yes", new Properties(), Map.of()));
     assertTrue(flag.getMessage().contains("true or false"), flag.getMessage());
 
-    ConfigException malformed = assertThrows(ConfigException.class, () -> AgentConfig.resolve("mode", new Properties(), Map.of()));
+    ConfigException malformed =
+        assertThrows(
+            ConfigException.class, () -> AgentConfig.resolve("mode", new Properties(), Map.of()));
     assertTrue(malformed.getMessage().contains("name=value"), malformed.getMessage());
   }
 
@@ -80,11 +115,15 @@ class AgentConfigTest {
 
   @Test
   void everyOptionIsInTheConfigurationDocument() throws Exception {
-    Path doc = Path.of(System.getProperty("ftjvm.repo.root", "..")).resolve("docs/configuration.md");
+    Path doc =
+        Path.of(System.getProperty("ftjvm.repo.root", "..")).resolve("docs/configuration.md");
     String text = Files.readString(doc);
     for (String name : AgentConfig.names()) {
-      assertTrue(text.contains("`" + name + "`"), "docs/configuration.md does not document " + name);
-      assertTrue(text.contains(ConfigSource.environmentName(name)), "docs/configuration.md lacks the variable of " + name);
+      assertTrue(
+          text.contains("`" + name + "`"), "docs/configuration.md does not document " + name);
+      assertTrue(
+          text.contains(ConfigSource.environmentName(name)),
+          "docs/configuration.md lacks the variable of " + name);
     }
   }
 }

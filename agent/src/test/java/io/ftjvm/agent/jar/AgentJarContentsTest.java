@@ -15,8 +15,8 @@ import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The agent lives inside other people's applications: everything it bundles must sit under its
- * own prefix, so it can never clash with the application's copy of the same library.
+ * The agent lives inside other people's applications: everything it bundles must sit under its own
+ * prefix, so it can never clash with the application's copy of the same library.
  */
 class AgentJarContentsTest {
   static final Path JAR = Path.of("target/ftjvm-agent.jar");
@@ -27,8 +27,11 @@ class AgentJarContentsTest {
     List<String> stray = new ArrayList<>();
     try (JarFile jar = new JarFile(JAR.toFile())) {
       jar.stream().map(ZipEntry::getName).filter(n -> !allowedOuter(n)).forEach(stray::add);
-      assertEquals("io.ftjvm.agent.entry.FtjvmAgent", jar.getManifest().getMainAttributes().getValue("Premain-Class"));
-      assertEquals("true", jar.getManifest().getMainAttributes().getValue("Can-Retransform-Classes"));
+      assertEquals(
+          "io.ftjvm.agent.entry.FtjvmAgent",
+          jar.getManifest().getMainAttributes().getValue("Premain-Class"));
+      assertEquals(
+          "true", jar.getManifest().getMainAttributes().getValue("Can-Retransform-Classes"));
       assertNotNull(jar.getEntry("io/ftjvm/bootstrap/Hooks.class"));
       assertNotNull(jar.getEntry("io/ftjvm/agent/impl.jar"));
     }
@@ -58,7 +61,8 @@ class AgentJarContentsTest {
         }
       }
     }
-    assertEquals(List.of(), stray, "implementation entries outside io/ftjvm (or duplicated hooks/entry)");
+    assertEquals(
+        List.of(), stray, "implementation entries outside io/ftjvm (or duplicated hooks/entry)");
     assertTrue(bytebuddy > 100, "Byte Buddy is bundled relocated under io/ftjvm/shaded");
   }
 

@@ -8,116 +8,119 @@ package io.ftjvm.capture.model;
  * layout, so they are fixed per code as well.
  */
 public enum EventType {
-    CLOCK_MILLIS(1, "millis", F.VALUE | F.CLOCK),
-    CLOCK_NANOS(2, "nanos", F.VALUE | F.CLOCK),
-    /** value = nanoseconds since the epoch. */
-    CLOCK_INSTANT(3, "instant", F.VALUE | F.CLOCK),
-    RANDOM_SEED(4, "seed", F.VALUE),
-    TLR_SEED(5, "tlr-seed", F.VALUE),
-    IDENTITY_HASH(6, "idhash", F.VALUE),
-    SECURE_RANDOM(7, "secure-random", F.BYTES),
-    /** channel, value = local port. */
-    SOCKET_BIND(8, "bind", F.CHANNEL | F.VALUE),
-    /** channel = the new channel's id, value = remote port, text = remote address. */
-    SOCKET_ACCEPT(9, "accept", F.CHANNEL | F.VALUE | F.TEXT),
-    /** channel, value = remote port, text = remote host/address. */
-    SOCKET_CONNECT(10, "connect", F.CHANNEL | F.VALUE | F.TEXT),
-    /** channel, bytes = what the read returned (may be empty). */
-    SOCKET_READ(11, "read", F.CHANNEL | F.BYTES),
-    /** channel: the read returned -1. */
-    SOCKET_EOF(12, "eof", F.CHANNEL),
-    SOCKET_WRITE(13, "write", F.CHANNEL | F.BYTES),
-    SOCKET_CLOSE(14, "close", F.CHANNEL),
-    /** channel, text = "exception.Class: message". */
-    SOCKET_ERROR(15, "sock-error", F.CHANNEL | F.TEXT),
-    /** text = the child's logical thread id. */
-    THREAD_START(16, "thread-start", F.TEXT),
-    SOCKET_AVAILABLE(17, "available", F.CHANNEL | F.VALUE),
-    /** value = what select returned, bytes = the selected keys in order: varint channel, varint ready ops. */
-    SELECT(18, "select", F.VALUE | F.BYTES);
+  CLOCK_MILLIS(1, "millis", F.VALUE | F.CLOCK),
+  CLOCK_NANOS(2, "nanos", F.VALUE | F.CLOCK),
+  /** value = nanoseconds since the epoch. */
+  CLOCK_INSTANT(3, "instant", F.VALUE | F.CLOCK),
+  RANDOM_SEED(4, "seed", F.VALUE),
+  TLR_SEED(5, "tlr-seed", F.VALUE),
+  IDENTITY_HASH(6, "idhash", F.VALUE),
+  SECURE_RANDOM(7, "secure-random", F.BYTES),
+  /** channel, value = local port. */
+  SOCKET_BIND(8, "bind", F.CHANNEL | F.VALUE),
+  /** channel = the new channel's id, value = remote port, text = remote address. */
+  SOCKET_ACCEPT(9, "accept", F.CHANNEL | F.VALUE | F.TEXT),
+  /** channel, value = remote port, text = remote host/address. */
+  SOCKET_CONNECT(10, "connect", F.CHANNEL | F.VALUE | F.TEXT),
+  /** channel, bytes = what the read returned (may be empty). */
+  SOCKET_READ(11, "read", F.CHANNEL | F.BYTES),
+  /** channel: the read returned -1. */
+  SOCKET_EOF(12, "eof", F.CHANNEL),
+  SOCKET_WRITE(13, "write", F.CHANNEL | F.BYTES),
+  SOCKET_CLOSE(14, "close", F.CHANNEL),
+  /** channel, text = "exception.Class: message". */
+  SOCKET_ERROR(15, "sock-error", F.CHANNEL | F.TEXT),
+  /** text = the child's logical thread id. */
+  THREAD_START(16, "thread-start", F.TEXT),
+  SOCKET_AVAILABLE(17, "available", F.CHANNEL | F.VALUE),
+  /**
+   * value = what select returned, bytes = the selected keys in order: varint channel, varint ready
+   * ops.
+   */
+  SELECT(18, "select", F.VALUE | F.BYTES);
 
-    /** Field bits; a nested class because enum constants cannot forward-reference statics. */
-    private static final class F {
-        static final int CHANNEL = 1, VALUE = 2, BYTES = 4, TEXT = 8, CLOCK = 16;
+  /** Field bits; a nested class because enum constants cannot forward-reference statics. */
+  private static final class F {
+    static final int CHANNEL = 1, VALUE = 2, BYTES = 4, TEXT = 8, CLOCK = 16;
+  }
+
+  /** Largest code the record tag can hold (its low six bits); see the format document. */
+  public static final int MAX_CODE = 63;
+
+  private static final EventType[] BY_CODE = new EventType[MAX_CODE + 1];
+
+  static {
+    for (EventType t : values()) {
+      if (BY_CODE[t.code] != null) {
+        throw new ExceptionInInitializerError("duplicate event code " + t.code);
+      }
+      BY_CODE[t.code] = t;
     }
+  }
 
-    /** Largest code the record tag can hold (its low six bits); see the format document. */
-    public static final int MAX_CODE = 63;
+  private final int code;
+  private final String displayName;
+  private final int fields;
+  private final int clockIndex;
 
-    private static final EventType[] BY_CODE = new EventType[MAX_CODE + 1];
+  EventType(int code, String displayName, int fields) {
+    this.code = code;
+    this.displayName = displayName;
+    this.fields = fields;
+    // Clock types index a small per-stream array of previous values (delta base).
+    this.clockIndex = (fields & F.CLOCK) != 0 ? code - 1 : -1;
+  }
 
-    static {
-        for (EventType t : values()) {
-            if (BY_CODE[t.code] != null) {
-                throw new ExceptionInInitializerError("duplicate event code " + t.code);
-            }
-            BY_CODE[t.code] = t;
-        }
+  /** Stable one-byte code, part of the on-disk format; 1..63 (0 means "no record"). */
+  public int code() {
+    return code;
+  }
+
+  /** The type with this code; {@link IllegalArgumentException} if none. */
+  public static EventType fromCode(int code) {
+    EventType t = lookup(code);
+    if (t == null) {
+      throw new IllegalArgumentException("unknown event type code " + code);
     }
+    return t;
+  }
 
-    private final int code;
-    private final String displayName;
-    private final int fields;
-    private final int clockIndex;
+  /** The type with this code, or null if none (for readers that report their own error). */
+  public static EventType lookup(int code) {
+    return code > 0 && code <= MAX_CODE ? BY_CODE[code] : null;
+  }
 
-    EventType(int code, String displayName, int fields) {
-        this.code = code;
-        this.displayName = displayName;
-        this.fields = fields;
-        // Clock types index a small per-stream array of previous values (delta base).
-        this.clockIndex = (fields & F.CLOCK) != 0 ? code - 1 : -1;
-    }
+  public boolean hasChannel() {
+    return (fields & F.CHANNEL) != 0;
+  }
 
-    /** Stable one-byte code, part of the on-disk format; 1..63 (0 means "no record"). */
-    public int code() {
-        return code;
-    }
+  public boolean hasValue() {
+    return (fields & F.VALUE) != 0;
+  }
 
-    /** The type with this code; {@link IllegalArgumentException} if none. */
-    public static EventType fromCode(int code) {
-        EventType t = lookup(code);
-        if (t == null) {
-            throw new IllegalArgumentException("unknown event type code " + code);
-        }
-        return t;
-    }
+  public boolean hasBytes() {
+    return (fields & F.BYTES) != 0;
+  }
 
-    /** The type with this code, or null if none (for readers that report their own error). */
-    public static EventType lookup(int code) {
-        return code > 0 && code <= MAX_CODE ? BY_CODE[code] : null;
-    }
+  public boolean hasText() {
+    return (fields & F.TEXT) != 0;
+  }
 
-    public boolean hasChannel() {
-        return (fields & F.CHANNEL) != 0;
-    }
+  /** Clock values are delta-encoded against the previous value of the same type in a stream. */
+  public boolean isClock() {
+    return (fields & F.CLOCK) != 0;
+  }
 
-    public boolean hasValue() {
-        return (fields & F.VALUE) != 0;
-    }
+  /** 0..{@link #CLOCK_TYPES}-1 for clock types, -1 otherwise. */
+  public int clockIndex() {
+    return clockIndex;
+  }
 
-    public boolean hasBytes() {
-        return (fields & F.BYTES) != 0;
-    }
+  /** Number of clock types (size of a per-stream delta-base array). */
+  public static final int CLOCK_TYPES = 3;
 
-    public boolean hasText() {
-        return (fields & F.TEXT) != 0;
-    }
-
-    /** Clock values are delta-encoded against the previous value of the same type in a stream. */
-    public boolean isClock() {
-        return (fields & F.CLOCK) != 0;
-    }
-
-    /** 0..{@link #CLOCK_TYPES}-1 for clock types, -1 otherwise. */
-    public int clockIndex() {
-        return clockIndex;
-    }
-
-    /** Number of clock types (size of a per-stream delta-base array). */
-    public static final int CLOCK_TYPES = 3;
-
-    /** Short name for listings ({@code ftjvm inspect}). */
-    public String displayName() {
-        return displayName;
-    }
+  /** Short name for listings ({@code ftjvm inspect}). */
+  public String displayName() {
+    return displayName;
+  }
 }

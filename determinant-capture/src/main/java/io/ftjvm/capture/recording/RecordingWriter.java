@@ -15,170 +15,194 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Writes one recording directory: {@code context.bin} at creation, one
- * {@code threads/<id>.det} per logical thread, {@code end.bin} at a normal finish.
- * Thread-safe; the per-thread {@link ThreadStreamWriter}s are single-threaded and lock-free.
+ * Writes one recording directory: {@code context.bin} at creation, one {@code threads/<id>.det} per
+ * logical thread, {@code end.bin} at a normal finish. Thread-safe; the per-thread {@link
+ * ThreadStreamWriter}s are single-threaded and lock-free.
  */
 public final class RecordingWriter {
-    private final Path dir;
-    private final WriterConfig config;
-    private final Map<String, ThreadStreamWriter> streams = new LinkedHashMap<>();
-    private boolean finished;
+  private final Path dir;
+  private final WriterConfig config;
+  private final Map<String, ThreadStreamWriter> streams = new LinkedHashMap<>();
+  private boolean finished;
 
-    private RecordingWriter(Path dir, WriterConfig config) {
-        this.dir = dir;
-        this.config = config;
-    }
+  private RecordingWriter(Path dir, WriterConfig config) {
+    this.dir = dir;
+    this.config = config;
+  }
 
-    public static RecordingWriter create(Path dir, RunContext ctx) throws IOException {
-        return create(dir, ctx, WriterConfig.defaults());
-    }
+  public static RecordingWriter create(Path dir, RunContext ctx) throws IOException {
+    return create(dir, ctx, WriterConfig.defaults());
+  }
 
-    /**
-     * Creates {@code dir} (or uses it if it exists and is empty) and writes context.bin.
-     * A non-empty directory is refused: recordings are never overwritten or merged.
-     */
-    public static RecordingWriter create(Path dir, RunContext ctx, WriterConfig config) throws IOException {
-        if (Files.exists(dir)) {
-            if (!Files.isDirectory(dir)) {
-                throw new NotDirectoryException(dir + " (the recording directory exists and is not a directory)");
-            }
-            try (Stream<Path> entries = Files.list(dir)) {
-                if (entries.findAny().isPresent()) {
-                    throw new FileAlreadyExistsException(dir.toString(), null,
-                            "refusing to record into a non-empty directory; choose a new directory");
-                }
-            }
+  /**
+   * Creates {@code dir} (or uses it if it exists and is empty) and writes context.bin. A non-empty
+   * directory is refused: recordings are never overwritten or merged.
+   */
+  public static RecordingWriter create(Path dir, RunContext ctx, WriterConfig config)
+      throws IOException {
+    if (Files.exists(dir)) {
+      if (!Files.isDirectory(dir)) {
+        throw new NotDirectoryException(
+            dir + " (the recording directory exists and is not a directory)");
+      }
+      try (Stream<Path> entries = Files.list(dir)) {
+        if (entries.findAny().isPresent()) {
+          throw new FileAlreadyExistsException(
+              dir.toString(),
+              null,
+              "refusing to record into a non-empty directory; choose a new directory");
         }
-        Files.createDirectories(dir);
-        // createDirectory (not ...ies) fails if another recorder claimed the directory meanwhile.
-        Files.createDirectory(dir.resolve(Format.THREADS_DIR));
-        ContextFile.write(dir, ctx);
-        return new RecordingWriter(dir, config);
+      }
     }
+    Files.createDirectories(dir);
+    // createDirectory (not ...ies) fails if another recorder claimed the directory meanwhile.
+    Files.createDirectory(dir.resolve(Format.THREADS_DIR));
+    ContextFile.write(dir, ctx);
+    return new RecordingWriter(dir, config);
+  }
 
-    public Path dir() {
-        return dir;
+  public Path dir() {
+    return dir;
+  }
+
+  public WriterConfig config() {
+    return config;
+  }
+
+  /**
+   * Opens the stream of one logical thread. After {@link #finish(int)} it returns a closed writer
+   * that drops its events, so threads started during shutdown do not fail.
+   *
+   * @throws IllegalArgumentException for an invalid id
+   * @throws IllegalStateException if the id was opened before
+   */
+  public synchronized ThreadStreamWriter openThread(String logicalThreadId) throws IOException {
+    ThreadIds.requireValid(logicalThreadId);
+    if (finished) {
+      return ThreadStreamWriter.closed(logicalThreadId);
     }
-
-    public WriterConfig config() {
-        return config;
+    if (streams.containsKey(logicalThreadId)) {
+      throw new IllegalStateException(
+          "thread stream " + logicalThreadId + " is already open in " + dir);
     }
+    byte[] id = logicalThreadId.getBytes(StandardCharsets.US_ASCII);
+    byte[] body = new byte[4 + id.length];
+    int b = config.blockSize();
+    body[0] = (byte) (b >>> 24);
+    body[1] = (byte) (b >>> 16);
+    body[2] = (byte) (b >>> 8);
+    body[3] = (byte) b;
+    System.arraycopy(id, 0, body, 4, id.length);
+    byte[] header = FileHeader.build(Format.KIND_STREAM, body);
+    Path file = dir.resolve(Format.THREADS_DIR).resolve(logicalThreadId + Format.STREAM_SUFFIX);
+    ThreadStreamWriter w =
+        new ThreadStreamWriter(
+            logicalThreadId, StreamFile.create(file, header), header.length, config);
+    streams.put(logicalThreadId, w);
+    return w;
+  }
 
-    /**
-     * Opens the stream of one logical thread. After {@link #finish(int)} it returns a closed
-     * writer that drops its events, so threads started during shutdown do not fail.
-     * @throws IllegalArgumentException for an invalid id
-     * @throws IllegalStateException if the id was opened before
-     */
-    public synchronized ThreadStreamWriter openThread(String logicalThreadId) throws IOException {
-        ThreadIds.requireValid(logicalThreadId);
-        if (finished) {
-            return ThreadStreamWriter.closed(logicalThreadId);
+  /**
+   * Seals every stream's current block and forces the files to disk, without ending the recording
+   * (for checkpoints). Writers that try to record meanwhile wait (about one grace period). Streams
+   * whose writer stays inside a record past the timeout are left as they are and reported in the
+   * exception. After {@link #finish(int)} it does nothing (finish sealed everything), so a
+   * checkpoint racing with shutdown is harmless.
+   */
+  public synchronized void sealAll() throws IOException {
+    if (finished) {
+      return;
+    }
+    List<ThreadStreamWriter> all = new ArrayList<>(streams.values());
+    List<ThreadStreamWriter> stuck = Quiescence.await(all, ThreadStreamWriter.HOLD, config);
+    try {
+      for (ThreadStreamWriter w : all) {
+        if (!stuck.contains(w)) {
+          w.sealQuiesced();
         }
-        if (streams.containsKey(logicalThreadId)) {
-            throw new IllegalStateException("thread stream " + logicalThreadId + " is already open in " + dir);
-        }
-        byte[] id = logicalThreadId.getBytes(StandardCharsets.US_ASCII);
-        byte[] body = new byte[4 + id.length];
-        int b = config.blockSize();
-        body[0] = (byte) (b >>> 24);
-        body[1] = (byte) (b >>> 16);
-        body[2] = (byte) (b >>> 8);
-        body[3] = (byte) b;
-        System.arraycopy(id, 0, body, 4, id.length);
-        byte[] header = FileHeader.build(Format.KIND_STREAM, body);
-        Path file = dir.resolve(Format.THREADS_DIR).resolve(logicalThreadId + Format.STREAM_SUFFIX);
-        ThreadStreamWriter w = new ThreadStreamWriter(logicalThreadId, StreamFile.create(file, header),
-                header.length, config);
-        streams.put(logicalThreadId, w);
-        return w;
+      }
+    } finally {
+      for (ThreadStreamWriter w : all) {
+        w.setControl(ThreadStreamWriter.RUN);
+      }
     }
+    // Forcing after the release keeps the application's pause short; it flushes the seals too.
+    for (ThreadStreamWriter w : all) {
+      w.force();
+    }
+    if (!stuck.isEmpty()) {
+      throw new IOException(
+          "sealAll: "
+              + describe(stuck)
+              + " in "
+              + dir
+              + " stayed inside a record for "
+              + config.quiesceTimeout()
+              + " and could not be sealed");
+    }
+  }
 
-    /**
-     * Seals every stream's current block and forces the files to disk, without ending the
-     * recording (for checkpoints). Writers that try to record meanwhile wait (about one grace
-     * period). Streams whose writer stays inside a record past the timeout are left as they
-     * are and reported in the exception. After {@link #finish(int)} it does nothing (finish sealed
-     * everything), so a checkpoint racing with shutdown is harmless.
-     */
-    public synchronized void sealAll() throws IOException {
-        if (finished) {
-            return;
-        }
-        List<ThreadStreamWriter> all = new ArrayList<>(streams.values());
-        List<ThreadStreamWriter> stuck = Quiescence.await(all, ThreadStreamWriter.HOLD, config);
+  /**
+   * Ends the recording: stops every stream (later events are dropped), seals it, truncates it to
+   * its real length, forces it, then writes end.bin (exit status, end time, per-thread event
+   * counts). end.bin is written last, so its presence means all of the above is on disk.
+   */
+  public synchronized void finish(int exitStatus) throws IOException {
+    if (finished) {
+      throw new IllegalStateException("recording " + dir + " is already finished");
+    }
+    finished = true;
+    List<ThreadStreamWriter> all = new ArrayList<>(streams.values());
+    List<ThreadStreamWriter> stuck = Quiescence.await(all, ThreadStreamWriter.CLOSED, config);
+    Map<String, RunEnd.StreamSummary> summaries = new TreeMap<>(ThreadIds.ORDER);
+    IOException error = null;
+    for (ThreadStreamWriter w : all) {
+      boolean sealed = !stuck.contains(w);
+      if (sealed) {
         try {
-            for (ThreadStreamWriter w : all) {
-                if (!stuck.contains(w)) {
-                    w.sealQuiesced();
-                }
-            }
-        } finally {
-            for (ThreadStreamWriter w : all) {
-                w.setControl(ThreadStreamWriter.RUN);
-            }
+          w.closeQuiesced();
+        } catch (IOException e) {
+          sealed = false;
+          error = chain(error, e);
         }
-        // Forcing after the release keeps the application's pause short; it flushes the seals too.
-        for (ThreadStreamWriter w : all) {
-            w.force();
-        }
-        if (!stuck.isEmpty()) {
-            throw new IOException("sealAll: " + describe(stuck) + " in " + dir
-                    + " stayed inside a record for " + config.quiesceTimeout() + " and could not be sealed");
-        }
+      }
+      summaries.put(
+          w.threadId(),
+          new RunEnd.StreamSummary(w.eventCount(), sealed ? w.committedEnd() : 0, sealed));
     }
+    EndFile.write(dir, new RunEnd(exitStatus, System.currentTimeMillis(), summaries));
+    if (!stuck.isEmpty()) {
+      error =
+          chain(
+              error,
+              new IOException(
+                  "finish: "
+                      + describe(stuck)
+                      + " in "
+                      + dir
+                      + " stayed inside a record for "
+                      + config.quiesceTimeout()
+                      + "; left unsealed (readers treat them like a crashed writer's streams)"));
+    }
+    if (error != null) {
+      throw error;
+    }
+  }
 
-    /**
-     * Ends the recording: stops every stream (later events are dropped), seals it, truncates it
-     * to its real length, forces it, then writes end.bin (exit status, end time, per-thread event
-     * counts). end.bin is written last, so its presence means all of the above is on disk.
-     */
-    public synchronized void finish(int exitStatus) throws IOException {
-        if (finished) {
-            throw new IllegalStateException("recording " + dir + " is already finished");
-        }
-        finished = true;
-        List<ThreadStreamWriter> all = new ArrayList<>(streams.values());
-        List<ThreadStreamWriter> stuck = Quiescence.await(all, ThreadStreamWriter.CLOSED, config);
-        Map<String, RunEnd.StreamSummary> summaries = new TreeMap<>(ThreadIds.ORDER);
-        IOException error = null;
-        for (ThreadStreamWriter w : all) {
-            boolean sealed = !stuck.contains(w);
-            if (sealed) {
-                try {
-                    w.closeQuiesced();
-                } catch (IOException e) {
-                    sealed = false;
-                    error = chain(error, e);
-                }
-            }
-            summaries.put(w.threadId(), new RunEnd.StreamSummary(w.eventCount(), sealed ? w.committedEnd() : 0, sealed));
-        }
-        EndFile.write(dir, new RunEnd(exitStatus, System.currentTimeMillis(), summaries));
-        if (!stuck.isEmpty()) {
-            error = chain(error, new IOException("finish: " + describe(stuck) + " in " + dir
-                    + " stayed inside a record for " + config.quiesceTimeout()
-                    + "; left unsealed (readers treat them like a crashed writer's streams)"));
-        }
-        if (error != null) {
-            throw error;
-        }
-    }
+  public synchronized boolean isFinished() {
+    return finished;
+  }
 
-    public synchronized boolean isFinished() {
-        return finished;
+  private static IOException chain(IOException first, IOException next) {
+    if (first == null) {
+      return next;
     }
+    first.addSuppressed(next);
+    return first;
+  }
 
-    private static IOException chain(IOException first, IOException next) {
-        if (first == null) {
-            return next;
-        }
-        first.addSuppressed(next);
-        return first;
-    }
-
-    private static String describe(List<ThreadStreamWriter> ws) {
-        return "thread streams " + ws.stream().map(ThreadStreamWriter::threadId).collect(Collectors.joining(", "));
-    }
+  private static String describe(List<ThreadStreamWriter> ws) {
+    return "thread streams "
+        + ws.stream().map(ThreadStreamWriter::threadId).collect(Collectors.joining(", "));
+  }
 }

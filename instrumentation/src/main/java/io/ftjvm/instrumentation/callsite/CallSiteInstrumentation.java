@@ -10,9 +10,9 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Clock reads and identity hashes are JIT intrinsics, so they are captured at their call sites:
- * in every application and library class, and in the JDK classes through which applications
- * observe identity hashes (hash-based collections, Object.toString, Enum.hashCode) or the clock
+ * Clock reads and identity hashes are JIT intrinsics, so they are captured at their call sites: in
+ * every application and library class, and in the JDK classes through which applications observe
+ * identity hashes (hash-based collections, Object.toString, Enum.hashCode) or the clock
  * (java.util.Date).
  */
 public final class CallSiteInstrumentation implements CaptureModule {
@@ -67,21 +67,21 @@ public final class CallSiteInstrumentation implements CaptureModule {
       builder =
           builder
               .type(not(named("java.lang.Object")), applicationLoaders)
-              .transform(
-                  (b, type, loader, module, domain) ->
-                      b.visit(rewriting(clocks, hashes)));
+              .transform((b, type, loader, module, domain) -> b.visit(rewriting(clocks, hashes)));
     }
     if (hashes) {
       builder =
           builder
               .type(namedOneOf(JDK_HASH_USERS), isBootstrapClassLoader())
-              .transform((b, type, loader, module, domain) -> b.visit(CallSiteRewriting.hashesOnly()));
+              .transform(
+                  (b, type, loader, module, domain) -> b.visit(CallSiteRewriting.hashesOnly()));
     }
     if (clocks) {
       builder =
           builder
               .type(named("java.util.Date"), isBootstrapClassLoader())
-              .transform((b, type, loader, module, domain) -> b.visit(CallSiteRewriting.clocksOnly()));
+              .transform(
+                  (b, type, loader, module, domain) -> b.visit(CallSiteRewriting.clocksOnly()));
     }
     return builder;
   }

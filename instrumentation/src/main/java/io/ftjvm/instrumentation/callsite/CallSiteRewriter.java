@@ -4,10 +4,10 @@ import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 
 /**
- * Rewrites call sites that the JIT would otherwise turn into intrinsics we cannot advise:
- * {@code System.currentTimeMillis()}, {@code System.nanoTime()}, {@code System.identityHashCode}
- * and virtual {@code hashCode()} calls. Each is replaced by a static call to the bootstrap hooks
- * with the same stack effect, so no frames or locals change.
+ * Rewrites call sites that the JIT would otherwise turn into intrinsics we cannot advise: {@code
+ * System.currentTimeMillis()}, {@code System.nanoTime()}, {@code System.identityHashCode} and
+ * virtual {@code hashCode()} calls. Each is replaced by a static call to the bootstrap hooks with
+ * the same stack effect, so no frames or locals change.
  */
 final class CallSiteRewriter extends MethodVisitor {
   private static final String HOOKS = "io/ftjvm/bootstrap/Hooks";
@@ -25,7 +25,8 @@ final class CallSiteRewriter extends MethodVisitor {
   public void visitMethodInsn(
       int opcode, String owner, String name, String descriptor, boolean isInterface) {
     if (opcode == Opcodes.INVOKESTATIC && "java/lang/System".equals(owner)) {
-      if (clocks && "()J".equals(descriptor)
+      if (clocks
+          && "()J".equals(descriptor)
           && ("currentTimeMillis".equals(name) || "nanoTime".equals(name))) {
         super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, name, "()J", false);
         return;

@@ -5,9 +5,9 @@ import java.time.Instant;
 import net.bytebuddy.asm.Advice;
 
 /**
- * Around the JDK methods that produce "now" as an Instant ({@code Clock.currentInstant()},
- * {@code Clock.SystemClock.instant()}): Instant.now, LocalDateTime.now, ZonedDateTime.now and
- * friends all end up here.
+ * Around the JDK methods that produce "now" as an Instant ({@code Clock.currentInstant()}, {@code
+ * Clock.SystemClock.instant()}): Instant.now, LocalDateTime.now, ZonedDateTime.now and friends all
+ * end up here.
  */
 public final class ClockInstantAdvice {
   private ClockInstantAdvice() {}

@@ -19,9 +19,7 @@ public final class ClockInstrumentation implements CaptureModule {
 
   @Override
   public java.util.List<String> jdkClasses() {
-    return java.util.List.of(
-        "java.time.Clock",
-        "java.time.Clock$SystemClock");
+    return java.util.List.of("java.time.Clock", "java.time.Clock$SystemClock");
   }
 
   @Override
@@ -32,13 +30,19 @@ public final class ClockInstrumentation implements CaptureModule {
             (b, type, loader, module, domain) ->
                 b.visit(
                     Advice.to(ClockInstantAdvice.class)
-                        .on(named("currentInstant").and(takesNoArguments()).and(returns(Instant.class)))))
+                        .on(
+                            named("currentInstant")
+                                .and(takesNoArguments())
+                                .and(returns(Instant.class)))))
         .type(named("java.time.Clock$SystemClock"), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(
                         Advice.to(ClockInstantAdvice.class)
-                            .on(named("instant").and(takesNoArguments()).and(returns(Instant.class))))
+                            .on(
+                                named("instant")
+                                    .and(takesNoArguments())
+                                    .and(returns(Instant.class))))
                     .visit(
                         Advice.to(ClockMillisAdvice.class)
                             .on(named("millis").and(takesNoArguments()).and(returns(long.class)))));

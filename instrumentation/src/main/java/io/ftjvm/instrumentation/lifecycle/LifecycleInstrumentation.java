@@ -17,8 +17,7 @@ public final class LifecycleInstrumentation implements CaptureModule {
 
   @Override
   public java.util.List<String> jdkClasses() {
-    return java.util.List.of(
-        "java.lang.Runtime");
+    return java.util.List.of("java.lang.Runtime");
   }
 
   @Override
@@ -27,6 +26,8 @@ public final class LifecycleInstrumentation implements CaptureModule {
         .type(named("java.lang.Runtime"), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
-                b.visit(Advice.to(RuntimeExitAdvice.class).on(named("exit").and(takesArguments(int.class)))));
+                b.visit(
+                    Advice.to(RuntimeExitAdvice.class)
+                        .on(named("exit").and(takesArguments(int.class)))));
   }
 }

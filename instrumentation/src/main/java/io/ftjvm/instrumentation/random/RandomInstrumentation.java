@@ -20,9 +20,7 @@ public final class RandomInstrumentation implements CaptureModule {
   @Override
   public java.util.List<String> jdkClasses() {
     return java.util.List.of(
-        "java.util.Random",
-        "java.util.concurrent.ThreadLocalRandom",
-        "java.security.SecureRandom");
+        "java.util.Random", "java.util.concurrent.ThreadLocalRandom", "java.security.SecureRandom");
   }
 
   @Override
@@ -31,7 +29,8 @@ public final class RandomInstrumentation implements CaptureModule {
         .type(named("java.util.Random"), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
-                b.visit(Advice.to(RandomSeedAdvice.class).on(isConstructor().and(takesNoArguments()))))
+                b.visit(
+                    Advice.to(RandomSeedAdvice.class).on(isConstructor().and(takesNoArguments()))))
         .type(named("java.util.concurrent.ThreadLocalRandom"), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->

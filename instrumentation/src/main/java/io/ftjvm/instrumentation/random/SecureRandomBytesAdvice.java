@@ -5,9 +5,9 @@ import io.ftjvm.bootstrap.Hooks;
 import net.bytebuddy.asm.Advice;
 
 /**
- * Around {@code SecureRandom.nextBytes(byte[], ...)}: the bytes are captured, and overwritten
- * with the recorded ones in replay. {@code SecureRandom.nextInt()} and
- * {@code UUID.randomUUID()} go through here.
+ * Around {@code SecureRandom.nextBytes(byte[], ...)}: the bytes are captured, and overwritten with
+ * the recorded ones in replay. {@code SecureRandom.nextInt()} and {@code UUID.randomUUID()} go
+ * through here.
  */
 public final class SecureRandomBytesAdvice {
   private SecureRandomBytesAdvice() {}

@@ -38,26 +38,62 @@ public final class SocketInstrumentation implements CaptureModule {
         .type(named("sun.nio.ch.NioSocketImpl"), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
-                b.visit(Advice.to(ArrayReadAdvice.class).on(named("read").and(takesArguments(byte[].class, int.class, int.class))))
-                    .visit(Advice.to(ArrayWriteAdvice.class).on(named("write").and(takesArguments(byte[].class, int.class, int.class))))
-                    .visit(Advice.to(AcceptIntoAdvice.class).on(named("accept").and(takesArguments(1))))
-                    .visit(Advice.to(ConnectAdvice.class).on(named("connect").and(takesArguments(SocketAddress.class, int.class))))
-                    .visit(Advice.to(BindAdvice.class).on(named("bind").and(takesArguments(InetAddress.class, int.class))))
-                    .visit(Advice.to(AvailableAdvice.class).on(named("available").and(takesArguments(0)))))
+                b.visit(
+                        Advice.to(ArrayReadAdvice.class)
+                            .on(
+                                named("read")
+                                    .and(takesArguments(byte[].class, int.class, int.class))))
+                    .visit(
+                        Advice.to(ArrayWriteAdvice.class)
+                            .on(
+                                named("write")
+                                    .and(takesArguments(byte[].class, int.class, int.class))))
+                    .visit(
+                        Advice.to(AcceptIntoAdvice.class)
+                            .on(named("accept").and(takesArguments(1))))
+                    .visit(
+                        Advice.to(ConnectAdvice.class)
+                            .on(
+                                named("connect")
+                                    .and(takesArguments(SocketAddress.class, int.class))))
+                    .visit(
+                        Advice.to(BindAdvice.class)
+                            .on(named("bind").and(takesArguments(InetAddress.class, int.class))))
+                    .visit(
+                        Advice.to(AvailableAdvice.class)
+                            .on(named("available").and(takesArguments(0)))))
         .type(named("sun.nio.ch.SocketChannelImpl"), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
-                b.visit(Advice.to(BufferReadAdvice.class).on(named("read").and(takesArguments(ByteBuffer.class))))
-                    .visit(Advice.to(BufferWriteAdvice.class).on(named("write").and(takesArguments(ByteBuffer.class))))
-                    .visit(Advice.to(ChannelConnectAdvice.class).on(named("connect").and(takesArguments(SocketAddress.class)))))
+                b.visit(
+                        Advice.to(BufferReadAdvice.class)
+                            .on(named("read").and(takesArguments(ByteBuffer.class))))
+                    .visit(
+                        Advice.to(BufferWriteAdvice.class)
+                            .on(named("write").and(takesArguments(ByteBuffer.class))))
+                    .visit(
+                        Advice.to(ChannelConnectAdvice.class)
+                            .on(named("connect").and(takesArguments(SocketAddress.class)))))
         .type(named("sun.nio.ch.ServerSocketChannelImpl"), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
-                b.visit(Advice.to(AcceptChannelAdvice.class).on(named("accept").and(takesArguments(0)).and(returns(named("java.nio.channels.SocketChannel")))))
-                    .visit(Advice.to(ChannelBindAdvice.class).on(named("bind").and(takesArguments(2)).and(takesArgument(0, SocketAddress.class)))))
+                b.visit(
+                        Advice.to(AcceptChannelAdvice.class)
+                            .on(
+                                named("accept")
+                                    .and(takesArguments(0))
+                                    .and(returns(named("java.nio.channels.SocketChannel")))))
+                    .visit(
+                        Advice.to(ChannelBindAdvice.class)
+                            .on(
+                                named("bind")
+                                    .and(takesArguments(2))
+                                    .and(takesArgument(0, SocketAddress.class)))))
         .type(named("sun.nio.ch.SelectorImpl"), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
-                b.visit(Advice.to(SelectAdvice.class).on(named("lockAndDoSelect").and(takesArguments(2)))));
+                b.visit(
+                    Advice.to(SelectAdvice.class)
+                        .on(named("lockAndDoSelect").and(takesArguments(2)))));
   }
 }

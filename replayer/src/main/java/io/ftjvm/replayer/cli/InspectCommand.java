@@ -35,7 +35,10 @@ final class InspectCommand implements Callable<Integer> {
   @Option(names = "--events", description = "List the determinants instead of the summary.")
   boolean events;
 
-  @Option(names = "--thread", paramLabel = "ID", description = "Only these logical threads (repeatable).")
+  @Option(
+      names = "--thread",
+      paramLabel = "ID",
+      description = "Only these logical threads (repeatable).")
   List<String> threads = new ArrayList<>();
 
   @Option(
@@ -47,7 +50,10 @@ final class InspectCommand implements Callable<Integer> {
   @Option(names = "--from", paramLabel = "N", description = "First event index (per thread).")
   long from = 0;
 
-  @Option(names = "--to", paramLabel = "N", description = "Last event index (per thread), inclusive.")
+  @Option(
+      names = "--to",
+      paramLabel = "N",
+      description = "Last event index (per thread), inclusive.")
   long to = Long.MAX_VALUE;
 
   @Option(names = "--limit", paramLabel = "N", description = "At most N events (default: all).")
@@ -63,14 +69,19 @@ final class InspectCommand implements Callable<Integer> {
       try {
         wanted.add(EventType.valueOf(type.toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
-        throw new UserError("unknown event type '" + type + "'; known: " + java.util.Arrays.toString(EventType.values()));
+        throw new UserError(
+            "unknown event type '"
+                + type
+                + "'; known: "
+                + java.util.Arrays.toString(EventType.values()));
       }
     }
     try {
       Recording recording = Recording.open(dir);
       for (String thread : threads) {
         if (!recording.threadIds().contains(thread)) {
-          throw new UserError("the recording has no thread " + thread + "; it has " + recording.threadIds());
+          throw new UserError(
+              "the recording has no thread " + thread + "; it has " + recording.threadIds());
         }
       }
       if (events) {
@@ -85,7 +96,8 @@ final class InspectCommand implements Callable<Integer> {
     }
   }
 
-  private void listEvents(Recording recording, List<EventType> wanted, PrintStream out) throws IOException {
+  private void listEvents(Recording recording, List<EventType> wanted, PrintStream out)
+      throws IOException {
     List<String> ids = threads.isEmpty() ? recording.threadIds() : threads;
     long shown = 0;
     if (json) {

@@ -15,7 +15,8 @@ final class Installation {
 
   static Path agentJar() {
     String configured = System.getProperty("ftjvm.agent.jar");
-    Path jar = configured != null ? Path.of(configured) : home().resolve("agent/target/ftjvm-agent.jar");
+    Path jar =
+        configured != null ? Path.of(configured) : home().resolve("agent/target/ftjvm-agent.jar");
     if (!Files.isRegularFile(jar)) {
       throw new UserError(
           "the agent jar is missing: " + jar + " (build it with: mvn -q -DskipTests package)");
@@ -26,7 +27,8 @@ final class Installation {
   static Path testAppsJar() {
     Path jar = home().resolve("test-apps/target/test-apps.jar");
     if (!Files.isRegularFile(jar)) {
-      throw new UserError("the test apps are missing: " + jar + " (build with: mvn -q -DskipTests package)");
+      throw new UserError(
+          "the test apps are missing: " + jar + " (build with: mvn -q -DskipTests package)");
     }
     return jar;
   }

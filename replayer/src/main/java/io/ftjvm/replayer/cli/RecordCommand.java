@@ -33,7 +33,8 @@ final class RecordCommand implements Callable<Integer> {
   @Option(
       names = "--agent-option",
       paramLabel = "NAME=VALUE",
-      description = "Extra agent option (repeatable), e.g. --agent-option logLevel=debug. See docs/configuration.md.")
+      description =
+          "Extra agent option (repeatable), e.g. --agent-option logLevel=debug. See docs/configuration.md.")
   List<String> agentOptions = new ArrayList<>();
 
   @Parameters(
@@ -45,14 +46,21 @@ final class RecordCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (Files.exists(out) && (!Files.isDirectory(out) || Files.list(out).findAny().isPresent())) {
-      throw new UserError("cannot record into " + out + ": it exists and is not an empty directory");
+      throw new UserError(
+          "cannot record into " + out + ": it exists and is not an empty directory");
     }
     String agentArgs = "mode=record,dir=" + out.toAbsolutePath() + extra(agentOptions);
     List<String> argv = JavaCommand.withAgent(command, Installation.agentJar(), agentArgs);
     Process process = new ProcessBuilder(argv).inheritIO().start();
     int status = process.waitFor();
     if (Installation.interactive()) {
-      System.err.println("[ftjvm] recorded into " + out + " (exit status " + status + "); inspect it with ./ftjvm inspect " + out);
+      System.err.println(
+          "[ftjvm] recorded into "
+              + out
+              + " (exit status "
+              + status
+              + "); inspect it with ./ftjvm inspect "
+              + out);
     }
     return status;
   }

@@ -115,23 +115,39 @@ final class RecordingSummary {
   String toText() {
     StringBuilder out = new StringBuilder();
     out.append("recording  ").append(dir).append('\n');
-    out.append("program    ").append(context.mainClass()).append(' ').append(String.join(" ", context.appArguments())).append('\n');
-    out.append("java       ").append(context.javaVersion()).append(" (").append(context.javaVendor()).append(")\n");
+    out.append("program    ")
+        .append(context.mainClass())
+        .append(' ')
+        .append(String.join(" ", context.appArguments()))
+        .append('\n');
+    out.append("java       ")
+        .append(context.javaVersion())
+        .append(" (")
+        .append(context.javaVendor())
+        .append(")\n");
     out.append("started    ").append(Instant.ofEpochMilli(context.startEpochMillis())).append('\n');
     out.append("duration   ").append(duration()).append('\n');
     out.append("threads    ").append(byThread.size()).append('\n');
-    out.append(String.format("events     %d in %d bytes (%.2f bytes/event)%n", total.count, total.bytes, ratio(total)));
+    out.append(
+        String.format(
+            "events     %d in %d bytes (%.2f bytes/event)%n",
+            total.count, total.bytes, ratio(total)));
     out.append(String.format("%nby type                count        bytes  bytes/event%n"));
-    byType.forEach((type, t) -> out.append(String.format("  %-18s %9d %12d %12.2f%n", type, t.count, t.bytes, ratio(t))));
+    byType.forEach(
+        (type, t) ->
+            out.append(
+                String.format("  %-18s %9d %12d %12.2f%n", type, t.count, t.bytes, ratio(t))));
     out.append(String.format("%nby thread              count        bytes%n"));
-    byThread.forEach((id, t) -> out.append(String.format("  %-18s %9d %12d%n", id, t.count, t.bytes)));
+    byThread.forEach(
+        (id, t) -> out.append(String.format("  %-18s %9d %12d%n", id, t.count, t.bytes)));
     if (!channels.isEmpty()) {
       out.append(String.format("%nchannels%n"));
       channels.forEach(
           (id, c) ->
-              out.append(String.format(
-                  "  #%-4d %-10s %-28s thread %-8s read %d B in %d reads, wrote %d B in %d writes%n",
-                  id, c.how, c.peer, c.thread, c.readBytes, c.reads, c.writeBytes, c.writes)));
+              out.append(
+                  String.format(
+                      "  #%-4d %-10s %-28s thread %-8s read %d B in %d reads, wrote %d B in %d writes%n",
+                      id, c.how, c.peer, c.thread, c.readBytes, c.reads, c.writeBytes, c.writes)));
     }
     return out.toString();
   }
@@ -143,8 +159,14 @@ final class RecordingSummary {
     out.append("  \"javaVersion\": ").append(Json.string(context.javaVersion())).append(",\n");
     out.append("  \"startEpochMillis\": ").append(context.startEpochMillis()).append(",\n");
     out.append("  \"ended\": ").append(end.isPresent()).append(",\n");
-    end.ifPresent(e -> out.append("  \"exitStatus\": ").append(e.exitStatus()).append(",\n")
-        .append("  \"endEpochMillis\": ").append(e.endEpochMillis()).append(",\n"));
+    end.ifPresent(
+        e ->
+            out.append("  \"exitStatus\": ")
+                .append(e.exitStatus())
+                .append(",\n")
+                .append("  \"endEpochMillis\": ")
+                .append(e.endEpochMillis())
+                .append(",\n"));
     out.append("  \"threads\": ").append(byThread.size()).append(",\n");
     out.append("  \"events\": ").append(total.count).append(",\n");
     out.append("  \"bytes\": ").append(total.bytes).append(",\n");
@@ -156,12 +178,24 @@ final class RecordingSummary {
     boolean first = true;
     for (Map.Entry<Integer, Channel> e : channels.entrySet()) {
       Channel c = e.getValue();
-      out.append(first ? "\n" : ",\n").append("    {\"id\": ").append(e.getKey())
-          .append(", \"how\": ").append(Json.string(c.how))
-          .append(", \"peer\": ").append(Json.string(c.peer))
-          .append(", \"thread\": ").append(Json.string(c.thread))
-          .append(", \"reads\": ").append(c.reads).append(", \"readBytes\": ").append(c.readBytes)
-          .append(", \"writes\": ").append(c.writes).append(", \"writeBytes\": ").append(c.writeBytes).append('}');
+      out.append(first ? "\n" : ",\n")
+          .append("    {\"id\": ")
+          .append(e.getKey())
+          .append(", \"how\": ")
+          .append(Json.string(c.how))
+          .append(", \"peer\": ")
+          .append(Json.string(c.peer))
+          .append(", \"thread\": ")
+          .append(Json.string(c.thread))
+          .append(", \"reads\": ")
+          .append(c.reads)
+          .append(", \"readBytes\": ")
+          .append(c.readBytes)
+          .append(", \"writes\": ")
+          .append(c.writes)
+          .append(", \"writeBytes\": ")
+          .append(c.writeBytes)
+          .append('}');
       first = false;
     }
     out.append(first ? "]\n}\n" : "\n  ]\n}\n");
@@ -171,8 +205,14 @@ final class RecordingSummary {
   private static void appendTallies(StringBuilder out, Map<?, Tally> tallies) {
     boolean first = true;
     for (Map.Entry<?, Tally> e : tallies.entrySet()) {
-      out.append(first ? "\n" : ",\n").append("    ").append(Json.string(String.valueOf(e.getKey())))
-          .append(": {\"count\": ").append(e.getValue().count).append(", \"bytes\": ").append(e.getValue().bytes).append('}');
+      out.append(first ? "\n" : ",\n")
+          .append("    ")
+          .append(Json.string(String.valueOf(e.getKey())))
+          .append(": {\"count\": ")
+          .append(e.getValue().count)
+          .append(", \"bytes\": ")
+          .append(e.getValue().bytes)
+          .append('}');
       first = false;
     }
     if (!first) {

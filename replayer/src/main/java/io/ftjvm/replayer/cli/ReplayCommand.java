@@ -34,7 +34,8 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(
       names = "--java",
       paramLabel = "PATH",
-      description = "The java executable to use (default: the one that recorded, if it is still there).")
+      description =
+          "The java executable to use (default: the one that recorded, if it is still there).")
   Path java;
 
   @Option(
@@ -62,7 +63,11 @@ final class ReplayCommand implements Callable<Integer> {
       List<String> argv = JavaCommand.withoutAgent(context.commandLine());
       argv.set(0, javaExecutable(context, argv.get(0)));
       String agentArgs =
-          "mode=replay,dir=" + dir.toAbsolutePath() + ",verdict=" + verdict + RecordCommand.extra(agentOptions);
+          "mode=replay,dir="
+              + dir.toAbsolutePath()
+              + ",verdict="
+              + verdict
+              + RecordCommand.extra(agentOptions);
       List<String> withAgent = JavaCommand.withAgent(argv, Installation.agentJar(), agentArgs);
       ProcessBuilder builder = new ProcessBuilder(withAgent).inheritIO();
       String workDir = context.systemProperties().get("user.dir");
@@ -98,12 +103,17 @@ final class ReplayCommand implements Callable<Integer> {
       return ExitCodes.DIVERGED;
     }
     if (verdict.startsWith("verdict=program-ended-early")) {
-      System.err.println("[ftjvm] replay: the program ended (status " + status + ") before the end of the recording");
+      System.err.println(
+          "[ftjvm] replay: the program ended (status "
+              + status
+              + ") before the end of the recording");
       return ExitCodes.DIVERGED;
     }
     System.err.println(
-        "[ftjvm] replay did not report a verdict (the JVM ended with status " + status
-            + (recordedStatus >= 0 ? ", recorded " + recordedStatus : "") + "); see the messages above");
+        "[ftjvm] replay did not report a verdict (the JVM ended with status "
+            + status
+            + (recordedStatus >= 0 ? ", recorded " + recordedStatus : "")
+            + "); see the messages above");
     return status == 0 ? ExitCodes.DIVERGED : status;
   }
 }

@@ -9,7 +9,11 @@ final class Version implements CommandLine.IVersionProvider {
     String version = Version.class.getPackage().getImplementationVersion();
     return new String[] {
       "ftjvm " + (version == null ? "0.1.0-SNAPSHOT" : version),
-      "running on Java " + System.getProperty("java.version") + " (" + System.getProperty("java.home") + ")"
+      "running on Java "
+          + System.getProperty("java.version")
+          + " ("
+          + System.getProperty("java.home")
+          + ")"
     };
   }
 }

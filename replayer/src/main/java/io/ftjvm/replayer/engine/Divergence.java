@@ -18,7 +18,15 @@ public final class Divergence extends RuntimeException {
   private final String hint;
 
   public Divergence(String threadId, long eventIndex, String expected, String actual, String hint) {
-    super("thread " + threadId + ", event " + eventIndex + ": expected " + expected + ", but the program " + actual);
+    super(
+        "thread "
+            + threadId
+            + ", event "
+            + eventIndex
+            + ": expected "
+            + expected
+            + ", but the program "
+            + actual);
     this.threadId = threadId;
     this.eventIndex = eventIndex;
     this.expected = expected;
@@ -80,7 +88,12 @@ public final class Divergence extends RuntimeException {
   }
 
   private static final String[] AGENT_PACKAGES = {
-    "io.ftjvm.bootstrap.", "io.ftjvm.agent.", "io.ftjvm.replayer.", "io.ftjvm.capture.",
-    "io.ftjvm.instrumentation.", "io.ftjvm.shaded.", "io.ftjvm.checkpoint."
+    "io.ftjvm.bootstrap.",
+    "io.ftjvm.agent.",
+    "io.ftjvm.replayer.",
+    "io.ftjvm.capture.",
+    "io.ftjvm.instrumentation.",
+    "io.ftjvm.shaded.",
+    "io.ftjvm.checkpoint."
   };
 }

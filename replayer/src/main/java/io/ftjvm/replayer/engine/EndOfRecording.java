@@ -8,6 +8,10 @@ public final class EndOfRecording extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public EndOfRecording(String threadId, long eventIndex) {
-    super("thread " + threadId + " reached the end of the recording at event " + eventIndex, null, false, false);
+    super(
+        "thread " + threadId + " reached the end of the recording at event " + eventIndex,
+        null,
+        false,
+        false);
   }
 }

@@ -44,7 +44,8 @@ public final class ReplaySession {
   private ThreadCursor open(String threadId) {
     try {
       boolean known = recording.threadIds().contains(threadId);
-      return new ThreadCursor(threadId, known ? recording.stream(threadId) : null, complete, progress);
+      return new ThreadCursor(
+          threadId, known ? recording.stream(threadId) : null, complete, progress);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -62,7 +63,13 @@ public final class ReplaySession {
       ThreadCursor cursor = cursor(id);
       Determinant next = cursor.peek();
       if (next != null) {
-        unfinished.add("thread " + id + " stopped after " + cursor.consumed() + " events; next recorded: " + next);
+        unfinished.add(
+            "thread "
+                + id
+                + " stopped after "
+                + cursor.consumed()
+                + " events; next recorded: "
+                + next);
       }
     }
     return unfinished;

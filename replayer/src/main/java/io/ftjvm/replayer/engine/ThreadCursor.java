@@ -9,8 +9,8 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * One logical thread's position in its recorded stream. Only the owning thread uses it, so it
- * needs no locking; the session counts progress for the stall watchdog.
+ * One logical thread's position in its recorded stream. Only the owning thread uses it, so it needs
+ * no locking; the session counts progress for the stall watchdog.
  */
 public final class ThreadCursor {
   private final String threadId;
@@ -19,7 +19,11 @@ public final class ThreadCursor {
   private final ReplayProgress progress;
   private long consumed;
 
-  ThreadCursor(String threadId, ThreadStreamReader reader, boolean recordingComplete, ReplayProgress progress) {
+  ThreadCursor(
+      String threadId,
+      ThreadStreamReader reader,
+      boolean recordingComplete,
+      ReplayProgress progress) {
     this.threadId = threadId;
     this.reader = reader;
     this.recordingComplete = recordingComplete;

@@ -24,133 +24,140 @@ import java.util.concurrent.locks.ReentrantLock;
  * transfers ok=&lt;n&gt; declined=&lt;n&gt;
  * total &lt;sum&gt; expected &lt;16000&gt;
  * </pre>
+ *
  * Exit 1 if the total is wrong (a lost update).
  */
 public final class Bank {
-    private static final String USAGE = "usage: Bank [transfersPerThread]   (default 250, 1..100000)";
-    private static final int THREADS = 8;
-    private static final int ACCOUNTS = 16;
-    private static final long INITIAL = 1000;
+  private static final String USAGE = "usage: Bank [transfersPerThread]   (default 250, 1..100000)";
+  private static final int THREADS = 8;
+  private static final int ACCOUNTS = 16;
+  private static final long INITIAL = 1000;
 
-    /** An account whose critical sections run under one of two locking mechanisms. */
-    private abstract static class Account {
-        final int id;
-        long balance = INITIAL;
+  /** An account whose critical sections run under one of two locking mechanisms. */
+  private abstract static class Account {
+    final int id;
+    long balance = INITIAL;
 
-        Account(int id) {
-            this.id = id;
-        }
-
-        abstract void locked(Runnable body);
+    Account(int id) {
+      this.id = id;
     }
 
-    private static final class MonitorAccount extends Account {
-        MonitorAccount(int id) {
-            super(id);
-        }
+    abstract void locked(Runnable body);
+  }
 
-        @Override
-        void locked(Runnable body) {
-            synchronized (this) {
-                body.run();
-            }
-        }
+  private static final class MonitorAccount extends Account {
+    MonitorAccount(int id) {
+      super(id);
     }
 
-    private static final class LockAccount extends Account {
-        private final ReentrantLock lock = new ReentrantLock();
+    @Override
+    void locked(Runnable body) {
+      synchronized (this) {
+        body.run();
+      }
+    }
+  }
 
-        LockAccount(int id) {
-            super(id);
-        }
+  private static final class LockAccount extends Account {
+    private final ReentrantLock lock = new ReentrantLock();
 
-        @Override
-        void locked(Runnable body) {
-            lock.lock();
-            try {
-                body.run();
-            } finally {
-                lock.unlock();
-            }
-        }
+    LockAccount(int id) {
+      super(id);
     }
 
-    private final Account[] accounts = new Account[ACCOUNTS];
-    private final List<String> transcript = new ArrayList<>();
-    private int ok;
-    private int declined;
-
-    public static void main(String[] argv) throws InterruptedException {
-        Args args = Args.parse(argv, USAGE, Set.of(), 1);
-        int perThread = args.intPositional(0, "transfersPerThread", 250, 1, 100_000);
-        System.exit(new Bank().run(perThread) ? 0 : 1);
+    @Override
+    void locked(Runnable body) {
+      lock.lock();
+      try {
+        body.run();
+      } finally {
+        lock.unlock();
+      }
     }
+  }
 
-    private boolean run(int perThread) throws InterruptedException {
-        for (int i = 0; i < ACCOUNTS; i++) {
-            accounts[i] = i % 2 == 0 ? new MonitorAccount(i) : new LockAccount(i);
-        }
-        CountDownLatch start = new CountDownLatch(1); // release all threads together: more contention
-        Thread[] threads = new Thread[THREADS];
-        for (int t = 0; t < THREADS; t++) {
-            int id = t;
-            threads[t] = new Thread(() -> {
+  private final Account[] accounts = new Account[ACCOUNTS];
+  private final List<String> transcript = new ArrayList<>();
+  private int ok;
+  private int declined;
+
+  public static void main(String[] argv) throws InterruptedException {
+    Args args = Args.parse(argv, USAGE, Set.of(), 1);
+    int perThread = args.intPositional(0, "transfersPerThread", 250, 1, 100_000);
+    System.exit(new Bank().run(perThread) ? 0 : 1);
+  }
+
+  private boolean run(int perThread) throws InterruptedException {
+    for (int i = 0; i < ACCOUNTS; i++) {
+      accounts[i] = i % 2 == 0 ? new MonitorAccount(i) : new LockAccount(i);
+    }
+    CountDownLatch start = new CountDownLatch(1); // release all threads together: more contention
+    Thread[] threads = new Thread[THREADS];
+    for (int t = 0; t < THREADS; t++) {
+      int id = t;
+      threads[t] =
+          new Thread(
+              () -> {
                 Random choices = new Random(1000 + id); // seeded: deterministic per thread
                 awaitQuietly(start);
                 for (int n = 0; n < perThread; n++) {
-                    int from = choices.nextInt(ACCOUNTS);
-                    int to = (from + 1 + choices.nextInt(ACCOUNTS - 1)) % ACCOUNTS;
-                    transfer(id, accounts[from], accounts[to], 1 + choices.nextInt(400));
+                  int from = choices.nextInt(ACCOUNTS);
+                  int to = (from + 1 + choices.nextInt(ACCOUNTS - 1)) % ACCOUNTS;
+                  transfer(id, accounts[from], accounts[to], 1 + choices.nextInt(400));
                 }
-            }, "teller-" + t);
-            threads[t].start();
-        }
-        start.countDown();
-        for (Thread t : threads) {
-            t.join();
-        }
-
-        transcript.forEach(System.out::println);
-        long total = 0;
-        for (Account a : accounts) {
-            System.out.println("balance " + a.id + " " + a.balance);
-            total += a.balance;
-        }
-        System.out.println("transfers ok=" + ok + " declined=" + declined);
-        System.out.println("total " + total + " expected " + INITIAL * ACCOUNTS);
-        return total == INITIAL * ACCOUNTS;
+              },
+              "teller-" + t);
+      threads[t].start();
+    }
+    start.countDown();
+    for (Thread t : threads) {
+      t.join();
     }
 
-    private void transfer(int thread, Account from, Account to, long amount) {
-        Account first = from.id < to.id ? from : to; // global lock order prevents deadlock
-        Account second = first == from ? to : from;
-        first.locked(() -> second.locked(() -> {
-            String what = "t" + thread + " " + from.id + "->" + to.id + " " + amount;
-            if (from.balance >= amount) {
-                from.balance -= amount;
-                to.balance += amount;
-                record(what + " ok " + from.balance + " " + to.balance, true);
-            } else {
-                record(what + " declined " + from.balance, false);
-            }
-        }));
+    transcript.forEach(System.out::println);
+    long total = 0;
+    for (Account a : accounts) {
+      System.out.println("balance " + a.id + " " + a.balance);
+      total += a.balance;
     }
+    System.out.println("transfers ok=" + ok + " declined=" + declined);
+    System.out.println("total " + total + " expected " + INITIAL * ACCOUNTS);
+    return total == INITIAL * ACCOUNTS;
+  }
 
-    /** Transfers on disjoint accounts run in parallel, so the transcript has its own monitor. */
-    private synchronized void record(String line, boolean succeeded) {
-        transcript.add((transcript.size() + 1) + " " + line);
-        if (succeeded) {
-            ok++;
-        } else {
-            declined++;
-        }
-    }
+  private void transfer(int thread, Account from, Account to, long amount) {
+    Account first = from.id < to.id ? from : to; // global lock order prevents deadlock
+    Account second = first == from ? to : from;
+    first.locked(
+        () ->
+            second.locked(
+                () -> {
+                  String what = "t" + thread + " " + from.id + "->" + to.id + " " + amount;
+                  if (from.balance >= amount) {
+                    from.balance -= amount;
+                    to.balance += amount;
+                    record(what + " ok " + from.balance + " " + to.balance, true);
+                  } else {
+                    record(what + " declined " + from.balance, false);
+                  }
+                }));
+  }
 
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+  /** Transfers on disjoint accounts run in parallel, so the transcript has its own monitor. */
+  private synchronized void record(String line, boolean succeeded) {
+    transcript.add((transcript.size() + 1) + " " + line);
+    if (succeeded) {
+      ok++;
+    } else {
+      declined++;
     }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 }

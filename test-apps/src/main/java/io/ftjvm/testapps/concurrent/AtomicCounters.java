@@ -19,75 +19,88 @@ import java.util.concurrent.atomic.AtomicLong;
  * key k&lt;j&gt; atomic=&lt;n&gt; merged=&lt;n&gt;     (8 lines, j = 0..7)
  * total=&lt;sum over keys&gt; expected=&lt;6*M&gt; tickets=&lt;tickets drawn&gt;
  * </pre>
+ *
  * Exit 1 if a count is wrong.
  */
 public final class AtomicCounters {
-    private static final String USAGE = "usage: AtomicCounters [operationsPerThread]   (default 20000, 5..1000000)";
-    private static final int THREADS = 6;
-    private static final int KEYS = 8;
+  private static final String USAGE =
+      "usage: AtomicCounters [operationsPerThread]   (default 20000, 5..1000000)";
+  private static final int THREADS = 6;
+  private static final int KEYS = 8;
 
-    public static void main(String[] argv) throws InterruptedException {
-        Args args = Args.parse(argv, USAGE, Set.of(), 1);
-        int ops = args.intPositional(0, "operationsPerThread", 20_000, 5, 1_000_000);
+  public static void main(String[] argv) throws InterruptedException {
+    Args args = Args.parse(argv, USAGE, Set.of(), 1);
+    int ops = args.intPositional(0, "operationsPerThread", 20_000, 5, 1_000_000);
 
-        ConcurrentHashMap<String, AtomicLong> atomic = new ConcurrentHashMap<>();
-        ConcurrentHashMap<String, Long> merged = new ConcurrentHashMap<>();
-        AtomicLong tickets = new AtomicLong();
-        String[] report = new String[THREADS];
-        CountDownLatch start = new CountDownLatch(1);
+    ConcurrentHashMap<String, AtomicLong> atomic = new ConcurrentHashMap<>();
+    ConcurrentHashMap<String, Long> merged = new ConcurrentHashMap<>();
+    AtomicLong tickets = new AtomicLong();
+    String[] report = new String[THREADS];
+    CountDownLatch start = new CountDownLatch(1);
 
-        Thread[] threads = new Thread[THREADS];
-        for (int t = 0; t < THREADS; t++) {
-            int id = t;
-            threads[t] = new Thread(() -> {
+    Thread[] threads = new Thread[THREADS];
+    for (int t = 0; t < THREADS; t++) {
+      int id = t;
+      threads[t] =
+          new Thread(
+              () -> {
                 awaitQuietly(start);
                 StringJoiner first = new StringJoiner(",");
                 long ticket = -1;
                 long observed = -1;
                 for (int n = 0; n < ops; n++) {
-                    String key = "k" + (n * (id + 1)) % KEYS; // deterministic key sequence per thread
-                    long value = atomic.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
-                    if (key.equals("k0")) {
-                        observed = value;
-                    }
-                    merged.merge(key, 1L, Long::sum);
-                    ticket = tickets.getAndIncrement();
-                    if (n < 5) {
-                        first.add(String.valueOf(ticket));
-                    }
+                  String key = "k" + (n * (id + 1)) % KEYS; // deterministic key sequence per thread
+                  long value = atomic.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
+                  if (key.equals("k0")) {
+                    observed = value;
+                  }
+                  merged.merge(key, 1L, Long::sum);
+                  ticket = tickets.getAndIncrement();
+                  if (n < 5) {
+                    first.add(String.valueOf(ticket));
+                  }
                 }
-                report[id] = "thread " + id + " first-tickets=" + first + " last-ticket=" + ticket
-                        + " observed-k0=" + observed;
-            }, "counter-" + t);
-            threads[t].start();
-        }
-        start.countDown();
-        for (Thread t : threads) {
-            t.join();
-        }
-
-        for (String line : report) {
-            System.out.println(line);
-        }
-        long total = 0;
-        boolean consistent = true;
-        for (String key : new TreeMap<>(atomic).keySet()) { // sorted: output order must not depend on hashing
-            long a = atomic.get(key).get();
-            long m = merged.get(key);
-            consistent &= a == m;
-            total += a;
-            System.out.println("key " + key + " atomic=" + a + " merged=" + m);
-        }
-        long expected = (long) THREADS * ops;
-        System.out.println("total=" + total + " expected=" + expected + " tickets=" + tickets.get());
-        System.exit(consistent && total == expected && tickets.get() == expected ? 0 : 1);
+                report[id] =
+                    "thread "
+                        + id
+                        + " first-tickets="
+                        + first
+                        + " last-ticket="
+                        + ticket
+                        + " observed-k0="
+                        + observed;
+              },
+              "counter-" + t);
+      threads[t].start();
+    }
+    start.countDown();
+    for (Thread t : threads) {
+      t.join();
     }
 
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    for (String line : report) {
+      System.out.println(line);
     }
+    long total = 0;
+    boolean consistent = true;
+    for (String key :
+        new TreeMap<>(atomic).keySet()) { // sorted: output order must not depend on hashing
+      long a = atomic.get(key).get();
+      long m = merged.get(key);
+      consistent &= a == m;
+      total += a;
+      System.out.println("key " + key + " atomic=" + a + " merged=" + m);
+    }
+    long expected = (long) THREADS * ops;
+    System.out.println("total=" + total + " expected=" + expected + " tickets=" + tickets.get());
+    System.exit(consistent && total == expected && tickets.get() == expected ? 0 : 1);
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 }

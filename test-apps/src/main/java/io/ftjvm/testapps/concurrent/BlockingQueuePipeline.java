@@ -20,76 +20,82 @@ import java.util.concurrent.LinkedBlockingQueue;
  * </pre>
  */
 public final class BlockingQueuePipeline {
-    private static final String USAGE = "usage: BlockingQueuePipeline [items]   (default 500, 1..100000)";
-    private static final int WORKERS = 3;
-    private static final long STOP = -1;
+  private static final String USAGE =
+      "usage: BlockingQueuePipeline [items]   (default 500, 1..100000)";
+  private static final int WORKERS = 3;
+  private static final long STOP = -1;
 
-    private record Result(int worker, long input, long output) {
-    }
+  private record Result(int worker, long input, long output) {}
 
-    public static void main(String[] argv) throws InterruptedException {
-        Args args = Args.parse(argv, USAGE, Set.of(), 1);
-        int items = args.intPositional(0, "items", 500, 1, 100_000);
+  public static void main(String[] argv) throws InterruptedException {
+    Args args = Args.parse(argv, USAGE, Set.of(), 1);
+    int items = args.intPositional(0, "items", 500, 1, 100_000);
 
-        BlockingQueue<Long> inputs = new ArrayBlockingQueue<>(8);
-        BlockingQueue<Result> results = new LinkedBlockingQueue<>();
+    BlockingQueue<Long> inputs = new ArrayBlockingQueue<>(8);
+    BlockingQueue<Result> results = new LinkedBlockingQueue<>();
 
-        Thread generator = new Thread(() -> {
-            for (long x = 1; x <= items; x++) {
+    Thread generator =
+        new Thread(
+            () -> {
+              for (long x = 1; x <= items; x++) {
                 putQuietly(inputs, x);
-            }
-            for (int w = 0; w < WORKERS; w++) {
+              }
+              for (int w = 0; w < WORKERS; w++) {
                 putQuietly(inputs, STOP); // one pill per worker
-            }
-        }, "generator");
-        generator.start();
+              }
+            },
+            "generator");
+    generator.start();
 
-        for (int w = 0; w < WORKERS; w++) {
-            int id = w;
-            new Thread(() -> {
+    for (int w = 0; w < WORKERS; w++) {
+      int id = w;
+      new Thread(
+              () -> {
                 while (true) {
-                    long x = takeQuietly(inputs);
-                    // a worker's pill travels on so the collector knows when every worker is done
-                    putQuietly(results, new Result(id, x, x == STOP ? STOP : x * x));
-                    if (x == STOP) {
-                        return;
-                    }
+                  long x = takeQuietly(inputs);
+                  // a worker's pill travels on so the collector knows when every worker is done
+                  putQuietly(results, new Result(id, x, x == STOP ? STOP : x * x));
+                  if (x == STOP) {
+                    return;
+                  }
                 }
-            }, "worker-" + w).start();
-        }
-
-        int[] processed = new int[WORKERS];
-        long sum = 0;
-        int seq = 0;
-        for (int done = 0; done < WORKERS; ) {
-            Result r = results.take();
-            if (r.input() == STOP) {
-                done++;
-                continue;
-            }
-            processed[r.worker()]++;
-            sum += r.output();
-            System.out.println(++seq + " w" + r.worker() + " " + r.input() + " -> " + r.output());
-        }
-        for (int w = 0; w < WORKERS; w++) {
-            System.out.println("worker " + w + " processed=" + processed[w]);
-        }
-        System.out.println("items=" + seq + " sum=" + sum);
+              },
+              "worker-" + w)
+          .start();
     }
 
-    private static <T> void putQuietly(BlockingQueue<T> queue, T value) {
-        try {
-            queue.put(value);
-        } catch (InterruptedException e) {
-            throw new IllegalStateException("unexpected interrupt", e);
-        }
+    int[] processed = new int[WORKERS];
+    long sum = 0;
+    int seq = 0;
+    for (int done = 0; done < WORKERS; ) {
+      Result r = results.take();
+      if (r.input() == STOP) {
+        done++;
+        continue;
+      }
+      processed[r.worker()]++;
+      sum += r.output();
+      System.out.println(++seq + " w" + r.worker() + " " + r.input() + " -> " + r.output());
     }
+    for (int w = 0; w < WORKERS; w++) {
+      System.out.println("worker " + w + " processed=" + processed[w]);
+    }
+    System.out.println("items=" + seq + " sum=" + sum);
+  }
 
-    private static long takeQuietly(BlockingQueue<Long> queue) {
-        try {
-            return queue.take();
-        } catch (InterruptedException e) {
-            throw new IllegalStateException("unexpected interrupt", e);
-        }
+  private static <T> void putQuietly(BlockingQueue<T> queue, T value) {
+    try {
+      queue.put(value);
+    } catch (InterruptedException e) {
+      throw new IllegalStateException("unexpected interrupt", e);
     }
+  }
+
+  private static long takeQuietly(BlockingQueue<Long> queue) {
+    try {
+      return queue.take();
+    } catch (InterruptedException e) {
+      throw new IllegalStateException("unexpected interrupt", e);
+    }
+  }
 }

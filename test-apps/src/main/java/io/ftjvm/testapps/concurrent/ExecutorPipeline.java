@@ -28,95 +28,112 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </pre>
  */
 public final class ExecutorPipeline {
-    private static final String USAGE = "usage: ExecutorPipeline [tasks]   (default 24, 1..10000)";
-    private static final int POOL_SIZE = 4;
+  private static final String USAGE = "usage: ExecutorPipeline [tasks]   (default 24, 1..10000)";
+  private static final int POOL_SIZE = 4;
 
-    private final AtomicInteger finishCounter = new AtomicInteger();
-    private final ConcurrentLinkedQueue<Integer> completion = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger finishCounter = new AtomicInteger();
+  private final ConcurrentLinkedQueue<Integer> completion = new ConcurrentLinkedQueue<>();
 
-    /** What a stage computed, where, and as which finisher. */
-    private record Stage(long value, int order, String thread) {
+  /** What a stage computed, where, and as which finisher. */
+  private record Stage(long value, int order, String thread) {}
+
+  public static void main(String[] argv) throws Exception {
+    Args args = Args.parse(argv, USAGE, Set.of(), 1);
+    int tasks = args.intPositional(0, "tasks", 24, 1, 10_000);
+    new ExecutorPipeline().run(tasks);
+  }
+
+  private void run(int tasks) throws Exception {
+    AtomicInteger threadNumber = new AtomicInteger();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            POOL_SIZE, r -> new Thread(r, "pool-" + threadNumber.incrementAndGet()));
+    try {
+      List<CompletableFuture<String>> lines = new ArrayList<>();
+      List<CompletableFuture<Long>> results = new ArrayList<>();
+      for (int i = 1; i <= tasks; i++) {
+        int task = i;
+        CompletableFuture<Stage> first =
+            CompletableFuture.supplyAsync(
+                () -> stage(primesBelow(2_000 + 1_500 * (task % 7))), pool);
+        CompletableFuture<Stage> second =
+            first.thenApplyAsync(
+                s -> {
+                  Stage st = stage(s.value() * 3 + task);
+                  completion.add(task);
+                  return st;
+                },
+                pool);
+        results.add(second.thenApply(Stage::value));
+        lines.add(
+            first.thenCombine(
+                second,
+                (a, b) ->
+                    "task "
+                        + task
+                        + " result="
+                        + b.value()
+                        + " stage1=#"
+                        + a.order()
+                        + "@"
+                        + a.thread()
+                        + " stage2=#"
+                        + b.order()
+                        + "@"
+                        + b.thread()));
+      }
+      CompletableFuture.allOf(lines.toArray(new CompletableFuture<?>[0])).join();
+      long total = 0;
+      for (int i = 0; i < tasks; i++) {
+        System.out.println(lines.get(i).join());
+        total += results.get(i).join();
+      }
+      StringJoiner order = new StringJoiner(",");
+      completion.forEach(t -> order.add(String.valueOf(t)));
+      System.out.println("completion order " + order);
+
+      List<Callable<String>> batch = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        int n = 1_000 * (i + 1);
+        batch.add(() -> primesBelow(n) + "@" + Thread.currentThread().getName());
+      }
+      long batchSum = 0;
+      StringJoiner threads = new StringJoiner(",");
+      for (Future<String> f : pool.invokeAll(batch)) {
+        String[] parts = f.get().split("@");
+        batchSum += Long.parseLong(parts[0]);
+        threads.add(parts[1]);
+      }
+      System.out.println("invokeAll sum=" + batchSum + " threads=" + threads);
+      System.out.println("result=" + (total + batchSum));
+    } finally {
+      pool.shutdown();
+      if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+        System.err.println("pool did not terminate");
+        System.exit(1);
+      }
     }
+  }
 
-    public static void main(String[] argv) throws Exception {
-        Args args = Args.parse(argv, USAGE, Set.of(), 1);
-        int tasks = args.intPositional(0, "tasks", 24, 1, 10_000);
-        new ExecutorPipeline().run(tasks);
-    }
+  private Stage stage(long value) {
+    return new Stage(value, finishCounter.incrementAndGet(), Thread.currentThread().getName());
+  }
 
-    private void run(int tasks) throws Exception {
-        AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(POOL_SIZE,
-                r -> new Thread(r, "pool-" + threadNumber.incrementAndGet()));
-        try {
-            List<CompletableFuture<String>> lines = new ArrayList<>();
-            List<CompletableFuture<Long>> results = new ArrayList<>();
-            for (int i = 1; i <= tasks; i++) {
-                int task = i;
-                CompletableFuture<Stage> first = CompletableFuture.supplyAsync(
-                        () -> stage(primesBelow(2_000 + 1_500 * (task % 7))), pool);
-                CompletableFuture<Stage> second = first.thenApplyAsync(s -> {
-                    Stage st = stage(s.value() * 3 + task);
-                    completion.add(task);
-                    return st;
-                }, pool);
-                results.add(second.thenApply(Stage::value));
-                lines.add(first.thenCombine(second, (a, b) -> "task " + task + " result=" + b.value()
-                        + " stage1=#" + a.order() + "@" + a.thread()
-                        + " stage2=#" + b.order() + "@" + b.thread()));
-            }
-            CompletableFuture.allOf(lines.toArray(new CompletableFuture<?>[0])).join();
-            long total = 0;
-            for (int i = 0; i < tasks; i++) {
-                System.out.println(lines.get(i).join());
-                total += results.get(i).join();
-            }
-            StringJoiner order = new StringJoiner(",");
-            completion.forEach(t -> order.add(String.valueOf(t)));
-            System.out.println("completion order " + order);
-
-            List<Callable<String>> batch = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                int n = 1_000 * (i + 1);
-                batch.add(() -> primesBelow(n) + "@" + Thread.currentThread().getName());
-            }
-            long batchSum = 0;
-            StringJoiner threads = new StringJoiner(",");
-            for (Future<String> f : pool.invokeAll(batch)) {
-                String[] parts = f.get().split("@");
-                batchSum += Long.parseLong(parts[0]);
-                threads.add(parts[1]);
-            }
-            System.out.println("invokeAll sum=" + batchSum + " threads=" + threads);
-            System.out.println("result=" + (total + batchSum));
-        } finally {
-            pool.shutdown();
-            if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
-                System.err.println("pool did not terminate");
-                System.exit(1);
-            }
+  /** Deterministic CPU work of varying length, so that tasks overtake each other. */
+  private static long primesBelow(int n) {
+    long count = 0;
+    for (int k = 2; k < n; k++) {
+      boolean prime = true;
+      for (int d = 2; d * d <= k; d++) {
+        if (k % d == 0) {
+          prime = false;
+          break;
         }
+      }
+      if (prime) {
+        count++;
+      }
     }
-
-    private Stage stage(long value) {
-        return new Stage(value, finishCounter.incrementAndGet(), Thread.currentThread().getName());
-    }
-
-    /** Deterministic CPU work of varying length, so that tasks overtake each other. */
-    private static long primesBelow(int n) {
-        long count = 0;
-        for (int k = 2; k < n; k++) {
-            boolean prime = true;
-            for (int d = 2; d * d <= k; d++) {
-                if (k % d == 0) {
-                    prime = false;
-                    break;
-                }
-            }
-            if (prime) {
-                count++;
-            }
-        }
-        return count;
-    }
+    return count;
+  }
 }

@@ -16,42 +16,47 @@ import java.util.concurrent.CountDownLatch;
  * </pre>
  */
 public final class RacyCounter {
-    private static final String USAGE = "usage: RacyCounter [incrementsPerThread]   (default 1000000, 1..100000000)";
-    private static final int THREADS = 4;
+  private static final String USAGE =
+      "usage: RacyCounter [incrementsPerThread]   (default 1000000, 1..100000000)";
+  private static final int THREADS = 4;
 
-    private static int counter;    // racy on purpose
-    private static int lastWriter; // racy on purpose
+  private static int counter; // racy on purpose
+  private static int lastWriter; // racy on purpose
 
-    public static void main(String[] argv) throws InterruptedException {
-        Args args = Args.parse(argv, USAGE, Set.of(), 1);
-        int increments = args.intPositional(0, "incrementsPerThread", 1_000_000, 1, 100_000_000);
+  public static void main(String[] argv) throws InterruptedException {
+    Args args = Args.parse(argv, USAGE, Set.of(), 1);
+    int increments = args.intPositional(0, "incrementsPerThread", 1_000_000, 1, 100_000_000);
 
-        CountDownLatch start = new CountDownLatch(1);
-        Thread[] threads = new Thread[THREADS];
-        for (int t = 0; t < THREADS; t++) {
-            int id = t;
-            threads[t] = new Thread(() -> {
+    CountDownLatch start = new CountDownLatch(1);
+    Thread[] threads = new Thread[THREADS];
+    for (int t = 0; t < THREADS; t++) {
+      int id = t;
+      threads[t] =
+          new Thread(
+              () -> {
                 try {
-                    start.await();
+                  start.await();
                 } catch (InterruptedException e) {
-                    return;
+                  return;
                 }
                 for (int n = 0; n < increments; n++) {
-                    counter++; // read-modify-write without synchronization
-                    if ((n & 1023) == 0) {
-                        lastWriter = id;
-                    }
+                  counter++; // read-modify-write without synchronization
+                  if ((n & 1023) == 0) {
+                    lastWriter = id;
+                  }
                 }
                 lastWriter = id;
-            }, "racer-" + t);
-            threads[t].start();
-        }
-        start.countDown();
-        for (Thread t : threads) {
-            t.join(); // join gives happens-before: the final values are visible here
-        }
-        long expected = (long) THREADS * increments;
-        System.out.println("racy counter=" + counter + " expected=" + expected + " lost=" + (expected - counter));
-        System.out.println("last writer=t" + lastWriter);
+              },
+              "racer-" + t);
+      threads[t].start();
     }
+    start.countDown();
+    for (Thread t : threads) {
+      t.join(); // join gives happens-before: the final values are visible here
+    }
+    long expected = (long) THREADS * increments;
+    System.out.println(
+        "racy counter=" + counter + " expected=" + expected + " lost=" + (expected - counter));
+    System.out.println("last writer=t" + lastWriter);
+  }
 }

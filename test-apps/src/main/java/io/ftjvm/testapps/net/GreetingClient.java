@@ -20,18 +20,20 @@ import java.util.Set;
  * </pre>
  */
 public final class GreetingClient {
-    private static final String USAGE = "usage: GreetingClient --port P   (greeting from -Dgreeting.name=NAME)";
+  private static final String USAGE =
+      "usage: GreetingClient --port P   (greeting from -Dgreeting.name=NAME)";
 
-    public static void main(String[] argv) throws Exception {
-        Args args = Args.parse(argv, USAGE, Set.of("port"), 0);
-        int port = args.requiredInt("port", 1, 65535);
-        String greeting = "hello, " + System.getProperty("greeting.name", "world");
-        try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port)) {
-            OutputStream out = socket.getOutputStream();
-            Protocol.writeFrame(out, greeting.getBytes(StandardCharsets.UTF_8));
-            byte[] answer = Protocol.readFrame(new DataInputStream(socket.getInputStream()));
-            System.out.println("sent: " + greeting);
-            System.out.println("answer: " + (answer == null ? "(none)" : new String(answer, StandardCharsets.UTF_8)));
-        }
+  public static void main(String[] argv) throws Exception {
+    Args args = Args.parse(argv, USAGE, Set.of("port"), 0);
+    int port = args.requiredInt("port", 1, 65535);
+    String greeting = "hello, " + System.getProperty("greeting.name", "world");
+    try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port)) {
+      OutputStream out = socket.getOutputStream();
+      Protocol.writeFrame(out, greeting.getBytes(StandardCharsets.UTF_8));
+      byte[] answer = Protocol.readFrame(new DataInputStream(socket.getInputStream()));
+      System.out.println("sent: " + greeting);
+      System.out.println(
+          "answer: " + (answer == null ? "(none)" : new String(answer, StandardCharsets.UTF_8)));
     }
+  }
 }

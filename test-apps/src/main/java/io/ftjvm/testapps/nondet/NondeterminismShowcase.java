@@ -37,104 +37,116 @@ import java.util.concurrent.ThreadLocalRandom;
  * </pre>
  */
 public final class NondeterminismShowcase {
-    private static final String USAGE = "usage: NondeterminismShowcase [iterations]   (default 3, 1..100000)";
+  private static final String USAGE =
+      "usage: NondeterminismShowcase [iterations]   (default 3, 1..100000)";
 
-    /** No hashCode/toString override: both come from the identity hash code. */
-    private static final class Label {
-        final String name;
+  /** No hashCode/toString override: both come from the identity hash code. */
+  private static final class Label {
+    final String name;
 
-        Label(String name) {
-            this.name = name;
-        }
+    Label(String name) {
+      this.name = name;
     }
+  }
 
-    /** Enum hashCode is the identity hash code, so HashMap order differs between runs. */
-    private enum Color { RED, ORANGE, YELLOW, GREEN, BLUE, INDIGO, VIOLET, BLACK, WHITE, GREY }
+  /** Enum hashCode is the identity hash code, so HashMap order differs between runs. */
+  private enum Color {
+    RED,
+    ORANGE,
+    YELLOW,
+    GREEN,
+    BLUE,
+    INDIGO,
+    VIOLET,
+    BLACK,
+    WHITE,
+    GREY
+  }
 
-    private final MessageDigest digest;
+  private final MessageDigest digest;
 
-    private NondeterminismShowcase() throws NoSuchAlgorithmException {
-        digest = MessageDigest.getInstance("SHA-256");
+  private NondeterminismShowcase() throws NoSuchAlgorithmException {
+    digest = MessageDigest.getInstance("SHA-256");
+  }
+
+  public static void main(String[] argv) throws Exception {
+    Args args = Args.parse(argv, USAGE, Set.of(), 1);
+    int iterations = args.intPositional(0, "iterations", 3, 1, 100_000);
+    new NondeterminismShowcase().run(iterations);
+  }
+
+  private void run(int iterations) {
+    emit("iterations " + iterations);
+    SecureRandom secure = new SecureRandom();
+    long previousNanos = System.nanoTime();
+    for (int i = 0; i < iterations; i++) {
+      String p = i + " ";
+      emit(p + "currentTimeMillis " + System.currentTimeMillis());
+      long now = System.nanoTime();
+      emit(p + "nanoTimeDelta " + (now - previousNanos));
+      previousNanos = now;
+      emit(p + "Instant.now " + Instant.now());
+      emit(p + "Clock.millis " + Clock.systemUTC().millis());
+      emit(p + "Clock.instant " + Clock.systemUTC().instant());
+      emit(p + "LocalDateTime.now " + LocalDateTime.now());
+      emit(p + "ZonedDateTime.now " + ZonedDateTime.now());
+      emit(p + "Random.nextInt " + new Random().nextInt());
+      emit(p + "Math.random " + Math.random());
+      emit(p + "ThreadLocalRandom.nextInt " + ThreadLocalRandom.current().nextInt());
+      emit(p + "SecureRandom.nextInt " + new SecureRandom().nextInt());
+      byte[] bytes = new byte[16];
+      secure.nextBytes(bytes);
+      emit(p + "SecureRandom.nextBytes " + HexFormat.of().formatHex(bytes));
+      emit(p + "UUID.randomUUID " + UUID.randomUUID());
+      emit(p + "HashSet.order " + hashSetOrder());
+      emit(p + "HashMap.order " + hashMapOrder());
+      emit(p + "identityHashCode " + System.identityHashCode(new Object()));
+      emit(p + "Object.toString " + new Label("x"));
+      emit(p + "EnumHashMap.order " + enumMapOrder());
     }
+    System.out.println("digest " + HexFormat.of().formatHex(digest.digest()));
+    System.out.flush();
+  }
 
-    public static void main(String[] argv) throws Exception {
-        Args args = Args.parse(argv, USAGE, Set.of(), 1);
-        int iterations = args.intPositional(0, "iterations", 3, 1, 100_000);
-        new NondeterminismShowcase().run(iterations);
+  private static String hashSetOrder() {
+    Set<Label> set = new HashSet<>();
+    for (char c = 'a'; c <= 'l'; c++) {
+      set.add(new Label(String.valueOf(c)));
     }
+    StringJoiner j = new StringJoiner(",");
+    for (Label l : set) {
+      j.add(l.name);
+    }
+    return j.toString();
+  }
 
-    private void run(int iterations) {
-        emit("iterations " + iterations);
-        SecureRandom secure = new SecureRandom();
-        long previousNanos = System.nanoTime();
-        for (int i = 0; i < iterations; i++) {
-            String p = i + " ";
-            emit(p + "currentTimeMillis " + System.currentTimeMillis());
-            long now = System.nanoTime();
-            emit(p + "nanoTimeDelta " + (now - previousNanos));
-            previousNanos = now;
-            emit(p + "Instant.now " + Instant.now());
-            emit(p + "Clock.millis " + Clock.systemUTC().millis());
-            emit(p + "Clock.instant " + Clock.systemUTC().instant());
-            emit(p + "LocalDateTime.now " + LocalDateTime.now());
-            emit(p + "ZonedDateTime.now " + ZonedDateTime.now());
-            emit(p + "Random.nextInt " + new Random().nextInt());
-            emit(p + "Math.random " + Math.random());
-            emit(p + "ThreadLocalRandom.nextInt " + ThreadLocalRandom.current().nextInt());
-            emit(p + "SecureRandom.nextInt " + new SecureRandom().nextInt());
-            byte[] bytes = new byte[16];
-            secure.nextBytes(bytes);
-            emit(p + "SecureRandom.nextBytes " + HexFormat.of().formatHex(bytes));
-            emit(p + "UUID.randomUUID " + UUID.randomUUID());
-            emit(p + "HashSet.order " + hashSetOrder());
-            emit(p + "HashMap.order " + hashMapOrder());
-            emit(p + "identityHashCode " + System.identityHashCode(new Object()));
-            emit(p + "Object.toString " + new Label("x"));
-            emit(p + "EnumHashMap.order " + enumMapOrder());
-        }
-        System.out.println("digest " + HexFormat.of().formatHex(digest.digest()));
-        System.out.flush();
+  private static String hashMapOrder() {
+    Map<Label, Integer> map = new HashMap<>();
+    for (int k = 0; k < 12; k++) {
+      map.put(new Label("m" + k), k);
     }
+    StringJoiner j = new StringJoiner(",");
+    for (Map.Entry<Label, Integer> e : map.entrySet()) {
+      j.add(e.getKey().name + "=" + e.getValue());
+    }
+    return j.toString();
+  }
 
-    private static String hashSetOrder() {
-        Set<Label> set = new HashSet<>();
-        for (char c = 'a'; c <= 'l'; c++) {
-            set.add(new Label(String.valueOf(c)));
-        }
-        StringJoiner j = new StringJoiner(",");
-        for (Label l : set) {
-            j.add(l.name);
-        }
-        return j.toString();
+  private static String enumMapOrder() {
+    Map<Color, Integer> map = new HashMap<>();
+    for (Color c : Color.values()) {
+      map.put(c, c.ordinal());
     }
+    StringJoiner j = new StringJoiner(",");
+    for (Color c : map.keySet()) {
+      j.add(c.name());
+    }
+    return j.toString();
+  }
 
-    private static String hashMapOrder() {
-        Map<Label, Integer> map = new HashMap<>();
-        for (int k = 0; k < 12; k++) {
-            map.put(new Label("m" + k), k);
-        }
-        StringJoiner j = new StringJoiner(",");
-        for (Map.Entry<Label, Integer> e : map.entrySet()) {
-            j.add(e.getKey().name + "=" + e.getValue());
-        }
-        return j.toString();
-    }
-
-    private static String enumMapOrder() {
-        Map<Color, Integer> map = new HashMap<>();
-        for (Color c : Color.values()) {
-            map.put(c, c.ordinal());
-        }
-        StringJoiner j = new StringJoiner(",");
-        for (Color c : map.keySet()) {
-            j.add(c.name());
-        }
-        return j.toString();
-    }
-
-    /** Prints one line and folds it into the final digest. */
-    private void emit(String line) {
-        System.out.println(line);
-        digest.update((line + "\n").getBytes(StandardCharsets.UTF_8));
-    }
+  /** Prints one line and folds it into the final digest. */
+  private void emit(String line) {
+    System.out.println(line);
+    digest.update((line + "\n").getBytes(StandardCharsets.UTF_8));
+  }
 }
