@@ -9,20 +9,19 @@ final class HashCodeOverrides {
       new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> type) {
-          // Runs with the caller's guard raised (see Hooks.hashCode).
-          {
-            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-              try {
-                c.getDeclaredMethod("hashCode");
-                // Enum.hashCode and the like delegate to the identity hash themselves; their own
-                // call sites are rewritten, so calling them is right.
-                return Boolean.TRUE;
-              } catch (NoSuchMethodException notHere) {
-                // keep looking up the hierarchy
-              }
+          // Runs with the caller's guard raised (see Hooks.hashCode): the reflection below uses
+          // hash maps whose call sites come back to the hooks.
+          for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            try {
+              c.getDeclaredMethod("hashCode");
+              // Enum.hashCode and the like delegate to the identity hash themselves; their own
+              // call sites are rewritten, so calling them is right.
+              return Boolean.TRUE;
+            } catch (NoSuchMethodException notHere) {
+              // keep looking up the hierarchy
             }
-            return Boolean.FALSE;
           }
+          return Boolean.FALSE;
         }
       };
 

@@ -111,8 +111,58 @@ public final class Hooks {
     }
   }
 
+  /** Closes a frame around a method returning a clock value (millis): the value in force. */
+  public static long exitFrameWithClock(boolean frame, Throwable thrown, int kind, long actual) {
+    if (!frame) {
+      return actual;
+    }
+    try {
+      return thrown == null ? frameClock(kind, actual) : actual;
+    } finally {
+      exitFrame();
+    }
+  }
+
+  /** Closes a frame around a method returning an Instant ("now"): the Instant in force. */
+  public static Instant exitFrameWithInstant(boolean frame, Throwable thrown, Instant actual) {
+    if (!frame) {
+      return actual;
+    }
+    try {
+      return thrown == null ? frameInstant(actual) : actual;
+    } finally {
+      exitFrame();
+    }
+  }
+
+  /** Closes a frame around a method returning a seed: the seed in force. */
+  public static long exitFrameWithValue(boolean frame, Throwable thrown, int kind, long actual) {
+    if (!frame) {
+      return actual;
+    }
+    try {
+      return thrown == null ? frameValue(kind, actual) : actual;
+    } finally {
+      exitFrame();
+    }
+  }
+
+  /** Closes a frame around a method that produced random bytes (recorded, or replaced in place). */
+  public static void exitFrameWithBytes(boolean frame, Throwable thrown, int kind, byte[] bytes) {
+    if (!frame) {
+      return;
+    }
+    try {
+      if (thrown == null) {
+        frameBytes(kind, bytes);
+      }
+    } finally {
+      exitFrame();
+    }
+  }
+
   /** Inside a frame: a clock value (millis or epoch nanos of an Instant). */
-  public static long frameClock(int kind, long actual) {
+  static long frameClock(int kind, long actual) {
     ThreadState thread = AppThreads.current();
     try {
       return thread == null ? actual : handler.clock(thread, kind, actual);
@@ -123,7 +173,7 @@ public final class Hooks {
   }
 
   /** Inside a frame: an Instant, captured as epoch nanoseconds. */
-  public static Instant frameInstant(Instant actual) {
+  static Instant frameInstant(Instant actual) {
     if (actual == null) {
       return null;
     }
@@ -133,7 +183,7 @@ public final class Hooks {
   }
 
   /** Inside a frame: a seed. */
-  public static long frameValue(int kind, long actual) {
+  static long frameValue(int kind, long actual) {
     ThreadState thread = AppThreads.current();
     try {
       return thread == null ? actual : handler.value(thread, kind, actual);
@@ -144,7 +194,7 @@ public final class Hooks {
   }
 
   /** Inside a frame: random bytes just produced. */
-  public static void frameBytes(int kind, byte[] bytes) {
+  static void frameBytes(int kind, byte[] bytes) {
     ThreadState thread = AppThreads.current();
     if (thread == null || bytes == null) {
       return;

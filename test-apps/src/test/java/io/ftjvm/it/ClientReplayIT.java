@@ -17,21 +17,8 @@ class ClientReplayIT {
   @Test
   void clientRecordingReplaysWithoutTheServer() throws Exception {
     Path recording = work.resolve("rec");
-    Ftjvm.Result recorded;
-    try (Ftjvm.Background server =
-        new Ftjvm.Background(
-            work, Ftjvm.java("io.ftjvm.testapps.echo.RequestResponseServer", "--port", "0"))) {
-      int port = server.awaitPort();
-      recorded =
-          Ftjvm.ftjvm(
-                  work,
-                  Map.of(),
-                  Ftjvm.record(
-                      recording,
-                      Ftjvm.java(
-                          "io.ftjvm.testapps.net.ConnectProbe", "--port", String.valueOf(port))))
-              .expectStatus(0);
-    }
+    Ftjvm.Result recorded =
+        Ftjvm.recordClientOfEchoServer(work, recording, "io.ftjvm.testapps.net.ConnectProbe");
     assertTrue(recorded.stdout().contains("refused: java.net.ConnectException"), recorded.stdout());
     assertTrue(recorded.stdout().contains("response 3"), recorded.stdout());
 

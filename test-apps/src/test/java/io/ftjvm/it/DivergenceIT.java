@@ -23,21 +23,9 @@ class DivergenceIT {
   @BeforeEach
   void recordAGreeting() throws Exception {
     recording = work.resolve("rec");
-    try (Ftjvm.Background server =
-        new Ftjvm.Background(
-            work, Ftjvm.java("io.ftjvm.testapps.echo.RequestResponseServer", "--port", "0"))) {
-      int port = server.awaitPort();
-      recordedOut =
-          Ftjvm.ftjvm(
-                  work,
-                  Map.of(),
-                  Ftjvm.record(
-                      recording,
-                      Ftjvm.java(
-                          "io.ftjvm.testapps.net.GreetingClient", "--port", String.valueOf(port))))
-              .expectStatus(0)
-              .stdout();
-    }
+    recordedOut =
+        Ftjvm.recordClientOfEchoServer(work, recording, "io.ftjvm.testapps.net.GreetingClient")
+            .stdout();
     assertTrue(recordedOut.contains("sent: hello, world"), recordedOut);
   }
 

@@ -139,6 +139,21 @@ final class Ftjvm {
     return new Background(work, argv);
   }
 
+  /**
+   * Records a client application talking to a plain (unrecorded) echo server, then stops the
+   * server.
+   */
+  static Result recordClientOfEchoServer(Path work, Path recording, String clientMain)
+      throws Exception {
+    try (Background server =
+        new Background(work, java("io.ftjvm.testapps.echo.RequestResponseServer", "--port", "0"))) {
+      int port = server.awaitPort();
+      return ftjvm(
+              work, Map.of(), record(recording, java(clientMain, "--port", String.valueOf(port))))
+          .expectStatus(0);
+    }
+  }
+
   static String read(Path file) throws IOException {
     return Files.readString(file, StandardCharsets.UTF_8);
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,23 @@ class ShowcaseReplayIT {
         first,
         second,
         "the showcase must be nondeterministic for the replay test to mean anything");
+  }
+
+  @Test
+  void aJavaDashJarProgramRecordsAndReplays() throws Exception {
+    Path recording = work.resolve("rec-jar");
+    Ftjvm.Result recorded =
+        Ftjvm.ftjvm(
+                work,
+                Map.of(),
+                Ftjvm.record(recording, List.of(Ftjvm.JAVA, "-jar", Ftjvm.APPS, "2")))
+            .expectStatus(0);
+    assertTrue(recorded.stdout().contains("iterations 2"), recorded.stdout());
+    for (int i = 0; i < 3; i++) {
+      Ftjvm.Result replayed =
+          Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString()).expectStatus(0);
+      assertEquals(recorded.stdout(), replayed.stdout(), "replay " + i + " printed something else");
+    }
   }
 
   @Test

@@ -22,14 +22,6 @@ public final class ClockInstantAdvice {
       @Advice.Enter boolean frame,
       @Advice.Return(readOnly = false) Instant now,
       @Advice.Thrown Throwable thrown) {
-    if (frame) {
-      try {
-        if (thrown == null) {
-          now = Hooks.frameInstant(now);
-        }
-      } finally {
-        Hooks.exitFrame();
-      }
-    }
+    now = Hooks.exitFrameWithInstant(frame, thrown, now);
   }
 }

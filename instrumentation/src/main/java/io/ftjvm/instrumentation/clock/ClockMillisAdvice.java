@@ -18,14 +18,6 @@ public final class ClockMillisAdvice {
       @Advice.Enter boolean frame,
       @Advice.Return(readOnly = false) long millis,
       @Advice.Thrown Throwable thrown) {
-    if (frame) {
-      try {
-        if (thrown == null) {
-          millis = Hooks.frameClock(EventKind.CLOCK_MILLIS, millis);
-        }
-      } finally {
-        Hooks.exitFrame();
-      }
-    }
+    millis = Hooks.exitFrameWithClock(frame, thrown, EventKind.CLOCK_MILLIS, millis);
   }
 }

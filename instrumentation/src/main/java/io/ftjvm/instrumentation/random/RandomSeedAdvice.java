@@ -16,17 +16,12 @@ public final class RandomSeedAdvice {
   static void exit(@Advice.This Object self, @Advice.FieldValue("seed") AtomicLong seed) {
     // ThreadLocalRandom's singleton never uses this seed (its values come from nextSeed(), captured
     // separately), and when its class is initialised depends on what ran before: not captured.
-    if (seed != null
-        && self.getClass() != java.util.concurrent.ThreadLocalRandom.class
-        && Hooks.enterFrame()) {
-      try {
-        long actual = seed.get();
-        long value = Hooks.frameValue(EventKind.RANDOM_SEED, actual);
-        if (value != actual) {
-          seed.set(value);
-        }
-      } finally {
-        Hooks.exitFrame();
+    if (seed != null && self.getClass() != java.util.concurrent.ThreadLocalRandom.class) {
+      boolean frame = Hooks.enterFrame();
+      long actual = seed.get();
+      long value = Hooks.exitFrameWithValue(frame, null, EventKind.RANDOM_SEED, actual);
+      if (value != actual) {
+        seed.set(value);
       }
     }
   }

@@ -22,14 +22,6 @@ public final class SecureRandomBytesAdvice {
       @Advice.Enter boolean frame,
       @Advice.Argument(0) byte[] bytes,
       @Advice.Thrown Throwable thrown) {
-    if (frame) {
-      try {
-        if (thrown == null) {
-          Hooks.frameBytes(EventKind.SECURE_RANDOM, bytes);
-        }
-      } finally {
-        Hooks.exitFrame();
-      }
-    }
+    Hooks.exitFrameWithBytes(frame, thrown, EventKind.SECURE_RANDOM, bytes);
   }
 }

@@ -16,14 +16,6 @@ public final class SecureRandomSeedAdvice {
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   static void exit(
       @Advice.Enter boolean frame, @Advice.Return byte[] bytes, @Advice.Thrown Throwable thrown) {
-    if (frame) {
-      try {
-        if (thrown == null) {
-          Hooks.frameBytes(EventKind.SECURE_RANDOM, bytes);
-        }
-      } finally {
-        Hooks.exitFrame();
-      }
-    }
+    Hooks.exitFrameWithBytes(frame, thrown, EventKind.SECURE_RANDOM, bytes);
   }
 }

@@ -21,14 +21,6 @@ public final class ThreadLocalRandomAdvice {
       @Advice.Enter boolean frame,
       @Advice.Return(readOnly = false) long seed,
       @Advice.Thrown Throwable thrown) {
-    if (frame) {
-      try {
-        if (thrown == null) {
-          seed = Hooks.frameValue(EventKind.TLR_SEED, seed);
-        }
-      } finally {
-        Hooks.exitFrame();
-      }
-    }
+    seed = Hooks.exitFrameWithValue(frame, thrown, EventKind.TLR_SEED, seed);
   }
 }
