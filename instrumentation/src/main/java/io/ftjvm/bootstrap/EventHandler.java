@@ -27,6 +27,58 @@ public interface EventHandler {
   /** After a real socket operation ran (its result or exception is in the call). */
   void afterIo(ThreadState thread, IoCall call);
 
+  /** {@link #lockAcquired}: this thread's turn, taken. */
+  int TURN_TAKEN = 0;
+
+  /** {@link #lockAcquired}: this thread's turn, taken, and other threads wait for this lock. */
+  int TURN_TAKEN_WAKE_OTHERS = 1;
+
+  /** {@link #lockAcquired}: not this thread's turn yet; release the lock a moment and ask again. */
+  int NOT_YET = -1;
+
+  /** {@link #beforeTryLock}: really try. */
+  int TRY_REAL = 0;
+
+  /** {@link #beforeTryLock}: fail without trying (as recorded). */
+  int TRY_FAIL = 1;
+
+  /** {@link #beforeTryLock}: it is this thread's turn; acquire (it succeeded when recorded). */
+  int TRY_ACQUIRE = 2;
+
+  /**
+   * The thread holds the lock (a monitor, or the synchronizer of a java.util.concurrent lock), just
+   * acquired or re-acquired after a wait. Record: logs the acquisition. Replay: takes the thread's
+   * recorded turn, or answers {@link #NOT_YET}.
+   */
+  int lockAcquired(ThreadState thread, Object lock);
+
+  /**
+   * Before acquiring a lock that can be waited for without holding it. Replay: waits for the turn.
+   */
+  void beforeLock(ThreadState thread, Object lock);
+
+  /** Before a tryLock; see {@link #TRY_REAL}, {@link #TRY_FAIL}, {@link #TRY_ACQUIRE}. */
+  int beforeTryLock(ThreadState thread, Object lock);
+
+  /** A real tryLock failed (record). */
+  void tryLockFailed(ThreadState thread, Object lock);
+
+  /**
+   * Before an operation on an atomic variable (AtomicInteger and friends). Record: serialises the
+   * operations on that object so their order can be logged. Replay: waits for the turn. Returns
+   * false for atomics the application does not observe (JDK internals), which are left alone.
+   */
+  boolean beforeAtomic(ThreadState thread, Object atomic);
+
+  /** After the operation: record logs it (and releases); replay takes the turn. */
+  void afterAtomic(ThreadState thread, Object atomic);
+
+  /** True in replay: waits are driven by the recorded turns, not by notify. */
+  boolean replaying();
+
+  /** The program did something this version cannot capture; the handler refuses it clearly. */
+  void unsupported(ThreadState thread, String what);
+
   /** Handler that captures nothing (before the agent is ready, and in mode "off"). */
   EventHandler PASS_THROUGH =
       new EventHandler() {
@@ -50,5 +102,37 @@ public interface EventHandler {
 
         @Override
         public void afterIo(ThreadState thread, IoCall call) {}
+
+        @Override
+        public int lockAcquired(ThreadState thread, Object lock) {
+          return TURN_TAKEN;
+        }
+
+        @Override
+        public void beforeLock(ThreadState thread, Object lock) {}
+
+        @Override
+        public int beforeTryLock(ThreadState thread, Object lock) {
+          return TRY_REAL;
+        }
+
+        @Override
+        public void tryLockFailed(ThreadState thread, Object lock) {}
+
+        @Override
+        public boolean beforeAtomic(ThreadState thread, Object atomic) {
+          return false;
+        }
+
+        @Override
+        public void afterAtomic(ThreadState thread, Object atomic) {}
+
+        @Override
+        public boolean replaying() {
+          return false;
+        }
+
+        @Override
+        public void unsupported(ThreadState thread, String what) {}
       };
 }

@@ -24,6 +24,8 @@ public final class EventKind {
   public static final int THREAD_START = 16;
   public static final int SOCKET_AVAILABLE = 17;
   public static final int SELECT = 18;
+  public static final int LOCK_ACQUIRE = 19;
+  public static final int LOCK_TRY_FAILED = 20;
 
   private EventKind() {}
 }

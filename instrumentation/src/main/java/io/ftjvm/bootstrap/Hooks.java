@@ -35,6 +35,8 @@ public final class Hooks {
     EventHandler.PASS_THROUGH.clock(null, EventKind.CLOCK_MILLIS, 0);
     new ThreadState("preload").newChild();
     frameInstant(java.time.Instant.EPOCH);
+    SyncHooks.monitorEntered(null);
+    new WeakIdentityTable<Object>().computeIfAbsent(probe, k -> k);
   }
 
   /** Called once by the agent, before any instrumentation is installed. */
@@ -52,8 +54,12 @@ public final class Hooks {
     return active;
   }
 
+  static EventHandler handler() {
+    return handler;
+  }
+
   /** The current application thread, unless capture is off or the agent itself is running. */
-  private static ThreadState capturing() {
+  static ThreadState capturing() {
     if (!active) {
       return null;
     }
@@ -155,6 +161,25 @@ public final class Hooks {
     try {
       if (thrown == null) {
         frameBytes(kind, bytes);
+      }
+    } finally {
+      exitFrame();
+    }
+  }
+
+  /**
+   * After {@code new Random()}: captures the scrambled seed and, in replay, puts the recorded one
+   * in its place, all inside one frame (the seed's own atomic operations are not events).
+   */
+  public static void captureRandomSeed(java.util.concurrent.atomic.AtomicLong seed) {
+    if (!enterFrame()) {
+      return;
+    }
+    try {
+      long actual = seed.get();
+      long value = frameValue(EventKind.RANDOM_SEED, actual);
+      if (value != actual) {
+        seed.set(value);
       }
     } finally {
       exitFrame();

@@ -21,6 +21,9 @@ public final class ThreadState {
   /** A replay step handed from an enter advice to the matching exit advice. */
   public Object pending;
 
+  /** Replay: the recorded lock acquisition this thread is waiting to make. */
+  public Object pendingLock;
+
   public ThreadState(String logicalId) {
     this.logicalId = logicalId;
   }

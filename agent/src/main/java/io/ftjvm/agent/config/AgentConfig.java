@@ -32,6 +32,11 @@ public final class AgentConfig {
           new String[] {"captureIdentityHash", "true", "capture identity hash codes"},
           new String[] {"captureSocket", "true", "capture socket input and connections"},
           new String[] {
+            "captureLocks",
+            "true",
+            "capture the order of synchronisation (monitors, wait, java.util.concurrent locks)"
+          },
+          new String[] {
             "verdict", "none", "replay: file where the verdict is written (used by ./ftjvm replay)"
           },
           new String[] {
@@ -48,6 +53,12 @@ public final class AgentConfig {
             "allowJavaMismatch",
             "false",
             "replay: allow a Java feature version other than the recording's"
+          },
+          new String[] {
+            "replayJitterMicros",
+            "0",
+            "replay: random pauses of up to this many microseconds before lock events (scheduling"
+                + " noise, for testing)"
           });
 
   public final AgentMode mode;
@@ -58,6 +69,8 @@ public final class AgentConfig {
   public final boolean captureRandom;
   public final boolean captureIdentityHash;
   public final boolean captureSocket;
+  public final boolean captureLocks;
+  public final int replayJitterMicros;
   public final Path verdict;
   public final int divergenceExitCode;
   public final int stallTimeoutSeconds;
@@ -89,6 +102,8 @@ public final class AgentConfig {
     captureRandom = bool(source, "captureRandom", true);
     captureIdentityHash = bool(source, "captureIdentityHash", true);
     captureSocket = bool(source, "captureSocket", true);
+    captureLocks = bool(source, "captureLocks", true);
+    replayJitterMicros = integer(source, "replayJitterMicros", 0, 0, 1_000_000);
     String verdictValue = string(source, "verdict", null);
     verdict = verdictValue != null ? Path.of(verdictValue) : null;
     divergenceExitCode = integer(source, "divergenceExitCode", 86, 1, 255);

@@ -3,6 +3,8 @@ package io.ftjvm.agent.record;
 import io.ftjvm.agent.socket.Channels;
 import io.ftjvm.agent.socket.SelectorKeys;
 import io.ftjvm.agent.socket.SocketFields;
+import io.ftjvm.agent.sync.RecordedLockOrder;
+import io.ftjvm.agent.wiring.Refusal;
 import io.ftjvm.bootstrap.EventHandler;
 import io.ftjvm.bootstrap.IoCall;
 import io.ftjvm.bootstrap.ThreadState;
@@ -22,6 +24,7 @@ import java.nio.channels.Selector;
 public final class RecordHandler implements EventHandler {
   private final RecordingWriter writer;
   private final Channels channels = new Channels();
+  private final RecordedLockOrder locks = new RecordedLockOrder();
 
   public RecordHandler(RecordingWriter writer) {
     this.writer = writer;
@@ -110,6 +113,45 @@ public final class RecordHandler implements EventHandler {
       default:
         throw new IllegalArgumentException("unknown socket operation " + call.op);
     }
+  }
+
+  @Override
+  public int lockAcquired(ThreadState thread, Object lock) {
+    locks.acquired(stream(thread), lock);
+    return TURN_TAKEN;
+  }
+
+  @Override
+  public void beforeLock(ThreadState thread, Object lock) {}
+
+  @Override
+  public int beforeTryLock(ThreadState thread, Object lock) {
+    return TRY_REAL;
+  }
+
+  @Override
+  public void tryLockFailed(ThreadState thread, Object lock) {
+    locks.tryLockFailed(stream(thread), lock);
+  }
+
+  @Override
+  public boolean beforeAtomic(ThreadState thread, Object atomic) {
+    return locks.beforeAtomic(atomic);
+  }
+
+  @Override
+  public void afterAtomic(ThreadState thread, Object atomic) {
+    locks.afterAtomic(stream(thread), atomic);
+  }
+
+  @Override
+  public boolean replaying() {
+    return false;
+  }
+
+  @Override
+  public void unsupported(ThreadState thread, String what) {
+    Refusal.stop("cannot record: " + what);
   }
 
   /** Which keys a select made ready, in the order the application will see them. */

@@ -4,6 +4,8 @@ import io.ftjvm.agent.record.RecordHandler;
 import io.ftjvm.agent.socket.Channels;
 import io.ftjvm.agent.socket.SelectorKeys;
 import io.ftjvm.agent.socket.SocketFields;
+import io.ftjvm.agent.sync.ReplayedLockOrder;
+import io.ftjvm.agent.wiring.Refusal;
 import io.ftjvm.bootstrap.EventHandler;
 import io.ftjvm.bootstrap.IoCall;
 import io.ftjvm.bootstrap.ThreadState;
@@ -33,10 +35,66 @@ public final class ReplayHandler implements EventHandler {
   private final ReplayOutcome outcome;
   private final Channels channels = new Channels();
   private final StandIns standIns = new StandIns();
+  private final ReplayedLockOrder locks;
 
-  ReplayHandler(ReplaySession session, ReplayOutcome outcome) {
+  ReplayHandler(ReplaySession session, ReplayOutcome outcome, ReplayedLockOrder locks) {
     this.session = session;
     this.outcome = outcome;
+    this.locks = locks;
+  }
+
+  @Override
+  public int lockAcquired(ThreadState thread, Object lock) {
+    return replaying(thread, cursor -> locks.acquired(cursor, thread, lock));
+  }
+
+  @Override
+  public void beforeLock(ThreadState thread, Object lock) {
+    replaying(
+        thread,
+        cursor -> {
+          locks.awaitTurn(cursor, thread, lock);
+          return null;
+        });
+  }
+
+  @Override
+  public int beforeTryLock(ThreadState thread, Object lock) {
+    return replaying(thread, cursor -> locks.beforeTryLock(cursor, thread, lock));
+  }
+
+  @Override
+  public void tryLockFailed(ThreadState thread, Object lock) {
+    replaying(
+        thread,
+        cursor -> {
+          throw cursor.diverged(
+              "a tryLock as recorded", "tried a lock without the replay deciding it", null);
+        });
+  }
+
+  @Override
+  public boolean beforeAtomic(ThreadState thread, Object atomic) {
+    if (!locks.capturesAtomic(atomic)) {
+      return false;
+    }
+    beforeLock(thread, atomic);
+    return true;
+  }
+
+  @Override
+  public void afterAtomic(ThreadState thread, Object atomic) {
+    lockAcquired(thread, atomic);
+  }
+
+  @Override
+  public boolean replaying() {
+    return true;
+  }
+
+  @Override
+  public void unsupported(ThreadState thread, String what) {
+    Refusal.stop("cannot replay: " + what);
   }
 
   private ThreadCursor cursor(ThreadState thread) {

@@ -1,6 +1,7 @@
 package io.ftjvm.agent.replay;
 
 import io.ftjvm.agent.config.AgentConfig;
+import io.ftjvm.agent.sync.ReplayedLockOrder;
 import io.ftjvm.bootstrap.AppThreads;
 import io.ftjvm.bootstrap.ExitStatus;
 import io.ftjvm.bootstrap.Hooks;
@@ -20,12 +21,19 @@ import java.util.concurrent.locks.LockSupport;
 final class ReplayOutcome {
   private final AgentConfig config;
   private final ReplaySession session;
+  private final ReplayedLockOrder locks;
   private volatile boolean stopping;
   private volatile int parkedAtEnd;
 
-  ReplayOutcome(AgentConfig config, ReplaySession session) {
+  ReplayOutcome(AgentConfig config, ReplaySession session, ReplayedLockOrder locks) {
     this.config = config;
     this.session = session;
+    this.locks = locks;
+  }
+
+  /** Some thread is parked at the end of its recording, or waits for a lock turn. */
+  boolean someThreadWaiting() {
+    return parkedAtEnd > 0 || !locks.waitingThreads().isEmpty();
   }
 
   /** Reports the divergence and ends the JVM with the divergence exit status. Never returns. */
@@ -129,7 +137,8 @@ final class ReplayOutcome {
 
   /** Reports a replay that stopped making progress. */
   void stalled(long seconds) {
-    List<String> unfinished = session.unfinishedThreads();
+    List<String> unfinished = new java.util.ArrayList<>(locks.waitingThreads().values());
+    unfinished.addAll(session.unfinishedThreads());
     synchronized (this) {
       if (stopping) {
         return;
@@ -143,7 +152,8 @@ final class ReplayOutcome {
             + seconds
             + " s while recorded events remain:\n    "
             + String.join("\n    ", unfinished)
-            + "\n  hint: the program did not create or run these threads as recorded",
+            + "\n  hint: the threads did not reach their locks as recorded (the program may have a data"
+            + " race), or did not run as recorded",
         config.divergenceExitCode);
   }
 

@@ -2,6 +2,7 @@ package io.ftjvm.agent.replay;
 
 import io.ftjvm.agent.config.AgentConfig;
 import io.ftjvm.agent.record.RecordSession;
+import io.ftjvm.agent.sync.ReplayedLockOrder;
 import io.ftjvm.agent.wiring.AgentFileLog;
 import io.ftjvm.agent.wiring.StartRefused;
 import io.ftjvm.bootstrap.AppThreads;
@@ -24,9 +25,10 @@ public final class ReplayStart {
     }
     checkContext(config, recording.context());
     ReplaySession session = new ReplaySession(recording);
-    ReplayOutcome outcome = new ReplayOutcome(config, session);
+    ReplayedLockOrder locks = new ReplayedLockOrder(config.replayJitterMicros);
+    ReplayOutcome outcome = new ReplayOutcome(config, session, locks);
     installInstrumentation.run();
-    Hooks.install(new ReplayHandler(session, outcome));
+    Hooks.install(new ReplayHandler(session, outcome, locks));
     Runtime.getRuntime()
         .addShutdownHook(new Thread(null, outcome::programEnded, "ftjvm-replay-end", 0, false));
     startWatchdog(config, session, outcome);
@@ -69,7 +71,10 @@ public final class ReplayStart {
     }
   }
 
-  /** Reports a replay that stops moving while a thread waits at the end of its recording. */
+  /**
+   * Reports a replay that stops moving while a thread waits: at the end of its recording, or for a
+   * lock turn that never comes (a data race, or threads the program did not run as recorded).
+   */
   private static void startWatchdog(
       AgentConfig config, ReplaySession session, ReplayOutcome outcome) {
     Thread watchdog =
@@ -89,9 +94,9 @@ public final class ReplayStart {
                 last = now;
                 if (outcome.someThreadParkedAtEnd()) {
                   outcome.endIfAllReplayed();
-                  if (still >= config.stallTimeoutSeconds * 1000L) {
-                    outcome.stalled(config.stallTimeoutSeconds);
-                  }
+                }
+                if (outcome.someThreadWaiting() && still >= config.stallTimeoutSeconds * 1000L) {
+                  outcome.stalled(config.stallTimeoutSeconds);
                 }
               }
             },

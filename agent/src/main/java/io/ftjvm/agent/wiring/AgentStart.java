@@ -14,6 +14,7 @@ import io.ftjvm.instrumentation.clock.ClockInstrumentation;
 import io.ftjvm.instrumentation.lifecycle.LifecycleInstrumentation;
 import io.ftjvm.instrumentation.random.RandomInstrumentation;
 import io.ftjvm.instrumentation.socket.SocketInstrumentation;
+import io.ftjvm.instrumentation.sync.SyncInstrumentation;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +24,6 @@ import java.util.List;
  * grant module access, install the capture, then start recording or replaying.
  */
 public final class AgentStart {
-  /** Exit status when the agent refuses to run (bad configuration, unusable recording). */
-  public static final int REFUSED = 2;
-
   private AgentStart() {}
 
   public static void start(String args, Instrumentation inst, boolean attached, String agentJar) {
@@ -70,7 +68,8 @@ public final class AgentStart {
     modules.add(new LifecycleInstrumentation());
     ClassLoader agentLoader = AgentStart.class.getClassLoader();
     modules.add(
-        new CallSiteInstrumentation(config.captureClock, config.captureIdentityHash, agentLoader));
+        new CallSiteInstrumentation(
+            config.captureClock, config.captureIdentityHash, config.captureLocks, agentLoader));
     if (config.captureClock) {
       modules.add(new ClockInstrumentation());
     }
@@ -80,16 +79,14 @@ public final class AgentStart {
     if (config.captureSocket) {
       modules.add(new SocketInstrumentation());
     }
+    if (config.captureLocks) {
+      modules.add(new SyncInstrumentation(agentLoader));
+    }
     CaptureInstaller.install(inst, modules, agentLoader);
     log.info("instrumentation installed: " + modules.stream().map(CaptureModule::name).toList());
   }
 
-  /**
-   * Stops the JVM: an agent that cannot do what it was asked must not let the app run unrecorded.
-   */
   private static void refuse(String message) {
-    System.err.println("[ftjvm] " + message);
-    System.err.flush();
-    Runtime.getRuntime().halt(REFUSED);
+    Refusal.stop(message);
   }
 }

@@ -37,7 +37,11 @@ public enum EventType {
    * value = what select returned, bytes = the selected keys in order: varint channel, varint ready
    * ops.
    */
-  SELECT(18, "select", F.VALUE | F.BYTES);
+  SELECT(18, "select", F.VALUE | F.BYTES),
+  /** channel = the lock's logical id, value = its acquisition index (0, 1, 2, ... per lock). */
+  LOCK_ACQUIRE(19, "lock", F.CHANNEL | F.VALUE),
+  /** channel = the lock's logical id (-1 if it was never acquired yet): a tryLock that failed. */
+  LOCK_TRY_FAILED(20, "trylock-failed", F.CHANNEL);
 
   /** Field bits; a nested class because enum constants cannot forward-reference statics. */
   private static final class F {

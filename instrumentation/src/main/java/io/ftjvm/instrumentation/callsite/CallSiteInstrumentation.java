@@ -10,10 +10,10 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Clock reads and identity hashes are JIT intrinsics, so they are captured at their call sites: in
- * every application and library class, and in the JDK classes through which applications observe
- * identity hashes (hash-based collections, Object.toString, Enum.hashCode) or the clock
- * (java.util.Date).
+ * Clock reads, identity hashes and monitor operations are JIT intrinsics or bytecodes, so they are
+ * captured at their call sites: in every application and library class, and in the JDK classes
+ * through which applications observe identity hashes (hash-based collections, Object.toString,
+ * Enum.hashCode) or the clock (java.util.Date).
  */
 public final class CallSiteInstrumentation implements CaptureModule {
   /** JDK classes whose own hashCode call sites decide what applications observe. */
@@ -34,11 +34,14 @@ public final class CallSiteInstrumentation implements CaptureModule {
 
   private final boolean clocks;
   private final boolean hashes;
+  private final boolean locks;
   private final ClassLoader agentLoader;
 
-  public CallSiteInstrumentation(boolean clocks, boolean hashes, ClassLoader agentLoader) {
+  public CallSiteInstrumentation(
+      boolean clocks, boolean hashes, boolean locks, ClassLoader agentLoader) {
     this.clocks = clocks;
     this.hashes = hashes;
+    this.locks = locks;
     this.agentLoader = agentLoader;
   }
 
@@ -63,11 +66,13 @@ public final class CallSiteInstrumentation implements CaptureModule {
   public AgentBuilder install(AgentBuilder builder) {
     ElementMatcher.Junction<ClassLoader> applicationLoaders =
         not(isBootstrapClassLoader()).and(loader -> loader != agentLoader);
-    if (clocks || hashes) {
+    if (clocks || hashes || locks) {
       builder =
           builder
               .type(not(named("java.lang.Object")), applicationLoaders)
-              .transform((b, type, loader, module, domain) -> b.visit(rewriting(clocks, hashes)));
+              .transform(
+                  (b, type, loader, module, domain) ->
+                      b.visit(CallSiteRewriting.applicationClasses(clocks, hashes, locks)));
     }
     if (hashes) {
       builder =
@@ -84,12 +89,5 @@ public final class CallSiteInstrumentation implements CaptureModule {
                   (b, type, loader, module, domain) -> b.visit(CallSiteRewriting.clocksOnly()));
     }
     return builder;
-  }
-
-  private static net.bytebuddy.asm.AsmVisitorWrapper rewriting(boolean clocks, boolean hashes) {
-    if (clocks && hashes) {
-      return CallSiteRewriting.clocksAndHashes();
-    }
-    return clocks ? CallSiteRewriting.clocksOnly() : CallSiteRewriting.hashesOnly();
   }
 }

@@ -12,13 +12,37 @@ import net.bytebuddy.jar.asm.Opcodes;
 final class CallSiteRewriter extends MethodVisitor {
   private static final String HOOKS = "io/ftjvm/bootstrap/Hooks";
 
+  private static final String SYNC_HOOKS = "io/ftjvm/bootstrap/SyncHooks";
+
   private final boolean clocks;
   private final boolean hashes;
+  private final boolean locks;
+  private boolean grewStack;
 
-  CallSiteRewriter(MethodVisitor next, boolean clocks, boolean hashes) {
+  CallSiteRewriter(MethodVisitor next, boolean clocks, boolean hashes, boolean locks) {
     super(Opcodes.ASM9, next);
     this.clocks = clocks;
     this.hashes = hashes;
+    this.locks = locks;
+  }
+
+  /** monitorenter keeps a copy of the monitor so the hook can order the acquisition. */
+  @Override
+  public void visitInsn(int opcode) {
+    if (locks && opcode == Opcodes.MONITORENTER) {
+      super.visitInsn(Opcodes.DUP);
+      super.visitInsn(Opcodes.MONITORENTER);
+      super.visitMethodInsn(
+          Opcodes.INVOKESTATIC, SYNC_HOOKS, "monitorEntered", "(Ljava/lang/Object;)V", false);
+      grewStack = true;
+      return;
+    }
+    super.visitInsn(opcode);
+  }
+
+  @Override
+  public void visitMaxs(int maxStack, int maxLocals) {
+    super.visitMaxs(grewStack ? maxStack + 1 : maxStack, maxLocals);
   }
 
   @Override
@@ -36,6 +60,19 @@ final class CallSiteRewriter extends MethodVisitor {
             Opcodes.INVOKESTATIC, HOOKS, "identityHashCode", "(Ljava/lang/Object;)I", false);
         return;
       }
+    }
+    if (locks
+        && opcode == Opcodes.INVOKEVIRTUAL
+        && "wait".equals(name)
+        && ("()V".equals(descriptor) || "(J)V".equals(descriptor) || "(JI)V".equals(descriptor))) {
+      // Object.wait is final, so every such call is Object.wait: the re-acquisition is ordered.
+      super.visitMethodInsn(
+          Opcodes.INVOKESTATIC,
+          SYNC_HOOKS,
+          "monitorWait",
+          "(Ljava/lang/Object;" + descriptor.substring(1),
+          false);
+      return;
     }
     if (hashes && "hashCode".equals(name) && "()I".equals(descriptor)) {
       if (opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE) {

@@ -12,22 +12,23 @@ import net.bytebuddy.pool.TypePool;
 public final class CallSiteRewriting {
   private CallSiteRewriting() {}
 
-  /** Rewrites clock reads and identity hashes (application and library classes). */
-  public static AsmVisitorWrapper clocksAndHashes() {
-    return wrapper(true, true);
+  /** Rewrites what is switched on, in application and library classes. */
+  public static AsmVisitorWrapper applicationClasses(
+      boolean clocks, boolean hashes, boolean locks) {
+    return wrapper(clocks, hashes, locks);
   }
 
   /** Rewrites identity hashes only (JDK collections and Object/Enum). */
   public static AsmVisitorWrapper hashesOnly() {
-    return wrapper(false, true);
+    return wrapper(false, true, false);
   }
 
   /** Rewrites clock reads only (JDK classes such as java.util.Date). */
   public static AsmVisitorWrapper clocksOnly() {
-    return wrapper(true, false);
+    return wrapper(true, false, false);
   }
 
-  private static AsmVisitorWrapper wrapper(boolean clocks, boolean hashes) {
+  private static AsmVisitorWrapper wrapper(boolean clocks, boolean hashes, boolean locks) {
     return new AsmVisitorWrapper.ForDeclaredMethods()
         .invokable(
             ElementMatchers.any(),
@@ -37,6 +38,6 @@ public final class CallSiteRewriting {
                 Implementation.Context context,
                 TypePool pool,
                 int writerFlags,
-                int readerFlags) -> new CallSiteRewriter(visitor, clocks, hashes));
+                int readerFlags) -> new CallSiteRewriter(visitor, clocks, hashes, locks));
   }
 }

@@ -1,6 +1,5 @@
 package io.ftjvm.instrumentation.random;
 
-import io.ftjvm.bootstrap.EventKind;
 import io.ftjvm.bootstrap.Hooks;
 import java.util.concurrent.atomic.AtomicLong;
 import net.bytebuddy.asm.Advice;
@@ -17,12 +16,7 @@ public final class RandomSeedAdvice {
     // ThreadLocalRandom's singleton never uses this seed (its values come from nextSeed(), captured
     // separately), and when its class is initialised depends on what ran before: not captured.
     if (seed != null && self.getClass() != java.util.concurrent.ThreadLocalRandom.class) {
-      boolean frame = Hooks.enterFrame();
-      long actual = seed.get();
-      long value = Hooks.exitFrameWithValue(frame, null, EventKind.RANDOM_SEED, actual);
-      if (value != actual) {
-        seed.set(value);
-      }
+      Hooks.captureRandomSeed(seed);
     }
   }
 }

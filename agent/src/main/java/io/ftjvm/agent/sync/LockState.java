@@ -1,0 +1,32 @@
+package io.ftjvm.agent.sync;
+
+/**
+ * What the agent knows of one object used as a lock (a monitor, or the synchronizer of a
+ * java.util.concurrent lock): its logical id, given at its first acquisition, and how many times it
+ * has been acquired. Guarded by its own monitor (never an application lock).
+ */
+final class LockState {
+  /**
+   * Logical id; -1 until the lock is first acquired (record) or named by its recorded first
+   * acquirer (replay).
+   */
+  int id = -1;
+
+  /** Acquisitions so far: the index the next acquisition gets. */
+  long acquisitions;
+
+  /**
+   * Replay: threads that hold this lock's recorded acquisition for later, waiting for their turn.
+   */
+  int waiting;
+
+  /**
+   * Record, atomic variables only: serialises the operations on the object, which are lock-free in
+   * the JDK, so that the order logged is the order in which they really happened.
+   */
+  final java.util.concurrent.locks.ReentrantLock serial =
+      new java.util.concurrent.locks.ReentrantLock();
+
+  /** Atomic variables: whether their operations are ordered (see AtomicScope); null until known. */
+  Boolean atomicCaptured;
+}

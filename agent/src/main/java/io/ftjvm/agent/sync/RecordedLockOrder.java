@@ -1,0 +1,65 @@
+package io.ftjvm.agent.sync;
+
+import io.ftjvm.bootstrap.WeakIdentityTable;
+import io.ftjvm.capture.model.EventType;
+import io.ftjvm.capture.recording.ThreadStreamWriter;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Record mode: each acquisition of a lock gets the next index of that lock, and the thread logs
+ * (lock id, index). Ids are handed out at a lock's first acquisition, in the order locks are first
+ * acquired.
+ */
+public final class RecordedLockOrder {
+  private final WeakIdentityTable<LockState> states = new WeakIdentityTable<>();
+  private final AtomicInteger nextId = new AtomicInteger(1);
+
+  public void acquired(ThreadStreamWriter out, Object lock) {
+    LockState state = states.computeIfAbsent(lock, k -> new LockState());
+    int id;
+    long index;
+    // Usually serialised by the lock itself; the state's monitor also covers read locks, which
+    // several threads hold at once.
+    synchronized (state) {
+      if (state.id < 0) {
+        state.id = nextId.getAndIncrement();
+      }
+      id = state.id;
+      index = state.acquisitions++;
+    }
+    out.channelEvent(EventType.LOCK_ACQUIRE, id, index, null);
+  }
+
+  /** Before an operation on an atomic variable: operations on one object take turns. */
+  public boolean beforeAtomic(Object atomic) {
+    LockState state = states.computeIfAbsent(atomic, k -> new LockState());
+    if (!AtomicScope.captured(state)) {
+      return false;
+    }
+    state.serial.lock();
+    return true;
+  }
+
+  /** After it: log it as that object's next acquisition, and let the next operation in. */
+  public void afterAtomic(ThreadStreamWriter out, Object atomic) {
+    LockState state = states.get(atomic);
+    try {
+      acquired(out, atomic);
+    } finally {
+      state.serial.unlock();
+    }
+  }
+
+  public void tryLockFailed(ThreadStreamWriter out, Object lock) {
+    LockState state = states.get(lock);
+    int id;
+    if (state == null) {
+      id = -1;
+    } else {
+      synchronized (state) {
+        id = state.id;
+      }
+    }
+    out.channelEvent(EventType.LOCK_TRY_FAILED, id, 0, null);
+  }
+}

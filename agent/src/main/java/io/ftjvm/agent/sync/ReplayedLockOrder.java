@@ -1,0 +1,162 @@
+package io.ftjvm.agent.sync;
+
+import io.ftjvm.bootstrap.EventHandler;
+import io.ftjvm.bootstrap.ThreadState;
+import io.ftjvm.bootstrap.WeakIdentityTable;
+import io.ftjvm.capture.model.Determinant;
+import io.ftjvm.capture.model.EventType;
+import io.ftjvm.replayer.engine.ThreadCursor;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Replay mode: every lock is acquired in the order recorded for it. A thread's next recorded
+ * acquisition says which lock (logical id) and which index; the thread may take the lock only when
+ * that lock has been acquired exactly index times. Locks are named by their recorded first
+ * acquirer, so two runs agree on which object is which lock.
+ */
+public final class ReplayedLockOrder {
+  private final WeakIdentityTable<LockState> states = new WeakIdentityTable<>();
+  private final Map<String, String> waiting = new ConcurrentHashMap<>();
+  private final int jitterMicros;
+
+  public ReplayedLockOrder(int jitterMicros) {
+    this.jitterMicros = jitterMicros;
+  }
+
+  /** A recorded acquisition a thread is about to make, and whether it is counted as waiting. */
+  private static final class Pending {
+    final Determinant recorded;
+    LockState waitingOn;
+
+    Pending(Determinant recorded) {
+      this.recorded = recorded;
+    }
+  }
+
+  /** The thread holds the lock: take its turn if it is its turn, else answer NOT_YET. */
+  public int acquired(ThreadCursor cursor, ThreadState thread, Object lock) {
+    Pending pending = pending(cursor, thread, lock);
+    Determinant expected = pending.recorded;
+    LockState state = states.computeIfAbsent(lock, k -> new LockState());
+    synchronized (state) {
+      if (isTurn(cursor, thread, state, expected, lock)) {
+        state.acquisitions++;
+        if (pending.waitingOn != null) {
+          pending.waitingOn.waiting--;
+        }
+        thread.pendingLock = null;
+        waiting.remove(thread.logicalId());
+        state.notifyAll();
+        return state.waiting > 0 ? EventHandler.TURN_TAKEN_WAKE_OTHERS : EventHandler.TURN_TAKEN;
+      }
+      if (pending.waitingOn == null) {
+        // Counted until its turn comes, so whoever takes a turn on this lock wakes it.
+        pending.waitingOn = state;
+        state.waiting++;
+      }
+    }
+    noteWaiting(thread, expected, state);
+    return EventHandler.NOT_YET;
+  }
+
+  /** Before taking a lock that can be waited for without holding it: wait for the turn. */
+  public void awaitTurn(ThreadCursor cursor, ThreadState thread, Object lock) {
+    Determinant expected = pending(cursor, thread, lock).recorded;
+    LockState state = states.computeIfAbsent(lock, k -> new LockState());
+    synchronized (state) {
+      state.waiting++;
+      try {
+        while (!isTurn(cursor, thread, state, expected, lock)) {
+          noteWaiting(thread, expected, state);
+          try {
+            state.wait(50);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      } finally {
+        state.waiting--;
+      }
+    }
+    waiting.remove(thread.logicalId());
+    // The acquisition itself is counted in acquired(), once the lock is really held.
+  }
+
+  /** Whether operations on this atomic variable are ordered (as they were when recorded). */
+  public boolean capturesAtomic(Object atomic) {
+    return AtomicScope.captured(states.computeIfAbsent(atomic, k -> new LockState()));
+  }
+
+  /** tryLock: fail as recorded, or wait for the turn of the acquisition that succeeded. */
+  public int beforeTryLock(ThreadCursor cursor, ThreadState thread, Object lock) {
+    Determinant next = cursor.peek();
+    if (next != null && next.type() == EventType.LOCK_TRY_FAILED) {
+      cursor.expect("tries a lock", EventType.LOCK_TRY_FAILED);
+      return EventHandler.TRY_FAIL;
+    }
+    awaitTurn(cursor, thread, lock);
+    return EventHandler.TRY_ACQUIRE;
+  }
+
+  /** Threads waiting for a turn, with what they wait for (for stall reports). */
+  public Map<String, String> waitingThreads() {
+    return waiting;
+  }
+
+  private Pending pending(ThreadCursor cursor, ThreadState thread, Object lock) {
+    if (thread.pendingLock == null) {
+      jitter();
+      thread.pendingLock =
+          new Pending(
+              cursor.expect(
+                  "acquires the lock of a " + lock.getClass().getName(), EventType.LOCK_ACQUIRE));
+    }
+    return (Pending) thread.pendingLock;
+  }
+
+  private static boolean isTurn(
+      ThreadCursor cursor, ThreadState thread, LockState state, Determinant expected, Object lock) {
+    int recordedId = expected.channel();
+    long index = expected.value();
+    if (state.id < 0 && index == 0) {
+      state.id = recordedId; // this thread is the lock's recorded first acquirer
+    }
+    if (state.id >= 0 && state.id != recordedId) {
+      throw cursor.diverged(
+          "acquisition #" + index + " of lock " + recordedId,
+          "acquires a different lock (lock " + state.id + ", a " + lock.getClass().getName() + ")",
+          "the threads reached their locks in another order than recorded: the program may have a data race");
+    }
+    if (state.id == recordedId && state.acquisitions > index) {
+      throw cursor.diverged(
+          "acquisition #" + index + " of lock " + recordedId,
+          "acquires it after acquisition #" + (state.acquisitions - 1) + " already happened",
+          "the program may have a data race");
+    }
+    return state.id == recordedId && state.acquisitions == index;
+  }
+
+  private void noteWaiting(ThreadState thread, Determinant expected, LockState state) {
+    waiting.put(
+        thread.logicalId(),
+        "thread "
+            + thread.logicalId()
+            + " waits for acquisition #"
+            + expected.value()
+            + " of lock "
+            + expected.channel()
+            + " (the lock is at #"
+            + state.acquisitions
+            + ")");
+  }
+
+  /** Scheduling noise for tests: a short random pause before some lock events. */
+  private void jitter() {
+    if (jitterMicros > 0 && ThreadLocalRandom.current().nextBoolean()) {
+      LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(jitterMicros * 1000L + 1));
+    }
+  }
+}

@@ -1,0 +1,271 @@
+package io.ftjvm.bootstrap;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+
+/**
+ * Entry points for synchronisation: monitors (synchronized blocks and methods), Object.wait,
+ * java.util.concurrent locks and conditions. Every acquisition by an application thread is an event
+ * ordered per lock. Replay enforces that order: a thread that got a lock out of its recorded turn
+ * gives it back for a moment (wait / awaitNanos) until its turn comes, and a thread about to take a
+ * java.util.concurrent lock waits for its turn first.
+ */
+public final class SyncHooks {
+  private SyncHooks() {}
+
+  /** After monitorenter, and at the start of a synchronized method. */
+  public static void monitorEntered(Object monitor) {
+    ThreadState thread = Hooks.capturing();
+    if (thread == null || monitor == null) {
+      return;
+    }
+    thread.guard++;
+    try {
+      takeMonitorTurn(thread, monitor);
+    } finally {
+      thread.guard--;
+    }
+  }
+
+  /** Replaces {@code Object.wait()}, {@code wait(long)} and {@code wait(long, int)} call sites. */
+  public static void monitorWait(Object monitor, long millis, int nanos)
+      throws InterruptedException {
+    ThreadState thread = Hooks.capturing();
+    if (thread == null
+        || millis < 0
+        || nanos < 0
+        || nanos > 999_999
+        || !Thread.holdsLock(monitor)) {
+      monitor.wait(millis, nanos); // the JDK reports misuse exactly as without the agent
+      return;
+    }
+    if (Hooks.handler().replaying()) {
+      // The recorded run woke at a given turn of this monitor: return at that turn.
+      thread.guard++;
+      try {
+        takeMonitorTurn(thread, monitor);
+      } finally {
+        thread.guard--;
+      }
+      return;
+    }
+    InterruptedException interrupted = null;
+    try {
+      monitor.wait(millis, nanos);
+    } catch (InterruptedException e) {
+      interrupted = e;
+    }
+    thread.guard++;
+    try {
+      Hooks.handler().lockAcquired(thread, monitor);
+    } catch (Throwable t) {
+      AgentLog.error("lock capture failed after wait", t);
+    } finally {
+      thread.guard--;
+    }
+    if (interrupted != null) {
+      throw interrupted;
+    }
+  }
+
+  public static void monitorWait(Object monitor) throws InterruptedException {
+    monitorWait(monitor, 0, 0);
+  }
+
+  public static void monitorWait(Object monitor, long millis) throws InterruptedException {
+    monitorWait(monitor, millis, 0);
+  }
+
+  private static void takeMonitorTurn(ThreadState thread, Object monitor) {
+    boolean interrupted = false;
+    while (true) {
+      int turn;
+      try {
+        turn = Hooks.handler().lockAcquired(thread, monitor);
+      } catch (Throwable t) {
+        AgentLog.error("lock capture failed", t);
+        break;
+      }
+      if (turn == EventHandler.TURN_TAKEN_WAKE_OTHERS) {
+        monitor.notifyAll();
+      }
+      if (turn != EventHandler.NOT_YET) {
+        break;
+      }
+      try {
+        monitor.wait(10); // give the monitor to the thread whose turn it is
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Before a java.util.concurrent lock is taken ({@code sync} is its synchronizer). */
+  public static void beforeLock(Object sync) {
+    ThreadState thread = Hooks.capturing();
+    if (thread == null) {
+      return;
+    }
+    thread.guard++;
+    try {
+      Hooks.handler().beforeLock(thread, sync);
+    } catch (Throwable t) {
+      AgentLog.error("lock capture failed before locking", t);
+    } finally {
+      thread.guard--;
+    }
+  }
+
+  /** After a java.util.concurrent lock was taken. */
+  public static void lockAcquired(Object sync) {
+    ThreadState thread = Hooks.capturing();
+    if (thread == null) {
+      return;
+    }
+    thread.guard++;
+    try {
+      Hooks.handler().lockAcquired(thread, sync);
+    } catch (Throwable t) {
+      AgentLog.error("lock capture failed", t);
+    } finally {
+      thread.guard--;
+    }
+  }
+
+  /** Before a tryLock: see {@link EventHandler#beforeTryLock}. */
+  public static int beforeTryLock(Object sync) {
+    ThreadState thread = Hooks.capturing();
+    if (thread == null) {
+      return EventHandler.TRY_REAL;
+    }
+    thread.guard++;
+    try {
+      return Hooks.handler().beforeTryLock(thread, sync);
+    } catch (Throwable t) {
+      AgentLog.error("lock capture failed before tryLock", t);
+      return EventHandler.TRY_REAL;
+    } finally {
+      thread.guard--;
+    }
+  }
+
+  /** Takes the lock without capture (replay of a tryLock that succeeded when recorded). */
+  public static void lockQuietly(Lock lock) {
+    ThreadState thread = AppThreads.current();
+    if (thread != null) {
+      thread.guard++;
+    }
+    try {
+      lock.lock();
+    } finally {
+      if (thread != null) {
+        thread.guard--;
+      }
+    }
+  }
+
+  public static void tryLockFailed(Object sync) {
+    ThreadState thread = Hooks.capturing();
+    if (thread == null) {
+      return;
+    }
+    thread.guard++;
+    try {
+      Hooks.handler().tryLockFailed(thread, sync);
+    } catch (Throwable t) {
+      AgentLog.error("lock capture failed after tryLock", t);
+    } finally {
+      thread.guard--;
+    }
+  }
+
+  /** After a Condition.await re-acquired its lock ({@code sync}). */
+  public static void conditionReacquired(Object sync, Condition condition) {
+    ThreadState thread = Hooks.capturing();
+    if (thread == null) {
+      return;
+    }
+    thread.guard++;
+    boolean interrupted = false;
+    try {
+      while (true) {
+        int turn = Hooks.handler().lockAcquired(thread, sync);
+        if (turn == EventHandler.TURN_TAKEN_WAKE_OTHERS) {
+          condition.signalAll();
+        }
+        if (turn != EventHandler.NOT_YET) {
+          break;
+        }
+        try {
+          condition.await(10, TimeUnit.MILLISECONDS); // let the thread whose turn it is go first
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } catch (Throwable t) {
+      AgentLog.error("lock capture failed after await", t);
+    } finally {
+      thread.guard--;
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Before an operation on an atomic variable. Returns true when it is captured; the guard then
+   * stays raised until {@link #afterAtomic}, so the operation's own inner calls are not events.
+   */
+  public static boolean beforeAtomic(Object atomic) {
+    ThreadState thread = Hooks.capturing();
+    if (thread == null) {
+      return false;
+    }
+    thread.guard++;
+    boolean captured = false;
+    try {
+      captured = Hooks.handler().beforeAtomic(thread, atomic);
+    } catch (Throwable t) {
+      AgentLog.error("atomic capture failed before the operation", t);
+    }
+    if (!captured) {
+      thread.guard--;
+    }
+    return captured;
+  }
+
+  public static void afterAtomic(boolean captured, Object atomic) {
+    if (!captured) {
+      return;
+    }
+    ThreadState thread = AppThreads.current();
+    try {
+      Hooks.handler().afterAtomic(thread, atomic);
+    } catch (Throwable t) {
+      AgentLog.error("atomic capture failed after the operation", t);
+    } finally {
+      thread.guard--;
+    }
+  }
+
+  /** A virtual thread is being created by the application. */
+  public static void virtualThreadCreated() {
+    ThreadState thread = Hooks.capturing();
+    if (thread != null) {
+      thread.guard++;
+      try {
+        Hooks.handler()
+            .unsupported(
+                thread,
+                "virtual threads are not supported by this version of ftjvm: their scheduling"
+                    + " cannot be recorded or replayed yet (use platform threads)");
+      } finally {
+        thread.guard--;
+      }
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package io.ftjvm.bootstrap;
+
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.function.Function;
+
+/**
+ * Values kept beside objects without keeping the objects alive: the identity hash an object was
+ * given, the replay state of an object used as a lock. Keyed by the real identity hash, compared by
+ * reference (never by equals, which may be the application's own code). Striped locks keep
+ * concurrent threads from serialising on one monitor.
+ */
+public final class WeakIdentityTable<V> {
+  private static final int STRIPES = 64;
+
+  @SuppressWarnings("unchecked")
+  private final Stripe<V>[] stripes = new Stripe[STRIPES];
+
+  public WeakIdentityTable() {
+    for (int i = 0; i < STRIPES; i++) {
+      stripes[i] = new Stripe<>();
+    }
+  }
+
+  public V get(Object key) {
+    int real = System.identityHashCode(key);
+    return stripes[real & (STRIPES - 1)].get(key, real);
+  }
+
+  /** Stores the value unless one is there already; returns the value in force. */
+  public V putIfAbsent(Object key, V value) {
+    int real = System.identityHashCode(key);
+    return stripes[real & (STRIPES - 1)].putIfAbsent(key, real, value);
+  }
+
+  /** The value for the key, created (once) by the function when absent. */
+  public V computeIfAbsent(Object key, Function<Object, V> create) {
+    V known = get(key);
+    return known != null ? known : putIfAbsent(key, create.apply(key));
+  }
+
+  private static final class Entry<V> extends WeakReference<Object> {
+    final int real;
+    final V value;
+    Entry<V> next;
+
+    Entry(Object referent, int real, V value, Entry<V> next, ReferenceQueue<Object> queue) {
+      super(referent, queue);
+      this.real = real;
+      this.value = value;
+      this.next = next;
+    }
+  }
+
+  private static final class Stripe<V> {
+    private final ReferenceQueue<Object> cleared = new ReferenceQueue<>();
+
+    @SuppressWarnings("unchecked")
+    private Entry<V>[] buckets = new Entry[64];
+
+    private int size;
+
+    synchronized V get(Object key, int real) {
+      for (Entry<V> e = buckets[index(real, buckets.length)]; e != null; e = e.next) {
+        if (e.real == real && e.get() == key) {
+          return e.value;
+        }
+      }
+      return null;
+    }
+
+    synchronized V putIfAbsent(Object key, int real, V value) {
+      expungeCleared();
+      int i = index(real, buckets.length);
+      for (Entry<V> e = buckets[i]; e != null; e = e.next) {
+        if (e.real == real && e.get() == key) {
+          return e.value;
+        }
+      }
+      buckets[i] = new Entry<>(key, real, value, buckets[i], cleared);
+      if (++size > buckets.length * 3 / 4) {
+        grow();
+      }
+      return value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void expungeCleared() {
+      for (Object ref; (ref = cleared.poll()) != null; ) {
+        Entry<V> dead = (Entry<V>) ref;
+        int i = index(dead.real, buckets.length);
+        Entry<V> prev = null;
+        for (Entry<V> e = buckets[i]; e != null; prev = e, e = e.next) {
+          if (e == dead) {
+            if (prev == null) {
+              buckets[i] = e.next;
+            } else {
+              prev.next = e.next;
+            }
+            size--;
+            break;
+          }
+        }
+      }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void grow() {
+      Entry<V>[] bigger = new Entry[buckets.length * 2];
+      for (Entry<V> head : buckets) {
+        for (Entry<V> e = head; e != null; ) {
+          Entry<V> next = e.next;
+          int i = index(e.real, bigger.length);
+          e.next = bigger[i];
+          bigger[i] = e;
+          e = next;
+        }
+      }
+      buckets = bigger;
+    }
+
+    private static int index(int real, int length) {
+      return (real >>> 6) & (length - 1);
+    }
+  }
+}

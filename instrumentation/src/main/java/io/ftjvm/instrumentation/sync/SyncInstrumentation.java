@@ -1,0 +1,104 @@
+package io.ftjvm.instrumentation.sync;
+
+import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.isSynchronized;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.ftjvm.instrumentation.CaptureModule;
+import java.util.ArrayList;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * The order of synchronisation: synchronized methods of application classes (synchronized blocks
+ * and Object.wait are rewritten at their call sites by the call-site module), ReentrantLock and
+ * ReentrantReadWriteLock, and the conditions of every AbstractQueuedSynchronizer (so the
+ * java.util.concurrent queues and executors built on them), and the operations of the atomic
+ * variables. Virtual threads are refused.
+ */
+public final class SyncInstrumentation implements CaptureModule {
+  private static final String[] LOCKS = {
+    "java.util.concurrent.locks.ReentrantLock",
+    "java.util.concurrent.locks.ReentrantReadWriteLock$ReadLock",
+    "java.util.concurrent.locks.ReentrantReadWriteLock$WriteLock",
+  };
+  private static final String[] ATOMICS = {
+    "java.util.concurrent.atomic.AtomicInteger",
+    "java.util.concurrent.atomic.AtomicLong",
+    "java.util.concurrent.atomic.AtomicBoolean",
+    "java.util.concurrent.atomic.AtomicReference",
+  };
+  private static final String CONDITION =
+      "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject";
+
+  private final ClassLoader agentLoader;
+
+  public SyncInstrumentation(ClassLoader agentLoader) {
+    this.agentLoader = agentLoader;
+  }
+
+  @Override
+  public String name() {
+    return "sync";
+  }
+
+  @Override
+  public List<String> jdkClasses() {
+    List<String> classes = new ArrayList<>(List.of(LOCKS));
+    classes.addAll(List.of(ATOMICS));
+    classes.add(CONDITION);
+    if (Runtime.version().feature() >= 21) {
+      classes.add("java.lang.VirtualThread");
+    }
+    return classes;
+  }
+
+  @Override
+  public AgentBuilder install(AgentBuilder builder) {
+    ElementMatcher.Junction<ClassLoader> applicationLoaders =
+        not(isBootstrapClassLoader()).and(loader -> loader != agentLoader);
+    return builder
+        .type(not(named("java.lang.Object")), applicationLoaders)
+        .transform(
+            (b, type, loader, module, domain) ->
+                b.visit(
+                        Advice.to(SynchronizedMethodAdvice.class)
+                            .on(isSynchronized().and(not(isStatic()))))
+                    .visit(
+                        Advice.to(SynchronizedStaticMethodAdvice.class)
+                            .on(isSynchronized().and(isStatic()))))
+        .type(namedOneOf(LOCKS), isBootstrapClassLoader())
+        .transform(
+            (b, type, loader, module, domain) ->
+                b.visit(
+                        Advice.to(LockAdvice.class)
+                            .on(namedOneOf("lock", "lockInterruptibly").and(takesArguments(0))))
+                    .visit(Advice.to(TryLockAdvice.class).on(named("tryLock"))))
+        .type(namedOneOf(ATOMICS), isBootstrapClassLoader())
+        .transform(
+            (b, type, loader, module, domain) ->
+                b.visit(
+                    Advice.to(AtomicAdvice.class)
+                        .on(isPublic().and(not(isStatic())).and(not(isConstructor())))))
+        .type(named(CONDITION), isBootstrapClassLoader())
+        .transform(
+            (b, type, loader, module, domain) ->
+                b.visit(
+                    Advice.to(ConditionAwaitAdvice.class)
+                        .on(
+                            namedOneOf(
+                                "await", "awaitNanos", "awaitUninterruptibly", "awaitUntil"))))
+        .type(named("java.lang.VirtualThread"), isBootstrapClassLoader())
+        .transform(
+            (b, type, loader, module, domain) ->
+                b.visit(Advice.to(VirtualThreadAdvice.class).on(isConstructor())));
+  }
+}

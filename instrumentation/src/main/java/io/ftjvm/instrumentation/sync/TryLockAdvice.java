@@ -1,0 +1,43 @@
+package io.ftjvm.instrumentation.sync;
+
+import io.ftjvm.bootstrap.EventHandler;
+import io.ftjvm.bootstrap.SyncHooks;
+import java.util.concurrent.locks.Lock;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * {@code tryLock()} and {@code tryLock(timeout)}: whether it succeeded depends on timing. Replay
+ * fails it without trying when it failed, and takes the lock in its turn when it succeeded.
+ */
+public final class TryLockAdvice {
+  private TryLockAdvice() {}
+
+  @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+  static int enter(@Advice.This Object lock, @Advice.FieldValue("sync") Object sync) {
+    int decision = SyncHooks.beforeTryLock(sync);
+    if (decision == EventHandler.TRY_ACQUIRE) {
+      SyncHooks.lockQuietly((Lock) lock);
+    }
+    return decision;
+  }
+
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  static void exit(
+      @Advice.Enter int decision,
+      @Advice.FieldValue("sync") Object sync,
+      @Advice.Return(readOnly = false) boolean acquired,
+      @Advice.Thrown Throwable thrown) {
+    if (decision == EventHandler.TRY_FAIL) {
+      acquired = false;
+    } else if (decision == EventHandler.TRY_ACQUIRE) {
+      acquired = true;
+      SyncHooks.lockAcquired(sync);
+    } else if (thrown == null) {
+      if (acquired) {
+        SyncHooks.lockAcquired(sync);
+      } else {
+        SyncHooks.tryLockFailed(sync);
+      }
+    }
+  }
+}
