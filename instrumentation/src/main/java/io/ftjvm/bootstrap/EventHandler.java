@@ -73,6 +73,9 @@ public interface EventHandler {
   /** After the operation: record logs it (and releases); replay takes the turn. */
   void afterAtomic(ThreadState thread, Object atomic);
 
+  /** The program writes to stdout: record the bytes, or compare them with the recorded ones. */
+  void consoleWrite(ThreadState thread, byte[] bytes, int offset, int length);
+
   /** True in replay: waits are driven by the recorded turns, not by notify. */
   boolean replaying();
 
@@ -126,6 +129,9 @@ public interface EventHandler {
 
         @Override
         public void afterAtomic(ThreadState thread, Object atomic) {}
+
+        @Override
+        public void consoleWrite(ThreadState thread, byte[] bytes, int offset, int length) {}
 
         @Override
         public boolean replaying() {

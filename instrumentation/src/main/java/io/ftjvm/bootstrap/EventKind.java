@@ -26,6 +26,7 @@ public final class EventKind {
   public static final int SELECT = 18;
   public static final int LOCK_ACQUIRE = 19;
   public static final int LOCK_TRY_FAILED = 20;
+  public static final int CONSOLE_WRITE = 21;
 
   private EventKind() {}
 }

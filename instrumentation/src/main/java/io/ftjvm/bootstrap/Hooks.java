@@ -231,6 +231,33 @@ public final class Hooks {
     }
   }
 
+  // ---- console output ---------------------------------------------------------------------
+
+  /** Before a write to a file descriptor: only stdout is an output that replay compares. */
+  public static void consoleWrite(java.io.FileDescriptor fd, byte[] bytes, int offset, int length) {
+    if (fd != java.io.FileDescriptor.out || bytes == null || length <= 0) {
+      return;
+    }
+    ThreadState thread = capturing();
+    if (thread == null) {
+      return;
+    }
+    thread.guard++;
+    try {
+      handler.consoleWrite(thread, bytes, offset, length);
+    } catch (Throwable t) {
+      AgentLog.error("console capture failed", t);
+    } finally {
+      thread.guard--;
+    }
+  }
+
+  public static void consoleWrite(java.io.FileDescriptor fd, int b) {
+    if (fd == java.io.FileDescriptor.out) {
+      consoleWrite(fd, new byte[] {(byte) b}, 0, 1);
+    }
+  }
+
   // ---- identity hash codes: replaced call sites ----------------------------------------------
 
   /** Replaces {@code System.identityHashCode(o)} and {@code super.hashCode()} of Object. */

@@ -31,6 +31,7 @@ public final class AgentConfig {
           },
           new String[] {"captureIdentityHash", "true", "capture identity hash codes"},
           new String[] {"captureSocket", "true", "capture socket input and connections"},
+          new String[] {"captureConsole", "true", "record stdout, and compare it when replaying"},
           new String[] {
             "captureLocks",
             "true",
@@ -70,6 +71,7 @@ public final class AgentConfig {
   public final boolean captureIdentityHash;
   public final boolean captureSocket;
   public final boolean captureLocks;
+  public final boolean captureConsole;
   public final int replayJitterMicros;
   public final Path verdict;
   public final int divergenceExitCode;
@@ -103,6 +105,7 @@ public final class AgentConfig {
     captureIdentityHash = bool(source, "captureIdentityHash", true);
     captureSocket = bool(source, "captureSocket", true);
     captureLocks = bool(source, "captureLocks", true);
+    captureConsole = bool(source, "captureConsole", true);
     replayJitterMicros = integer(source, "replayJitterMicros", 0, 0, 1_000_000);
     String verdictValue = string(source, "verdict", null);
     verdict = verdictValue != null ? Path.of(verdictValue) : null;

@@ -145,6 +145,14 @@ public final class RecordHandler implements EventHandler {
   }
 
   @Override
+  public void consoleWrite(ThreadState thread, byte[] bytes, int offset, int length) {
+    stream(thread).bytes(EventType.CONSOLE_WRITE, STDOUT, bytes, offset, length);
+  }
+
+  /** The channel number of standard output in CONSOLE_WRITE determinants. */
+  public static final int STDOUT = 1;
+
+  @Override
   public boolean replaying() {
     return false;
   }

@@ -88,6 +88,27 @@ public final class ReplayHandler implements EventHandler {
   }
 
   @Override
+  public void consoleWrite(ThreadState thread, byte[] bytes, int offset, int length) {
+    replaying(
+        thread,
+        cursor -> {
+          Determinant d =
+              cursor.expect("prints " + length + " bytes to stdout", EventType.CONSOLE_WRITE);
+          byte[] actual = Arrays.copyOfRange(bytes, offset, offset + length);
+          int mismatch = OutputComparison.firstDifference(d.bytes(), actual, true);
+          if (mismatch >= 0) {
+            throw cursor.diverged(
+                "stdout output " + OutputComparison.excerpt(d.bytes(), mismatch),
+                "printed " + OutputComparison.excerpt(actual, mismatch),
+                "what the program computed differs from the recorded run; if it is multithreaded,"
+                    + " it probably has a data race (shared fields read and written without"
+                    + " synchronisation)");
+          }
+          return null;
+        });
+  }
+
+  @Override
   public boolean replaying() {
     return true;
   }

@@ -11,6 +11,7 @@ import io.ftjvm.instrumentation.CaptureInstaller;
 import io.ftjvm.instrumentation.CaptureModule;
 import io.ftjvm.instrumentation.callsite.CallSiteInstrumentation;
 import io.ftjvm.instrumentation.clock.ClockInstrumentation;
+import io.ftjvm.instrumentation.console.ConsoleInstrumentation;
 import io.ftjvm.instrumentation.lifecycle.LifecycleInstrumentation;
 import io.ftjvm.instrumentation.random.RandomInstrumentation;
 import io.ftjvm.instrumentation.socket.SocketInstrumentation;
@@ -81,6 +82,9 @@ public final class AgentStart {
     }
     if (config.captureLocks) {
       modules.add(new SyncInstrumentation(agentLoader));
+    }
+    if (config.captureConsole) {
+      modules.add(new ConsoleInstrumentation());
     }
     CaptureInstaller.install(inst, modules, agentLoader);
     log.info("instrumentation installed: " + modules.stream().map(CaptureModule::name).toList());

@@ -41,7 +41,9 @@ public enum EventType {
   /** channel = the lock's logical id, value = its acquisition index (0, 1, 2, ... per lock). */
   LOCK_ACQUIRE(19, "lock", F.CHANNEL | F.VALUE),
   /** channel = the lock's logical id (-1 if it was never acquired yet): a tryLock that failed. */
-  LOCK_TRY_FAILED(20, "trylock-failed", F.CHANNEL);
+  LOCK_TRY_FAILED(20, "trylock-failed", F.CHANNEL),
+  /** channel = 1 (stdout), bytes = what the program wrote to it: an output replay compares. */
+  CONSOLE_WRITE(21, "stdout", F.CHANNEL | F.BYTES);
 
   /** Field bits; a nested class because enum constants cannot forward-reference statics. */
   private static final class F {

@@ -59,6 +59,9 @@ public final class CallSiteInstrumentation implements CaptureModule {
     if (clocks) {
       classes.add("java.util.Date");
     }
+    if (locks) {
+      classes.add("java.io.PrintStream");
+    }
     return classes;
   }
 
@@ -80,6 +83,15 @@ public final class CallSiteInstrumentation implements CaptureModule {
               .type(namedOneOf(JDK_HASH_USERS), isBootstrapClassLoader())
               .transform(
                   (b, type, loader, module, domain) -> b.visit(CallSiteRewriting.hashesOnly()));
+    }
+    if (locks) {
+      // System.out's lock decides the order of lines printed by several threads (Java 17; on
+      // Java 21+ it is a ReentrantLock, ordered by the sync module).
+      builder =
+          builder
+              .type(named("java.io.PrintStream"), isBootstrapClassLoader())
+              .transform(
+                  (b, type, loader, module, domain) -> b.visit(CallSiteRewriting.locksOnly()));
     }
     if (clocks) {
       builder =

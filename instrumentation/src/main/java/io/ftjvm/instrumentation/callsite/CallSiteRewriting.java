@@ -23,6 +23,11 @@ public final class CallSiteRewriting {
     return wrapper(false, true, false);
   }
 
+  /** Rewrites monitor operations only (JDK classes whose locks order what applications see). */
+  public static AsmVisitorWrapper locksOnly() {
+    return wrapper(false, false, true);
+  }
+
   /** Rewrites clock reads only (JDK classes such as java.util.Date). */
   public static AsmVisitorWrapper clocksOnly() {
     return wrapper(true, false, false);

@@ -59,6 +59,14 @@ final class InspectCommand implements Callable<Integer> {
   @Option(names = "--limit", paramLabel = "N", description = "At most N events (default: all).")
   long limit = Long.MAX_VALUE;
 
+  @Option(
+      names = "--lock",
+      paramLabel = "ID",
+      description =
+          "The acquisition order of one lock (or atomic variable), across threads: which thread"
+              + " took it, at which of its events.")
+  Integer lock;
+
   @Option(names = "--json", description = "Machine-readable output.")
   boolean json;
 
@@ -84,7 +92,9 @@ final class InspectCommand implements Callable<Integer> {
               "the recording has no thread " + thread + "; it has " + recording.threadIds());
         }
       }
-      if (events) {
+      if (lock != null) {
+        LockOrderListing.print(recording, lock, json, System.out);
+      } else if (events) {
         listEvents(recording, wanted, System.out);
       } else {
         RecordingSummary summary = RecordingSummary.of(recording, new Progress("reading " + dir));

@@ -45,6 +45,8 @@ final class RecordingSummary {
   private final Map<String, Tally> byThread = new LinkedHashMap<>();
   private final Map<Integer, Channel> channels = new TreeMap<>();
   private final Tally total = new Tally();
+  private final Map<Integer, Tally> locks = new TreeMap<>();
+  private final Map<Integer, java.util.Set<String>> lockThreads = new TreeMap<>();
   private final String dir;
 
   private RecordingSummary(String dir, RunContext context, Optional<RunEnd> end) {
@@ -75,7 +77,13 @@ final class RecordingSummary {
   }
 
   private void channel(String thread, Determinant d) {
-    if (!d.type().hasChannel() || d.channel() < 0) {
+    if (d.type() == EventType.LOCK_ACQUIRE) {
+      Tally lock = locks.computeIfAbsent(d.channel(), k -> new Tally());
+      lock.add(0);
+      lockThreads.computeIfAbsent(d.channel(), k -> new java.util.TreeSet<>()).add(thread);
+      return;
+    }
+    if (!d.type().name().startsWith("SOCKET_") || d.channel() < 0) {
       return;
     }
     Channel c = channels.computeIfAbsent(d.channel(), k -> new Channel());
@@ -140,6 +148,16 @@ final class RecordingSummary {
     out.append(String.format("%nby thread              count        bytes%n"));
     byThread.forEach(
         (id, t) -> out.append(String.format("  %-18s %9d %12d%n", id, t.count, t.bytes)));
+    if (!locks.isEmpty()) {
+      out.append(String.format("%nlocks (and atomics)  acquisitions  threads%n"));
+      locks.forEach(
+          (id, t) ->
+              out.append(
+                  String.format(
+                      "  lock %-14d %12d  %s%n",
+                      id, t.count, String.join(",", lockThreads.get(id)))));
+      out.append("  (./ftjvm inspect DIR --lock ID shows one lock's acquisition order)\n");
+    }
     if (!channels.isEmpty()) {
       out.append(String.format("%nchannels%n"));
       channels.forEach(
@@ -174,6 +192,8 @@ final class RecordingSummary {
     appendTallies(out, byType);
     out.append("},\n  \"byThread\": {");
     appendTallies(out, byThread);
+    out.append("},\n  \"locks\": {");
+    appendTallies(out, locks);
     out.append("},\n  \"channels\": [");
     boolean first = true;
     for (Map.Entry<Integer, Channel> e : channels.entrySet()) {

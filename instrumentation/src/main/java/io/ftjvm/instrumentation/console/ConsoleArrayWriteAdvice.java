@@ -1,0 +1,19 @@
+package io.ftjvm.instrumentation.console;
+
+import io.ftjvm.bootstrap.Hooks;
+import java.io.FileDescriptor;
+import net.bytebuddy.asm.Advice;
+
+/** {@code FileOutputStream.write(byte[], int, int)}: what reaches stdout (System.out ends here). */
+public final class ConsoleArrayWriteAdvice {
+  private ConsoleArrayWriteAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  static void enter(
+      @Advice.FieldValue("fd") FileDescriptor fd,
+      @Advice.Argument(0) byte[] bytes,
+      @Advice.Argument(1) int offset,
+      @Advice.Argument(2) int length) {
+    Hooks.consoleWrite(fd, bytes, offset, length);
+  }
+}

@@ -1,0 +1,15 @@
+package io.ftjvm.instrumentation.console;
+
+import io.ftjvm.bootstrap.Hooks;
+import java.io.FileDescriptor;
+import net.bytebuddy.asm.Advice;
+
+/** {@code FileOutputStream.write(int)}. */
+public final class ConsoleByteWriteAdvice {
+  private ConsoleByteWriteAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  static void enter(@Advice.FieldValue("fd") FileDescriptor fd, @Advice.Argument(0) int b) {
+    Hooks.consoleWrite(fd, b);
+  }
+}

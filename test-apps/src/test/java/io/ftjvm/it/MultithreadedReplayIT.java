@@ -1,0 +1,59 @@
+package io.ftjvm.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Programs whose output depends on how their threads interleave replay to the same transcript every
+ * time, with scheduling noise injected into the replaying threads (random short pauses before every
+ * lock event), so the real scheduler is given every chance to get it wrong.
+ */
+class MultithreadedReplayIT {
+  static final int REPLAYS = 50;
+
+  @TempDir Path work;
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "io.ftjvm.testapps.bank.Bank, 60",
+    "io.ftjvm.testapps.concurrent.WaitNotifyProducerConsumer, 60",
+    "io.ftjvm.testapps.concurrent.BlockingQueuePipeline, 150",
+    "io.ftjvm.testapps.concurrent.AtomicCounters, 2000",
+  })
+  void interleavingDependentProgramReplaysExactlyUnderSchedulingNoise(String app, String size)
+      throws Exception {
+    Ftjvm.Result plainA = Ftjvm.run(work, Map.of(), Ftjvm.java(app, size)).expectStatus(0);
+    Ftjvm.Result plainB = Ftjvm.run(work, Map.of(), Ftjvm.java(app, size)).expectStatus(0);
+    Ftjvm.Result plainC = Ftjvm.run(work, Map.of(), Ftjvm.java(app, size)).expectStatus(0);
+    assertTrue(
+        !plainA.stdout().equals(plainB.stdout()) || !plainA.stdout().equals(plainC.stdout()),
+        "the program should depend on interleaving for this test to mean anything");
+
+    Path recording = work.resolve("rec");
+    Ftjvm.Result recorded =
+        Ftjvm.ftjvm(work, Map.of(), Ftjvm.record(recording, Ftjvm.java(app, size))).expectStatus(0);
+    for (int i = 0; i < REPLAYS; i++) {
+      Ftjvm.Result replayed =
+          Ftjvm.ftjvm(
+                  work,
+                  Map.of(),
+                  "replay",
+                  recording.toString(),
+                  "--agent-option",
+                  "replayJitterMicros=" + (50 + 25 * (i % 8)))
+              .expectStatus(0);
+      assertEquals(recorded.stdout(), replayed.stdout(), "replay " + i + " printed something else");
+    }
+    String locks =
+        Ftjvm.ftjvm(work, Map.of(), "inspect", recording.toString()).expectStatus(0).stdout();
+    assertTrue(locks.contains("LOCK_ACQUIRE"), locks);
+    assertNotEquals(0, recorded.stdout().length());
+  }
+}
