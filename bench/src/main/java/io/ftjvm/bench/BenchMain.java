@@ -45,7 +45,30 @@ public final class BenchMain {
     report.add(
         "One fork each, 3 x 1 s warm-up, 5 x 1 s measurement. Target: under 10 ns added per call.");
     report.add("");
-    report.addAll(ClockBenchmarks.run(agent));
+    report.addAll(AgentOverheadBenchmarks.run(agent, AgentOverheadBenchmarks.CLOCKS));
+    report.add("");
+    report.add("## Uncontended lock acquisition (JMH, record mode vs plain JVM)");
+    report.add("");
+    report.add(
+        "Each acquisition becomes a determinant (lock id, acquisition index). Same settings.");
+    report.add("");
+    report.addAll(AgentOverheadBenchmarks.run(agent, AgentOverheadBenchmarks.LOCKS));
+    report.add("");
+    BankReplaySpeed.Result bank = BankReplaySpeed.measure(root, java, agent, apps, 2000);
+    report.add("## Replay speed (bank: 8 threads, 2000 transfers each)");
+    report.add("");
+    report.add("| determinants | plain run (s) | replay (s) | determinants/s replayed |");
+    report.add("|---|---|---|---|");
+    report.add(
+        String.format(
+            "| %d | %.2f | %.2f | %.0f |",
+            bank.events(),
+            bank.plainSeconds(),
+            bank.replaySeconds(),
+            bank.events() / bank.replaySeconds()));
+    report.add("");
+    report.add(
+        "Wall times include JVM start (about 0.5 s with the agent), so the rate is a lower bound.");
     report.add("");
 
     ServerThroughput bench = new ServerThroughput(java, agent, apps, seconds);

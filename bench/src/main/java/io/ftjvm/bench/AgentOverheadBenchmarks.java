@@ -11,25 +11,39 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
-/** Runs {@link ClockReadBenchmark} without and with the agent in record mode. */
-final class ClockBenchmarks {
-  private ClockBenchmarks() {}
+/**
+ * Runs micro benchmarks twice, in a plain JVM and in a JVM with the agent recording, and reports
+ * the difference per operation.
+ */
+final class AgentOverheadBenchmarks {
+  private AgentOverheadBenchmarks() {}
 
-  static final String[] METHODS = {"currentTimeMillis", "nanoTime"};
+  /** Benchmark class and method names. */
+  static final String[][] CLOCKS = {
+    {ClockReadBenchmark.class.getName(), "currentTimeMillis"},
+    {ClockReadBenchmark.class.getName(), "nanoTime"},
+  };
 
-  static List<String> run(Path agentJar) throws Exception {
+  static final String[][] LOCKS = {
+    {SyncBenchmark.class.getName(), "synchronizedBlock"},
+    {SyncBenchmark.class.getName(), "reentrantLock"},
+  };
+
+  static List<String> run(Path agentJar, String[][] benchmarks) throws Exception {
     List<String> rows = new ArrayList<>();
     rows.add("| benchmark | plain JVM (ns/op) | agent recording (ns/op) | added (ns/op) |");
     rows.add("|---|---|---|---|");
-    for (String method : METHODS) {
-      RunResult plain = single(new Runner(options(method, null)).run());
+    for (String[] benchmark : benchmarks) {
+      String method = benchmark[1];
+      RunResult plain = single(new Runner(options(benchmark, null)).run());
       // A fresh recording directory for the recording fork: the agent refuses a used one.
       Path recording = Files.createTempDirectory("ftjvm-bench-clock-");
       Files.delete(recording);
       RunResult recorded =
           single(
               new Runner(
-                      options(method, "-javaagent:" + agentJar + "=mode=record,dir=" + recording))
+                      options(
+                          benchmark, "-javaagent:" + agentJar + "=mode=record,dir=" + recording))
                   .run());
       Cleanup.deleteTree(recording);
       double base = plain.getPrimaryResult().getScore();
@@ -54,10 +68,10 @@ final class ClockBenchmarks {
     return results.iterator().next();
   }
 
-  private static Options options(String method, String agentArg) {
+  private static Options options(String[] benchmark, String agentArg) {
     OptionsBuilder builder = new OptionsBuilder();
     builder
-        .include(ClockReadBenchmark.class.getName() + "." + method + "$")
+        .include(benchmark[0] + "." + benchmark[1] + "$")
         .forks(1)
         .warmupIterations(3)
         .warmupTime(TimeValue.seconds(1))
