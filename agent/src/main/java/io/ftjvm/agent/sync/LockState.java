@@ -27,6 +27,9 @@ final class LockState {
   final java.util.concurrent.locks.ReentrantLock serial =
       new java.util.concurrent.locks.ReentrantLock();
 
-  /** Atomic variables: whether their operations are ordered (see AtomicScope); null until known. */
-  Boolean atomicCaptured;
+  /**
+   * java.util.concurrent locks and atomics: whether they are ordered (see ObservedScope); null
+   * until their first use.
+   */
+  Boolean observed;
 }

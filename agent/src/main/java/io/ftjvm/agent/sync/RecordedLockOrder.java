@@ -16,6 +16,9 @@ public final class RecordedLockOrder {
 
   public void acquired(ThreadStreamWriter out, Object lock) {
     LockState state = states.computeIfAbsent(lock, k -> new LockState());
+    if (isSynchronizer(lock) && !ObservedScope.captured(state)) {
+      return;
+    }
     int id;
     long index;
     // Usually serialised by the lock itself; the state's monitor also covers read locks, which
@@ -33,7 +36,7 @@ public final class RecordedLockOrder {
   /** Before an operation on an atomic variable: operations on one object take turns. */
   public boolean beforeAtomic(Object atomic) {
     LockState state = states.computeIfAbsent(atomic, k -> new LockState());
-    if (!AtomicScope.captured(state)) {
+    if (!ObservedScope.captured(state)) {
       return false;
     }
     state.serial.lock();
@@ -51,15 +54,19 @@ public final class RecordedLockOrder {
   }
 
   public void tryLockFailed(ThreadStreamWriter out, Object lock) {
-    LockState state = states.get(lock);
+    LockState state = states.computeIfAbsent(lock, k -> new LockState());
+    if (!ObservedScope.captured(state)) {
+      return;
+    }
     int id;
-    if (state == null) {
-      id = -1;
-    } else {
-      synchronized (state) {
-        id = state.id;
-      }
+    synchronized (state) {
+      id = state.id;
     }
     out.channelEvent(EventType.LOCK_TRY_FAILED, id, 0, null);
+  }
+
+  /** java.util.concurrent locks are identified by their synchronizer; monitors by themselves. */
+  static boolean isSynchronizer(Object lock) {
+    return lock instanceof java.util.concurrent.locks.AbstractQueuedSynchronizer;
   }
 }

@@ -38,6 +38,9 @@ public final class ReplayedLockOrder {
 
   /** The thread holds the lock: take its turn if it is its turn, else answer NOT_YET. */
   public int acquired(ThreadCursor cursor, ThreadState thread, Object lock) {
+    if (!observed(lock)) {
+      return EventHandler.TURN_TAKEN;
+    }
     Pending pending = pending(cursor, thread, lock);
     Determinant expected = pending.recorded;
     LockState state = states.computeIfAbsent(lock, k -> new LockState());
@@ -64,6 +67,9 @@ public final class ReplayedLockOrder {
 
   /** Before taking a lock that can be waited for without holding it: wait for the turn. */
   public void awaitTurn(ThreadCursor cursor, ThreadState thread, Object lock) {
+    if (!observed(lock)) {
+      return;
+    }
     Determinant expected = pending(cursor, thread, lock).recorded;
     LockState state = states.computeIfAbsent(lock, k -> new LockState());
     synchronized (state) {
@@ -87,11 +93,20 @@ public final class ReplayedLockOrder {
 
   /** Whether operations on this atomic variable are ordered (as they were when recorded). */
   public boolean capturesAtomic(Object atomic) {
-    return AtomicScope.captured(states.computeIfAbsent(atomic, k -> new LockState()));
+    return ObservedScope.captured(states.computeIfAbsent(atomic, k -> new LockState()));
+  }
+
+  /** Monitors are always ordered; java.util.concurrent locks when the application uses them. */
+  private boolean observed(Object lock) {
+    return !RecordedLockOrder.isSynchronizer(lock)
+        || ObservedScope.captured(states.computeIfAbsent(lock, k -> new LockState()));
   }
 
   /** tryLock: fail as recorded, or wait for the turn of the acquisition that succeeded. */
   public int beforeTryLock(ThreadCursor cursor, ThreadState thread, Object lock) {
+    if (!observed(lock)) {
+      return EventHandler.TRY_REAL;
+    }
     Determinant next = cursor.peek();
     if (next != null && next.type() == EventType.LOCK_TRY_FAILED) {
       cursor.expect("tries a lock", EventType.LOCK_TRY_FAILED);

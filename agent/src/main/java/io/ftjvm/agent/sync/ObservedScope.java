@@ -3,24 +3,26 @@ package io.ftjvm.agent.sync;
 import java.util.Optional;
 
 /**
- * Which atomic variables are ordered: those the application uses (its own, and those of the
- * java.util.concurrent classes and Random it calls), not the JDK's internal counters (lambda class
- * names, ThreadLocal hash codes, ...). Whichever thread first touches an internal counter depends
- * on timing, and ordering it would make replay diverge for nothing the application can see. Decided
- * once per object, from the class that first operates on it.
+ * Which java.util.concurrent locks and atomic variables are ordered: those the application uses
+ * (its own, those of the java.util.concurrent classes it calls, Random's seed, the JDK's
+ * InternalLock behind System.out on Java 21+), not the JDK's internal ones (a socket channel's
+ * locks, the lambda class counter, ThreadLocal hash codes, ...). Whichever thread first touches an
+ * internal one depends on timing or hash order, and ordering it would make replay diverge for
+ * nothing the application can see. Decided once per object, from the class that first uses it.
+ * (Monitors need no such decision: only application classes' monitors are instrumented.)
  */
-final class AtomicScope {
+final class ObservedScope {
   private static final StackWalker WALKER = StackWalker.getInstance();
 
-  private AtomicScope() {}
+  private ObservedScope() {}
 
-  /** Whether operations on this atomic are ordered; decided at its first operation. */
+  /** Whether this lock or atomic is ordered; decided at its first use. */
   static boolean captured(LockState state) {
     synchronized (state) {
-      if (state.atomicCaptured == null) {
-        state.atomicCaptured = firstCaller().map(AtomicScope::observedByApplication).orElse(false);
+      if (state.observed == null) {
+        state.observed = firstCaller().map(ObservedScope::observedByApplication).orElse(false);
       }
-      return state.atomicCaptured;
+      return state.observed;
     }
   }
 
@@ -37,7 +39,8 @@ final class AtomicScope {
       // themselves, and are first touched whenever some thread happens to need them.
       return false;
     }
-    if (callerClass.startsWith("java.util.concurrent.")) {
+    if (callerClass.startsWith("java.util.concurrent.")
+        || callerClass.equals("jdk.internal.misc.InternalLock")) {
       return true;
     }
     return !(callerClass.startsWith("java.")
@@ -55,6 +58,7 @@ final class AtomicScope {
                     frame -> {
                       String name = frame.getClassName();
                       return !name.startsWith("java.util.concurrent.atomic.")
+                          && !name.startsWith("java.util.concurrent.locks.")
                           && !name.startsWith("io.ftjvm.bootstrap.")
                           && !name.startsWith("io.ftjvm.agent.")
                           && !name.startsWith("io.ftjvm.instrumentation.");
