@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(
+    usageHelpWidth = 110,
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {

@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 
 /** The {@code ftjvm} command line. */
 @Command(
+    usageHelpWidth = 110,
     name = "ftjvm",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,

@@ -16,16 +16,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
+    usageHelpWidth = 110,
     name = "inspect",
     mixinStandardHelpOptions = true,
     description = {
       "Shows what a recording holds.",
       "Without --events: a summary (program, duration, threads, events and bytes by type and by",
-      "thread, channels and their bytes). With --events: the determinants themselves, filtered.",
+      "thread, locks and their threads, channels and their bytes). With --events: the determinants",
+      "themselves, filtered. With --lock ID: one lock's acquisition order across threads.",
       "",
       "Examples:",
       "  ./ftjvm inspect rec1",
       "  ./ftjvm inspect rec1 --events --thread 1 --type SOCKET_READ --from 10 --to 20",
+      "  ./ftjvm inspect rec1 --lock 7",
       "  ./ftjvm inspect rec1 --json"
     })
 final class InspectCommand implements Callable<Integer> {

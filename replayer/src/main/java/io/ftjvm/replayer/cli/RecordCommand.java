@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
+    usageHelpWidth = 110,
     name = "record",
     mixinStandardHelpOptions = true,
     description = {

@@ -14,13 +14,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
+    usageHelpWidth = 110,
     name = "replay",
     mixinStandardHelpOptions = true,
     description = {
       "Re-executes a recorded run, alone: no network and no peers are needed.",
-      "Clocks, random values and identity hashes come from the recording; socket reads return the",
-      "recorded bytes with the recorded chunking; every byte written to a socket is compared.",
-      "The program's stdout is the same as when it was recorded.",
+      "Clocks, random values, identity hashes and the order in which threads take locks come from",
+      "the recording; socket reads return the recorded bytes with the recorded chunking; every byte",
+      "written to a socket or to stdout is compared, so the program's stdout is the recorded one.",
+      "Scheduling noise for testing: --agent-option replayJitterMicros=200.",
       "",
       "Exit status: 0 when the run matched the recording to its end (whatever status the program",
       "itself ended with, as long as it is the recorded one); 86 when it diverged, with a report",
