@@ -248,14 +248,10 @@ public final class ThreadStreamWriter {
         q = Varint.put(buf, q, channel & 0xFFFFFFFFL);
       }
       if (type.hasValue()) {
-        long zz = Varint.zigzag(value);
-        if (Varint.size(zz) > 8) {
-          buf.putLong(q, value);
-          q += 8;
+        if (needsFixed64(value)) {
           tag |= Format.TAG_FIXED64;
-        } else {
-          q = Varint.put(buf, q, zz);
         }
+        q = putValue(q, value);
       }
       q = Varint.put(buf, q, len);
       buf.put(q, b, off, len);
@@ -305,14 +301,10 @@ public final class ThreadStreamWriter {
         q = Varint.put(buf, q, channel & 0xFFFFFFFFL);
       }
       if (type.hasValue()) {
-        long zz = Varint.zigzag(value);
-        if (Varint.size(zz) > 8) {
-          buf.putLong(q, value);
-          q += 8;
+        if (needsFixed64(value)) {
           tag |= Format.TAG_FIXED64;
-        } else {
-          q = Varint.put(buf, q, zz);
         }
+        q = putValue(q, value);
       }
       if (hasText) {
         if (text == null) {
@@ -332,6 +324,20 @@ public final class ThreadStreamWriter {
     } finally {
       exit();
     }
+  }
+
+  /** Whether a (non-clock) value is stored as 8 fixed bytes: its varint would be longer. */
+  private static boolean needsFixed64(long value) {
+    return Varint.size(Varint.zigzag(value)) > 8;
+  }
+
+  /** Stores a (non-clock) value at q, as a zigzag varint or 8 fixed bytes; returns the end. */
+  private int putValue(int q, long value) {
+    if (needsFixed64(value)) {
+      buf.putLong(q, value);
+      return q + 8;
+    }
+    return Varint.put(buf, q, Varint.zigzag(value));
   }
 
   /**
