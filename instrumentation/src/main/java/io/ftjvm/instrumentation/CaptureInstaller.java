@@ -91,7 +91,6 @@ public final class CaptureInstaller {
         JavaModule module,
         boolean loaded,
         DynamicType dynamicType) {
-      Transformed.note(type.getName());
       if (TRACE) {
         System.err.println("[ftjvm] instrumented " + type.getName());
       }

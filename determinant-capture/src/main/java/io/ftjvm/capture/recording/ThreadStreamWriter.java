@@ -242,17 +242,8 @@ public final class ThreadStreamWriter {
         return;
       }
       int p = pos;
-      int q = p + 1;
-      int tag = type.code();
-      if (type.hasChannel()) {
-        q = Varint.put(buf, q, channel & 0xFFFFFFFFL);
-      }
-      if (type.hasValue()) {
-        if (needsFixed64(value)) {
-          tag |= Format.TAG_FIXED64;
-        }
-        q = putValue(q, value);
-      }
+      int tag = tag(type, value);
+      int q = putChannelAndValue(type, p + 1, channel, value);
       q = Varint.put(buf, q, len);
       buf.put(q, b, off, len);
       publish(p, q + len, tag);
@@ -295,17 +286,8 @@ public final class ThreadStreamWriter {
         return;
       }
       int p = pos;
-      int q = p + 1;
-      int tag = type.code();
-      if (type.hasChannel()) {
-        q = Varint.put(buf, q, channel & 0xFFFFFFFFL);
-      }
-      if (type.hasValue()) {
-        if (needsFixed64(value)) {
-          tag |= Format.TAG_FIXED64;
-        }
-        q = putValue(q, value);
-      }
+      int tag = tag(type, value);
+      int q = putChannelAndValue(type, p + 1, channel, value);
       if (hasText) {
         if (text == null) {
           q = Varint.put(buf, q, 0);
@@ -324,6 +306,19 @@ public final class ThreadStreamWriter {
     } finally {
       exit();
     }
+  }
+
+  /** The tag byte of a non-clock event: its type code, flagged when the value is fixed-size. */
+  private static int tag(EventType type, long value) {
+    return type.hasValue() && needsFixed64(value) ? type.code() | Format.TAG_FIXED64 : type.code();
+  }
+
+  /** Stores the channel and value fields the type carries, from q on; returns the end. */
+  private int putChannelAndValue(EventType type, int q, int channel, long value) {
+    if (type.hasChannel()) {
+      q = Varint.put(buf, q, channel & 0xFFFFFFFFL);
+    }
+    return type.hasValue() ? putValue(q, value) : q;
   }
 
   /** Whether a (non-clock) value is stored as 8 fixed bytes: its varint would be longer. */
