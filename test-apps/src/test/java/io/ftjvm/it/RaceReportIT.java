@@ -1,5 +1,6 @@
 package io.ftjvm.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -33,7 +34,12 @@ class RaceReportIT {
         assertTrue(report.contains("REPLAY DIVERGED"), report);
         assertTrue(report.contains("logical thread"), report);
         assertTrue(report.contains("data race"), report);
-        assertTrue(report.contains("counter="), "the differing output is shown: " + report);
+        // Both outputs are shown, around the first differing byte: the recorded one and the one
+        // printed now (the excerpt's start depends on which digit differs, its end does not).
+        assertTrue(report.contains("expected       : stdout output"), report);
+        assertTrue(report.contains("actual         : the program printed"), report);
+        assertEquals(
+            2, report.split("expected=8000000", -1).length - 1, "both excerpts shown: " + report);
         reported = true;
       } else {
         replayed.expectStatus(0); // the same lost updates by chance: no silent difference either
