@@ -124,6 +124,9 @@ public final class CriuCheckpointEngine implements CheckpointEngine {
                   + " ("
                   + describe(rc)
                   + ")"
+                  + SessionLeader.outsideNamespaceHint(Path.of("/proc/self/stat"))
+                      .map(hint -> ": " + hint)
+                      .orElse("")
                   + logTail(dir.resolve(options.logFile())));
         }
         long size = imageSize(dir);

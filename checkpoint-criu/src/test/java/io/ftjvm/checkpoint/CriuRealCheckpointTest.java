@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real thing: a child JVM checkpoints itself with {@link CriuCheckpointEngine} (leave-running),
@@ -71,6 +72,7 @@ class CriuRealCheckpointTest {
     // 1. The child counts and checkpoints itself at CHECKPOINT_AT, leaving itself running.
     List<String> cmd =
         List.of(
+            "setsid", // its own session leader, as ftjvm run starts applications (SessionLeader)
             java.toString(),
             "-XX:-UsePerfData",
             "-XX:+UseSerialGC",
@@ -200,6 +202,43 @@ class CriuRealCheckpointTest {
     java.util.Set<Integer> after = reaper.children();
     after.removeAll(before);
     assertEquals(java.util.Set.of(), after, "libcriu's helper child was reaped");
+  }
+
+  @Test
+  void aJvmWhoseSessionLeaderIsOutsideItsPidNamespaceIsRefusedWithWhatToDo(@TempDir Path tmp)
+      throws Exception {
+    CriuInstallation criu = RealCriu.require();
+    Path java =
+        Path.of(
+            System.getProperty(
+                "ftjvm.test.java", ProcessHandle.current().info().command().orElse("java")));
+    // In a fresh pid namespace, without setsid, the child's session leader (this build's) is
+    // outside: exactly what CI sandboxes look like.
+    Process child =
+        start(
+            new ProcessBuilder(
+                    "unshare",
+                    "--pid",
+                    "--fork",
+                    "--mount-proc",
+                    java.toString(),
+                    "-XX:-UsePerfData",
+                    "--enable-native-access=ALL-UNNAMED",
+                    "-cp",
+                    childClasspath(),
+                    CriuCheckpointChild.class.getName(),
+                    tmp.resolve("images").toString(),
+                    criu.binary().toString(),
+                    criu.libcriu().toString(),
+                    "1",
+                    "1")
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true));
+    String output = new String(child.getInputStream().readAllBytes());
+    assertTrue(child.waitFor(HANG_GUARD_SECONDS, TimeUnit.SECONDS));
+    assertEquals(1, child.exitValue(), output);
+    assertTrue(output.contains("this JVM's session leader is outside its pid namespace"), output);
+    assertTrue(output.contains("setsid java"), output);
   }
 
   private Process start(ProcessBuilder pb) throws IOException {
