@@ -73,8 +73,11 @@ public interface EventHandler {
   /** After the operation: record logs it (and releases); replay takes the turn. */
   void afterAtomic(ThreadState thread, Object atomic);
 
-  /** The program writes to stdout: record the bytes, or compare them with the recorded ones. */
-  void consoleWrite(ThreadState thread, byte[] bytes, int offset, int length);
+  /**
+   * The program writes to stdout: record the bytes, or compare them with the recorded ones. Returns
+   * true when the real write must be skipped (recovery: it reached stdout before the crash).
+   */
+  boolean consoleWrite(ThreadState thread, byte[] bytes, int offset, int length);
 
   /** True in replay: waits are driven by the recorded turns, not by notify. */
   boolean replaying();
@@ -131,7 +134,9 @@ public interface EventHandler {
         public void afterAtomic(ThreadState thread, Object atomic) {}
 
         @Override
-        public void consoleWrite(ThreadState thread, byte[] bytes, int offset, int length) {}
+        public boolean consoleWrite(ThreadState thread, byte[] bytes, int offset, int length) {
+          return false;
+        }
 
         @Override
         public boolean replaying() {

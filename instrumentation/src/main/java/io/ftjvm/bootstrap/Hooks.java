@@ -234,28 +234,32 @@ public final class Hooks {
   // ---- console output ---------------------------------------------------------------------
 
   /** Before a write to a file descriptor: only stdout is an output that replay compares. */
-  public static void consoleWrite(java.io.FileDescriptor fd, byte[] bytes, int offset, int length) {
+  /**
+   * Before a write to stdout. Returns true when the write must not happen: recovery replaying
+   * output that already reached stdout before the crash.
+   */
+  public static boolean consoleWrite(
+      java.io.FileDescriptor fd, byte[] bytes, int offset, int length) {
     if (fd != java.io.FileDescriptor.out || bytes == null || length <= 0) {
-      return;
+      return false;
     }
     ThreadState thread = capturing();
     if (thread == null) {
-      return;
+      return false;
     }
     thread.guard++;
     try {
-      handler.consoleWrite(thread, bytes, offset, length);
+      return handler.consoleWrite(thread, bytes, offset, length);
     } catch (Throwable t) {
       AgentLog.error("console capture failed", t);
+      return false;
     } finally {
       thread.guard--;
     }
   }
 
-  public static void consoleWrite(java.io.FileDescriptor fd, int b) {
-    if (fd == java.io.FileDescriptor.out) {
-      consoleWrite(fd, new byte[] {(byte) b}, 0, 1);
-    }
+  public static boolean consoleWrite(java.io.FileDescriptor fd, int b) {
+    return fd == java.io.FileDescriptor.out && consoleWrite(fd, new byte[] {(byte) b}, 0, 1);
   }
 
   // ---- identity hash codes: replaced call sites ----------------------------------------------

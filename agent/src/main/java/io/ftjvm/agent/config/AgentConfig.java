@@ -15,7 +15,32 @@ public final class AgentConfig {
   /** name, default, meaning. */
   public static final List<String[]> OPTIONS =
       List.of(
-          new String[] {"mode", "record", "record, replay or off"},
+          new String[] {"mode", "record", "record, replay, ft (fault tolerance) or off"},
+          new String[] {
+            "state", "required (ft)", "ft: the state directory (log, checkpoints, recoveries)"
+          },
+          new String[] {
+            "checkpointIntervalSeconds",
+            "30",
+            "ft: take a checkpoint this often (0: only at start, by size and on request)"
+          },
+          new String[] {
+            "checkpointLogBytes",
+            "67108864",
+            "ft: also take a checkpoint whenever the log grew by this many bytes (0: never)"
+          },
+          new String[] {"keepCheckpoints", "3", "ft: how many complete checkpoints to keep"},
+          new String[] {
+            "groupCommit",
+            "true",
+            "ft: share one disk sync among concurrent inputs and outputs (false: one sync each)"
+          },
+          new String[] {
+            "criu",
+            "<ftjvm home>/.ftjvm/criu, then the PATH",
+            "ft: the criu binary (ftjvm run passes the one it checked)"
+          },
+          new String[] {"libcriu", "next to criu", "ft: libcriu.so.2, which the agent calls"},
           new String[] {
             "dir",
             "ftjvm-recordings/<date>-<pid> (record); required (replay)",
@@ -77,6 +102,13 @@ public final class AgentConfig {
   public final int divergenceExitCode;
   public final int stallTimeoutSeconds;
   public final boolean allowJavaMismatch;
+  public final Path state;
+  public final int checkpointIntervalSeconds;
+  public final long checkpointLogBytes;
+  public final int keepCheckpoints;
+  public final boolean groupCommit;
+  public final Path criu;
+  public final Path libcriu;
 
   private AgentConfig(ConfigSource source) {
     for (String given : source.agentArgs().keySet()) {
@@ -90,12 +122,22 @@ public final class AgentConfig {
     if (dirValue == null && mode == AgentMode.REPLAY) {
       throw new ConfigException("mode=replay needs dir=<recording directory>");
     }
-    dir = dirValue != null ? Path.of(dirValue) : defaultRecordingDir();
+    String stateValue = string(source, "state", null);
+    if (stateValue == null && mode == AgentMode.FT) {
+      throw new ConfigException("mode=ft needs state=<state directory> (./ftjvm run sets it)");
+    }
+    state = stateValue == null ? null : Path.of(stateValue).toAbsolutePath();
+    dir =
+        mode == AgentMode.FT
+            ? state.resolve("recording")
+            : dirValue != null ? Path.of(dirValue) : defaultRecordingDir();
     String logValue = string(source, "log", null);
     log =
         logValue != null
             ? Path.of(logValue)
-            : mode == AgentMode.RECORD ? dir.resolve("agent.log") : null;
+            : mode == AgentMode.RECORD
+                ? dir.resolve("agent.log")
+                : mode == AgentMode.FT ? state.resolve("agent.log") : null;
     logLevel = string(source, "logLevel", "info");
     if (!List.of("error", "info", "debug").contains(logLevel)) {
       throw new ConfigException("logLevel must be error, info or debug, not '" + logLevel + "'");
@@ -112,6 +154,14 @@ public final class AgentConfig {
     divergenceExitCode = integer(source, "divergenceExitCode", 86, 1, 255);
     stallTimeoutSeconds = integer(source, "stallTimeoutSeconds", 30, 1, 86_400);
     allowJavaMismatch = bool(source, "allowJavaMismatch", false);
+    checkpointIntervalSeconds = integer(source, "checkpointIntervalSeconds", 30, 0, 86_400);
+    checkpointLogBytes = integer(source, "checkpointLogBytes", 64 << 20, 0, Integer.MAX_VALUE);
+    keepCheckpoints = integer(source, "keepCheckpoints", 3, 1, 1000);
+    groupCommit = bool(source, "groupCommit", true);
+    String criuValue = string(source, "criu", null);
+    criu = criuValue == null ? null : Path.of(criuValue);
+    String libcriuValue = string(source, "libcriu", null);
+    libcriu = libcriuValue == null ? null : Path.of(libcriuValue);
   }
 
   /** Resolves the configuration: agent arguments, then system properties, then environment. */
@@ -171,7 +221,7 @@ public final class AgentConfig {
       return AgentMode.valueOf(found[0].trim().toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(
-          found[1] + " must be record, replay or off, not '" + found[0] + "'");
+          found[1] + " must be record, replay, ft or off, not '" + found[0] + "'");
     }
   }
 }

@@ -21,16 +21,27 @@ import java.nio.channels.Selector;
  * Record mode: every captured event becomes a determinant in its thread's stream, and the
  * application gets the real value unchanged.
  */
-public final class RecordHandler implements EventHandler {
+public class RecordHandler implements EventHandler {
   private final RecordingWriter writer;
   private final Channels channels = new Channels();
   private final RecordedLockOrder locks = new RecordedLockOrder();
+
+  /** Socket ids; recovery shares them with the replay of the log's tail. */
+  public Channels channels() {
+    return channels;
+  }
+
+  /** Lock order; recovery replays the log's tail on the same lock states. */
+  public RecordedLockOrder locks() {
+    return locks;
+  }
 
   public RecordHandler(RecordingWriter writer) {
     this.writer = writer;
   }
 
-  private ThreadStreamWriter stream(ThreadState thread) {
+  /** The thread's determinant stream, opened at its first event. */
+  public ThreadStreamWriter stream(ThreadState thread) {
     Object stream = thread.stream;
     if (stream == null) {
       try {
@@ -145,8 +156,9 @@ public final class RecordHandler implements EventHandler {
   }
 
   @Override
-  public void consoleWrite(ThreadState thread, byte[] bytes, int offset, int length) {
+  public boolean consoleWrite(ThreadState thread, byte[] bytes, int offset, int length) {
     stream(thread).bytes(EventType.CONSOLE_WRITE, STDOUT, bytes, offset, length);
+    return false;
   }
 
   /** The channel number of standard output in CONSOLE_WRITE determinants. */

@@ -24,6 +24,7 @@ import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Replay mode: every captured event is answered from the recording. Clocks, seeds and hashes take
@@ -31,16 +32,51 @@ import java.util.List;
  * writes are compared byte for byte. The first disagreement stops the replay.
  */
 public final class ReplayHandler implements EventHandler {
-  private final ReplaySession session;
+  private final Function<ThreadState, ThreadCursor> cursors;
   private final ReplayOutcome outcome;
-  private final Channels channels = new Channels();
-  private final StandIns standIns = new StandIns();
+  private final Channels channels;
+  private final StandIns standIns;
   private final ReplayedLockOrder locks;
+  private final boolean realBinds;
 
-  ReplayHandler(ReplaySession session, ReplayOutcome outcome, ReplayedLockOrder locks) {
-    this.session = session;
+  /**
+   * @param cursors each thread's position in the log
+   * @param channels socket ids, shared with a recorder in recovery
+   * @param realBinds recovery: server sockets bind where the application asks (they go live later);
+   *     replay binds them to a free loopback port instead
+   */
+  public ReplayHandler(
+      Function<ThreadState, ThreadCursor> cursors,
+      ReplayOutcome outcome,
+      ReplayedLockOrder locks,
+      Channels channels,
+      StandIns standIns,
+      boolean realBinds) {
+    this.cursors = cursors;
     this.outcome = outcome;
     this.locks = locks;
+    this.channels = channels;
+    this.standIns = standIns;
+    this.realBinds = realBinds;
+  }
+
+  /** Replay mode: cursors kept in each thread's state, everything else private. */
+  static ReplayHandler forReplay(
+      ReplaySession session, ReplayOutcome outcome, ReplayedLockOrder locks) {
+    return new ReplayHandler(
+        thread -> {
+          Object cursor = thread.stream;
+          if (cursor == null) {
+            cursor = session.cursor(thread.logicalId());
+            thread.stream = cursor;
+          }
+          return (ThreadCursor) cursor;
+        },
+        outcome,
+        locks,
+        new Channels(),
+        new StandIns(),
+        false);
   }
 
   @Override
@@ -88,7 +124,7 @@ public final class ReplayHandler implements EventHandler {
   }
 
   @Override
-  public void consoleWrite(ThreadState thread, byte[] bytes, int offset, int length) {
+  public boolean consoleWrite(ThreadState thread, byte[] bytes, int offset, int length) {
     replaying(
         thread,
         cursor -> {
@@ -106,6 +142,7 @@ public final class ReplayHandler implements EventHandler {
           }
           return null;
         });
+    return false; // a replay shows what the program prints
   }
 
   @Override
@@ -119,12 +156,7 @@ public final class ReplayHandler implements EventHandler {
   }
 
   private ThreadCursor cursor(ThreadState thread) {
-    Object cursor = thread.stream;
-    if (cursor == null) {
-      cursor = session.cursor(thread.logicalId());
-      thread.stream = cursor;
-    }
-    return (ThreadCursor) cursor;
+    return cursors.apply(thread);
   }
 
   /** One replay step; any way it can fail ends the replay with the right report. */
@@ -231,7 +263,9 @@ public final class ReplayHandler implements EventHandler {
           if (d.type() == EventType.SOCKET_ERROR) {
             return new IoCall.Replayed(call, 0, RecordedErrors.rebuild(d.text()));
           }
-          call.target = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+          if (!realBinds) {
+            call.target = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+          }
           thread.pending = d;
           return call;
         }
@@ -367,6 +401,59 @@ public final class ReplayHandler implements EventHandler {
     if (d.type() != EventType.SOCKET_ERROR && d.channel() != channel) {
       throw cursor.diverged(d.toString(), verb + " channel " + channel, null);
     }
+  }
+
+  /**
+   * Recovery: a socket operation that was under way when the checkpoint was taken has come back
+   * after the restore (usually failed, its connection closed by the restore). It gets the outcome
+   * the log holds instead, as if it had completed as it did before the crash.
+   */
+  public void completeFromLog(ThreadState thread, IoCall call) {
+    replaying(
+        thread,
+        cursor -> {
+          switch (call.op) {
+            case IoCall.READ:
+              {
+                IoCall.Replayed r = (IoCall.Replayed) read(cursor, call);
+                call.result = r.result;
+                call.thrown = r.thrown;
+                return null;
+              }
+            case IoCall.WRITE:
+              {
+                Determinant d =
+                    cursor.expect(
+                        "finishes a write to channel " + channels.knownIdOf(call.socket),
+                        EventType.SOCKET_WRITE,
+                        EventType.SOCKET_ERROR);
+                call.thrown =
+                    d.type() == EventType.SOCKET_ERROR ? RecordedErrors.rebuild(d.text()) : null;
+                call.result = d.type() == EventType.SOCKET_ERROR ? 0 : d.bytes().length;
+                return null;
+              }
+            case IoCall.ACCEPT:
+              {
+                Determinant d =
+                    cursor.expect(
+                        "finishes accepting a connection",
+                        EventType.SOCKET_ACCEPT,
+                        EventType.SOCKET_ERROR);
+                if (d.type() == EventType.SOCKET_ERROR || call.thrown != null) {
+                  throw cursor.diverged(
+                      d.toString(), "accept came back from the restore with " + call.thrown, null);
+                }
+                call.thrown = null;
+                connected(call, d);
+                return null;
+              }
+            default:
+              throw cursor.diverged(
+                  "the operation under way at the checkpoint",
+                  "an operation (" + call.op + ") that recovery cannot complete from the log",
+                  "only socket reads, writes and accepts may be under way during a checkpoint");
+          }
+        });
   }
 
   @Override

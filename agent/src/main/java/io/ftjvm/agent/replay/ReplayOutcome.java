@@ -18,14 +18,14 @@ import java.util.concurrent.locks.LockSupport;
  * "matched" when the program ended as recorded; "end of recording" when every recorded event of a
  * killed process was replayed. The verdict file lets ./ftjvm replay tell these apart.
  */
-final class ReplayOutcome {
+public final class ReplayOutcome {
   private final AgentConfig config;
   private final ReplaySession session;
   private final ReplayedLockOrder locks;
   private volatile boolean stopping;
   private volatile int parkedAtEnd;
 
-  ReplayOutcome(AgentConfig config, ReplaySession session, ReplayedLockOrder locks) {
+  public ReplayOutcome(AgentConfig config, ReplaySession session, ReplayedLockOrder locks) {
     this.config = config;
     this.session = session;
     this.locks = locks;

@@ -28,7 +28,7 @@ public final class ReplayStart {
     ReplayedLockOrder locks = new ReplayedLockOrder(config.replayJitterMicros);
     ReplayOutcome outcome = new ReplayOutcome(config, session, locks);
     installInstrumentation.run();
-    Hooks.install(new ReplayHandler(session, outcome, locks));
+    Hooks.install(ReplayHandler.forReplay(session, outcome, locks));
     Runtime.getRuntime()
         .addShutdownHook(new Thread(null, outcome::programEnded, "ftjvm-replay-end", 0, false));
     startWatchdog(config, session, outcome);

@@ -21,7 +21,7 @@ import java.util.WeakHashMap;
  *   <li>A client connect is redirected to one stand-in acceptor that holds the connections.
  * </ul>
  */
-final class StandIns {
+public final class StandIns {
   private final Map<Object, Integer> listenerPorts = new WeakHashMap<>();
   private final List<Socket> held = new ArrayList<>();
   private ServerSocket acceptor;
@@ -34,11 +34,32 @@ final class StandIns {
   synchronized void connectClientTo(Object server) throws IOException {
     Integer port = listenerPorts.get(server);
     if (port == null) {
-      throw new IOException("replay: this server socket was not bound during replay");
+      // Recovery: a listener restored by CRIU (bound before the checkpoint) listens on its real
+      // port.
+      try {
+        port = io.ftjvm.agent.socket.SocketFields.localPort(server);
+      } catch (Exception e) {
+        throw new IOException("replay: cannot find the port of " + server + ": " + e, e);
+      }
     }
     Socket client = new Socket();
     client.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
     held.add(client);
+  }
+
+  /**
+   * Recovery going live: closes the stand-in ends, so that connections replayed from the log read
+   * as closed by their peers (the real peers went away with the crash).
+   */
+  public synchronized void hangUpAll() {
+    for (Socket s : held) {
+      try {
+        s.close();
+      } catch (IOException ignored) {
+        // already closed
+      }
+    }
+    held.clear();
   }
 
   /** Where replayed client connections really go. */

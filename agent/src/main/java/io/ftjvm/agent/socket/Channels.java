@@ -28,8 +28,14 @@ public final class Channels {
     return id == null ? -1 : id;
   }
 
+  /** Recovery: ids up to {@code id} are the log's; sockets opened live get later ones. */
+  public void reserveUpTo(int id) {
+    next.accumulateAndGet(id + 1, Math::max);
+  }
+
   /** Gives a replayed socket the id from the recording. */
   public synchronized void assign(Object socket, int id) {
     ids.put(socket, id);
+    next.accumulateAndGet(id + 1, Math::max); // recovery: sockets opened live come after these
   }
 }

@@ -65,6 +65,19 @@ public final class RecordedLockOrder {
     out.channelEvent(EventType.LOCK_TRY_FAILED, id, 0, null);
   }
 
+  /**
+   * Recovery: an order that replays the log's tail on the same lock states as this recorder, so the
+   * recorder carries on from where the tail left every lock.
+   */
+  public ReplayedLockOrder replayedOrder(int jitterMicros) {
+    return new ReplayedLockOrder(jitterMicros, states);
+  }
+
+  /** Recovery going live: new locks get ids after every id the replayed tail used. */
+  public void idsAfter(int usedId) {
+    nextId.accumulateAndGet(usedId + 1, Math::max);
+  }
+
   /** java.util.concurrent locks are identified by their synchronizer; monitors by themselves. */
   static boolean isSynchronizer(Object lock) {
     return lock instanceof java.util.concurrent.locks.AbstractQueuedSynchronizer;

@@ -18,12 +18,17 @@ import java.util.concurrent.locks.LockSupport;
  * acquirer, so two runs agree on which object is which lock.
  */
 public final class ReplayedLockOrder {
-  private final WeakIdentityTable<LockState> states = new WeakIdentityTable<>();
+  private final WeakIdentityTable<LockState> states;
   private final Map<String, String> waiting = new ConcurrentHashMap<>();
   private final int jitterMicros;
 
   public ReplayedLockOrder(int jitterMicros) {
+    this(jitterMicros, new WeakIdentityTable<>());
+  }
+
+  ReplayedLockOrder(int jitterMicros, WeakIdentityTable<LockState> states) {
     this.jitterMicros = jitterMicros;
+    this.states = states;
   }
 
   /** A recorded acquisition a thread is about to make, and whether it is counted as waiting. */
@@ -89,6 +94,23 @@ public final class ReplayedLockOrder {
     }
     waiting.remove(thread.logicalId());
     // The acquisition itself is counted in acquired(), once the lock is really held.
+  }
+
+  /**
+   * Recovery: whether the log still holds acquisitions of this lock that have not been replayed
+   * ({@code loggedTurns}: lock id to the number of acquisitions the log holds). A thread that has
+   * replayed its own tail must not take such a lock live before they are. A lock no one has named
+   * yet is not held back.
+   */
+  public boolean hasLoggedTurnsLeft(Object lock, Map<Integer, Long> loggedTurns) {
+    LockState state = states.get(lock);
+    if (state == null) {
+      return false;
+    }
+    synchronized (state) {
+      Long turns = state.id < 0 ? null : loggedTurns.get(state.id);
+      return turns != null && state.acquisitions < turns;
+    }
   }
 
   /** Whether operations on this atomic variable are ordered (as they were when recorded). */

@@ -3,6 +3,7 @@ package io.ftjvm.agent.wiring;
 import io.ftjvm.agent.config.AgentConfig;
 import io.ftjvm.agent.config.AgentMode;
 import io.ftjvm.agent.config.ConfigException;
+import io.ftjvm.agent.ft.FtSession;
 import io.ftjvm.agent.record.RecordSession;
 import io.ftjvm.agent.replay.ReplayStart;
 import io.ftjvm.bootstrap.AgentLog;
@@ -47,11 +48,15 @@ public final class AgentStart {
     try {
       // The recording must be created (or refused) before anything else writes into its directory.
       RecordingWriter writer =
-          config.mode == AgentMode.RECORD ? RecordSession.create(config) : null;
+          config.mode == AgentMode.RECORD
+              ? RecordSession.create(config)
+              : config.mode == AgentMode.FT ? FtSession.create(config) : null;
       AgentFileLog log = AgentFileLog.open(config.log, config.logLevel);
       AgentLog.install(log);
       ModuleAccess.grant(inst, AgentStart.class.getModule());
-      if (writer != null) {
+      if (config.mode == AgentMode.FT) {
+        FtSession.start(config, writer, log, () -> install(inst, config, log));
+      } else if (writer != null) {
         RecordSession.start(writer, log, () -> install(inst, config, log));
       } else {
         ReplayStart.start(config, log, () -> install(inst, config, log));

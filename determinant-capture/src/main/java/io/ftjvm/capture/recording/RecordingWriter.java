@@ -25,6 +25,9 @@ public final class RecordingWriter {
   private final Map<String, ThreadStreamWriter> streams = new LinkedHashMap<>();
   private boolean finished;
 
+  /** True between holdForCheckpoint() and release(): no record is written, no stream opened. */
+  private boolean held;
+
   private RecordingWriter(Path dir, WriterConfig config) {
     this.dir = dir;
     this.config = config;
@@ -78,6 +81,17 @@ public final class RecordingWriter {
    */
   public synchronized ThreadStreamWriter openThread(String logicalThreadId) throws IOException {
     ThreadIds.requireValid(logicalThreadId);
+    if (finished) {
+      return ThreadStreamWriter.closed(logicalThreadId);
+    }
+    while (held) {
+      try {
+        wait(); // a checkpoint is being taken; a new file now would not be in its cut
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while a checkpoint held the recording " + dir, e);
+      }
+    }
     if (finished) {
       return ThreadStreamWriter.closed(logicalThreadId);
     }
@@ -140,6 +154,106 @@ public final class RecordingWriter {
               + config.quiesceTimeout()
               + " and could not be sealed");
     }
+  }
+
+  /**
+   * Stops every stream for a checkpoint: waits until no writer is inside a record, seals and forces
+   * every stream, and keeps them stopped (writers that try to record wait, new streams wait) until
+   * {@link #release()}. Returns where each stream stands: the log does not move until release, so
+   * the cut is exact for a checkpoint taken meanwhile.
+   *
+   * @throws IOException when a writer stayed inside a record past the timeout (nothing is held
+   *     then), or a stream could not be forced
+   */
+  public synchronized List<StreamCut> holdForCheckpoint() throws IOException {
+    if (finished) {
+      throw new IOException("the recording " + dir + " is finished: no checkpoint of it");
+    }
+    if (held) {
+      throw new IllegalStateException("the recording " + dir + " is already held");
+    }
+    List<ThreadStreamWriter> all = new ArrayList<>(streams.values());
+    List<ThreadStreamWriter> stuck = Quiescence.await(all, ThreadStreamWriter.HOLD, config);
+    if (!stuck.isEmpty()) {
+      for (ThreadStreamWriter w : all) {
+        w.setControl(ThreadStreamWriter.RUN);
+      }
+      throw new IOException(
+          "checkpoint: "
+              + describe(stuck)
+              + " in "
+              + dir
+              + " stayed inside a record for "
+              + config.quiesceTimeout());
+    }
+    held = true;
+    List<StreamCut> cut = new ArrayList<>();
+    try {
+      for (ThreadStreamWriter w : all) {
+        w.sealQuiesced();
+        w.force();
+        cut.add(new StreamCut(w.threadId(), w.eventCount(), w.committedEnd(), w.fileLength()));
+      }
+    } catch (IOException | RuntimeException e) {
+      release();
+      throw e;
+    }
+    return cut;
+  }
+
+  /** Lets the writers held by {@link #holdForCheckpoint()} record again. */
+  public synchronized void release() {
+    held = false;
+    for (ThreadStreamWriter w : streams.values()) {
+      w.setControl(ThreadStreamWriter.RUN);
+    }
+    notifyAll();
+  }
+
+  /**
+   * Forces (fdatasync) every stream that grew since this method last forced it: what was recorded
+   * before the call is on disk when it returns. Safe to call from any thread, concurrently with the
+   * writers.
+   */
+  public void forceChanged() throws IOException {
+    List<ThreadStreamWriter> all;
+    synchronized (this) {
+      if (finished) {
+        return; // finish() forced everything
+      }
+      all = new ArrayList<>(streams.values());
+    }
+    try {
+      for (ThreadStreamWriter w : all) {
+        long end = w.approximateEnd();
+        if (end != w.forcedEnd) {
+          w.force();
+          w.forcedEnd = end;
+        }
+      }
+    } catch (java.nio.channels.ClosedChannelException e) {
+      synchronized (this) {
+        if (finished) {
+          return; // finish() closed the files after forcing them
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** Determinants in a thread's stream so far (0 if it has none); exact on that thread. */
+  public synchronized long eventCount(String threadId) {
+    ThreadStreamWriter w = streams.get(threadId);
+    return w == null ? 0 : w.eventCount();
+  }
+
+  /** The recording's size on disk, approximately (for checkpoint-by-size decisions). */
+  public synchronized long approximateBytes() {
+    long total = 0;
+    for (ThreadStreamWriter w : streams.values()) {
+      total += w.approximateEnd();
+    }
+    return total;
   }
 
   /**

@@ -46,6 +46,10 @@ final class StreamFile {
     }
   }
 
+  long allocatedEnd() {
+    return allocatedEnd;
+  }
+
   Path path() {
     return path;
   }

@@ -1,5 +1,6 @@
 package io.ftjvm.capture.recording;
 
+import io.ftjvm.capture.model.Determinant;
 import io.ftjvm.capture.model.EventType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -90,6 +91,11 @@ public final class ThreadStreamWriter {
   private int control;
 
   private volatile Thread owner;
+
+  /**
+   * The end up to which RecordingWriter.forceChanged() last forced this stream (its thread only).
+   */
+  volatile long forcedEnd;
 
   ThreadStreamWriter(String threadId, StreamFile file, int headerLength, WriterConfig config) {
     this.threadId = threadId;
@@ -262,6 +268,27 @@ public final class ThreadStreamWriter {
       throw wrongMethod(type, "channelEvent");
     }
     record(type, channel, value, text);
+  }
+
+  /**
+   * Writes a determinant read back from a stream, through the method its type calls for. Recovery
+   * uses it to write the log's tail again while replaying it: the encoding depends only on the
+   * determinants and on the stream's state, so the bytes come out exactly as they were.
+   */
+  public void write(Determinant d) {
+    EventType type = d.type();
+    if (type.isClock()) {
+      clock(type, d.value());
+    } else if (type.hasBytes()) {
+      byte[] b = d.bytes();
+      bytes(type, d.channel(), d.value(), b, 0, b.length);
+    } else if (type.hasChannel()) {
+      channelEvent(type, d.channel(), d.value(), d.text());
+    } else if (type.hasText()) {
+      text(type, d.text());
+    } else {
+      value(type, d.value());
+    }
   }
 
   /** A text-only event (thread start: text = child logical id). */
@@ -517,6 +544,19 @@ public final class ThreadStreamWriter {
 
   void force() throws IOException {
     file.force();
+  }
+
+  /**
+   * Where the next record will go, read from any thread without synchronisation: for noticing that
+   * a stream has grown since it was last forced, never for reading its content.
+   */
+  long approximateEnd() {
+    return windowStart + pos;
+  }
+
+  /** The file's allocated length (zeros beyond the data included). Writer must be quiescent. */
+  long fileLength() {
+    return file == null ? 0 : file.allocatedEnd();
   }
 
   /**

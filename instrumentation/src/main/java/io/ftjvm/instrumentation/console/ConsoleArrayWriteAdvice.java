@@ -8,12 +8,12 @@ import net.bytebuddy.asm.Advice;
 public final class ConsoleArrayWriteAdvice {
   private ConsoleArrayWriteAdvice() {}
 
-  @Advice.OnMethodEnter(suppress = Throwable.class)
-  static void enter(
+  @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+  static boolean enter(
       @Advice.FieldValue("fd") FileDescriptor fd,
       @Advice.Argument(0) byte[] bytes,
       @Advice.Argument(1) int offset,
       @Advice.Argument(2) int length) {
-    Hooks.consoleWrite(fd, bytes, offset, length);
+    return Hooks.consoleWrite(fd, bytes, offset, length);
   }
 }

@@ -8,8 +8,8 @@ import net.bytebuddy.asm.Advice;
 public final class ConsoleByteWriteAdvice {
   private ConsoleByteWriteAdvice() {}
 
-  @Advice.OnMethodEnter(suppress = Throwable.class)
-  static void enter(@Advice.FieldValue("fd") FileDescriptor fd, @Advice.Argument(0) int b) {
-    Hooks.consoleWrite(fd, b);
+  @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+  static boolean enter(@Advice.FieldValue("fd") FileDescriptor fd, @Advice.Argument(0) int b) {
+    return Hooks.consoleWrite(fd, b);
   }
 }

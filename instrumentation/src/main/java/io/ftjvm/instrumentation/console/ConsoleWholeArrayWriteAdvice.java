@@ -8,8 +8,9 @@ import net.bytebuddy.asm.Advice;
 public final class ConsoleWholeArrayWriteAdvice {
   private ConsoleWholeArrayWriteAdvice() {}
 
-  @Advice.OnMethodEnter(suppress = Throwable.class)
-  static void enter(@Advice.FieldValue("fd") FileDescriptor fd, @Advice.Argument(0) byte[] bytes) {
-    Hooks.consoleWrite(fd, bytes, 0, bytes == null ? 0 : bytes.length);
+  @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+  static boolean enter(
+      @Advice.FieldValue("fd") FileDescriptor fd, @Advice.Argument(0) byte[] bytes) {
+    return Hooks.consoleWrite(fd, bytes, 0, bytes == null ? 0 : bytes.length);
   }
 }

@@ -18,6 +18,7 @@ public final class ThreadCursor {
   private final boolean recordingComplete;
   private final ReplayProgress progress;
   private long consumed;
+  private java.util.function.Consumer<Determinant> listener;
 
   ThreadCursor(
       String threadId,
@@ -90,7 +91,45 @@ public final class ThreadCursor {
     }
     consumed++;
     progress.advanced();
+    if (listener != null) {
+      listener.accept(next);
+    }
     return next;
+  }
+
+  /**
+   * Moves past determinants without checking them, up to event index {@code index} (no-op when
+   * already there): recovery starts each thread's cursor where its restored log ends.
+   *
+   * @throws IllegalStateException when the stream has fewer events, or the cursor is past index
+   */
+  public void skipTo(long index) {
+    if (consumed > index) {
+      throw new IllegalStateException(
+          "thread " + threadId + ": cursor at event " + consumed + " is past event " + index);
+    }
+    try {
+      while (consumed < index) {
+        if (reader == null || !reader.hasNext()) {
+          throw new IllegalStateException(
+              "thread "
+                  + threadId
+                  + ": the log ends after "
+                  + consumed
+                  + " events, before "
+                  + index);
+        }
+        reader.next();
+        consumed++;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Called with every determinant {@link #expect} consumes (recovery writes it to the log). */
+  public void onConsumed(java.util.function.Consumer<Determinant> listener) {
+    this.listener = listener;
   }
 
   /** A divergence at this thread's current position. */

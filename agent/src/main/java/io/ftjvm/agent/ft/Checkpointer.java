@@ -1,0 +1,139 @@
+package io.ftjvm.agent.ft;
+
+import io.ftjvm.agent.config.AgentConfig;
+import io.ftjvm.agent.wiring.AgentFileLog;
+import io.ftjvm.capture.recording.RecordingWriter;
+import io.ftjvm.checkpoint.CheckpointCoordinator;
+import io.ftjvm.checkpoint.CheckpointException;
+import io.ftjvm.checkpoint.CheckpointResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Decides when to checkpoint: every {@code checkpointIntervalSeconds}, whenever the log grew by
+ * {@code checkpointLogBytes}, and when {@code ftjvm checkpoint} drops a request file into {@code
+ * <state>/control/} (answered with a {@code .done} file). One daemon thread does all of it.
+ */
+final class Checkpointer {
+  private static final String REQUEST = ".request";
+
+  private final AgentConfig config;
+  private final CheckpointCoordinator coordinator;
+  private final RecordingWriter log;
+  private final AgentFileLog agentLog;
+  private final Path control;
+  private long lastAt = System.nanoTime();
+  private long lastBytes;
+
+  Checkpointer(
+      AgentConfig config,
+      CheckpointCoordinator coordinator,
+      RecordingWriter log,
+      AgentFileLog agentLog) {
+    this.config = config;
+    this.coordinator = coordinator;
+    this.log = log;
+    this.agentLog = agentLog;
+    this.control = config.state.resolve("control");
+  }
+
+  /** Takes a checkpoint now; in a restored process this returns after recovery was installed. */
+  synchronized CheckpointResult checkpoint(String why) throws CheckpointException {
+    CheckpointResult result = coordinator.checkpoint();
+    lastAt = System.nanoTime();
+    lastBytes = log.approximateBytes();
+    if (result.isOriginal()) {
+      agentLog.info(
+          "checkpoint ("
+              + why
+              + ") into "
+              + result.imageDir()
+              + ": dump paused the process "
+              + result.dumpDuration().toMillis()
+              + " ms, image "
+              + result.imageSizeBytes() / (1 << 20)
+              + " MiB");
+    }
+    return result;
+  }
+
+  void startBackground() {
+    Thread thread = new Thread(null, this::loop, "ftjvm-checkpointer", 0, false);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void loop() {
+    while (true) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        return;
+      }
+      try {
+        answerRequests();
+        if (due()) {
+          checkpoint(dueReason());
+        }
+      } catch (CheckpointException | RuntimeException e) {
+        agentLog.error("checkpoint failed; the previous one stays the newest", e);
+        lastAt = System.nanoTime(); // not again at once
+      }
+    }
+  }
+
+  private boolean due() {
+    long intervalNanos = config.checkpointIntervalSeconds * 1_000_000_000L;
+    boolean byTime = intervalNanos > 0 && System.nanoTime() - lastAt >= intervalNanos;
+    boolean bySize =
+        config.checkpointLogBytes > 0
+            && log.approximateBytes() - lastBytes >= config.checkpointLogBytes;
+    return byTime || bySize;
+  }
+
+  private String dueReason() {
+    return config.checkpointLogBytes > 0
+            && log.approximateBytes() - lastBytes >= config.checkpointLogBytes
+        ? "the log grew by " + config.checkpointLogBytes + " bytes"
+        : "every " + config.checkpointIntervalSeconds + " s";
+  }
+
+  private void answerRequests() {
+    if (!Files.isDirectory(control)) {
+      return;
+    }
+    try (DirectoryStream<Path> requests = Files.newDirectoryStream(control, "*" + REQUEST)) {
+      for (Path request : requests) {
+        String name = request.getFileName().toString();
+        String nonce = name.substring(0, name.length() - REQUEST.length());
+        Files.deleteIfExists(request);
+        String answer;
+        try {
+          CheckpointResult r = checkpoint("requested");
+          answer =
+              r.isOriginal()
+                  ? "ok sequence="
+                      + io.ftjvm.checkpoint.ImageStore.sequenceOf(r.imageDir())
+                      + " pause_ms="
+                      + r.dumpDuration().toMillis()
+                      + " image_bytes="
+                      + r.imageSizeBytes()
+                  : null; // a restored process: the original already answered
+        } catch (CheckpointException | RuntimeException e) {
+          answer = "failed " + e.getMessage().replace('\n', ' ');
+        }
+        if (answer != null) {
+          Path tmp = control.resolve(nonce + ".done.tmp");
+          Files.writeString(tmp, answer + "\n", StandardCharsets.UTF_8);
+          Files.move(tmp, control.resolve(nonce + ".done"), StandardCopyOption.ATOMIC_MOVE);
+        }
+      }
+    } catch (IOException e) {
+      agentLog.error("cannot read checkpoint requests in " + control, e);
+    }
+  }
+}

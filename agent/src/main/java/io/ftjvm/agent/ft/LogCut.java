@@ -1,0 +1,50 @@
+package io.ftjvm.agent.ft;
+
+import io.ftjvm.capture.recording.RecordingWriter;
+import io.ftjvm.capture.recording.StreamCut;
+import io.ftjvm.checkpoint.CheckpointContext;
+import io.ftjvm.checkpoint.CheckpointParticipant;
+
+/**
+ * The log's part in a checkpoint: it stops moving for the dump (so the cut is exact), and the cut
+ * goes into the checkpoint's metadata, where the supervisor finds how to roll the log back before a
+ * restore. In a restored process, recovery is installed before the threads may record again.
+ */
+final class LogCut implements CheckpointParticipant {
+  private final RecordingWriter log;
+  private final Recovery recovery;
+
+  LogCut(RecordingWriter log, Recovery recovery) {
+    this.log = log;
+    this.recovery = recovery;
+  }
+
+  @Override
+  public String name() {
+    return "determinant log";
+  }
+
+  @Override
+  public void beforeCheckpoint(CheckpointContext context) throws Exception {
+    for (StreamCut c : log.holdForCheckpoint()) {
+      String key = "stream." + c.threadId();
+      context.recordCut(key + ".events", c.events());
+      context.recordCut(key + ".position", c.position());
+      context.recordCut(key + ".size", c.fileLength());
+    }
+  }
+
+  @Override
+  public void afterCheckpoint(CheckpointContext context, boolean completed) {
+    log.release();
+  }
+
+  @Override
+  public void afterRestore(CheckpointContext context) {
+    try {
+      recovery.begin(context.sequence());
+    } finally {
+      log.release();
+    }
+  }
+}

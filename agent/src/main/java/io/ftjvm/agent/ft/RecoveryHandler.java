@@ -1,0 +1,170 @@
+package io.ftjvm.agent.ft;
+
+import io.ftjvm.agent.replay.ReplayHandler;
+import io.ftjvm.agent.sync.ReplayedLockOrder;
+import io.ftjvm.bootstrap.AppThreads;
+import io.ftjvm.bootstrap.EventHandler;
+import io.ftjvm.bootstrap.IoCall;
+import io.ftjvm.bootstrap.ThreadState;
+import io.ftjvm.capture.model.Determinant;
+
+/**
+ * A restored process between its restore and going live. Each thread replays the log's tail while
+ * it has one, its determinants written into the log again as they are replayed. A thread that has
+ * replayed its tail carries on live at once (clocks, seeds, its own sockets are its own), except
+ * that it takes a lock only after every acquisition of that lock the log holds has been replayed:
+ * that is the one place where a live thread could get in the way of a replaying one. Events that
+ * come in pairs (before/after a socket operation, a lock or an atomic) finish the way they began.
+ */
+final class RecoveryHandler implements EventHandler {
+  private final RecoveryTail tail;
+  private final ReplayHandler replay;
+  private final ReplayedLockOrder replayedLocks;
+  private final EventHandler live;
+  private final ThreadLocal<Boolean> replayedAtomic = new ThreadLocal<>();
+
+  RecoveryHandler(
+      RecoveryTail tail, ReplayHandler replay, ReplayedLockOrder replayedLocks, EventHandler live) {
+    this.tail = tail;
+    this.replay = replay;
+    this.replayedLocks = replayedLocks;
+    this.live = live;
+  }
+
+  @Override
+  public long clock(ThreadState thread, int kind, long actual) {
+    return tail.hasTail(thread)
+        ? replay.clock(thread, kind, actual)
+        : live.clock(thread, kind, actual);
+  }
+
+  @Override
+  public long value(ThreadState thread, int kind, long actual) {
+    return tail.hasTail(thread)
+        ? replay.value(thread, kind, actual)
+        : live.value(thread, kind, actual);
+  }
+
+  @Override
+  public void randomBytes(ThreadState thread, int kind, byte[] bytes) {
+    if (tail.hasTail(thread)) {
+      replay.randomBytes(thread, kind, bytes);
+    } else {
+      live.randomBytes(thread, kind, bytes);
+    }
+  }
+
+  @Override
+  public IoCall beforeIo(ThreadState thread, IoCall call) {
+    return tail.hasTail(thread) ? replay.beforeIo(thread, call) : live.beforeIo(thread, call);
+  }
+
+  @Override
+  public void afterIo(ThreadState thread, IoCall call) {
+    if (call instanceof IoCall.Replayed || thread.pending instanceof Determinant) {
+      replay.afterIo(thread, call);
+    } else if (tail.hasTail(thread)) {
+      // Begun before the checkpoint, ended after the restore: it ends as the log says.
+      replay.completeFromLog(thread, call);
+    } else {
+      live.afterIo(thread, call);
+    }
+  }
+
+  @Override
+  public void beforeLock(ThreadState thread, Object lock) {
+    if (tail.hasTail(thread)) {
+      replay.beforeLock(thread, lock);
+    } else {
+      awaitLoggedTurns(lock);
+      live.beforeLock(thread, lock);
+    }
+  }
+
+  @Override
+  public int lockAcquired(ThreadState thread, Object lock) {
+    if (thread.pendingLock != null || tail.hasTail(thread)) {
+      return replay.lockAcquired(thread, lock);
+    }
+    if (loggedTurnsLeft(lock)) {
+      // Held, but replaying threads still need it first: give it back and come again (the
+      // caller retries on NOT_YET) rather than wait while holding it.
+      tail.awaitLiveBriefly();
+      return NOT_YET;
+    }
+    return live.lockAcquired(thread, lock);
+  }
+
+  @Override
+  public int beforeTryLock(ThreadState thread, Object lock) {
+    if (tail.hasTail(thread)) {
+      return replay.beforeTryLock(thread, lock);
+    }
+    awaitLoggedTurns(lock);
+    return live.beforeTryLock(thread, lock);
+  }
+
+  @Override
+  public void tryLockFailed(ThreadState thread, Object lock) {
+    if (tail.hasTail(thread)) {
+      replay.tryLockFailed(thread, lock);
+    } else {
+      live.tryLockFailed(thread, lock);
+    }
+  }
+
+  @Override
+  public boolean beforeAtomic(ThreadState thread, Object atomic) {
+    if (!replayedLocks.capturesAtomic(atomic)) {
+      return false; // JDK-internal counters are not ordered, in any mode
+    }
+    boolean fromLog = tail.hasTail(thread);
+    replayedAtomic.set(fromLog);
+    if (fromLog) {
+      return replay.beforeAtomic(thread, atomic);
+    }
+    awaitLoggedTurns(atomic);
+    return live.beforeAtomic(thread, atomic);
+  }
+
+  @Override
+  public void afterAtomic(ThreadState thread, Object atomic) {
+    if (Boolean.TRUE.equals(replayedAtomic.get())) {
+      replay.afterAtomic(thread, atomic);
+    } else {
+      live.afterAtomic(thread, atomic);
+    }
+  }
+
+  @Override
+  public boolean consoleWrite(ThreadState thread, byte[] bytes, int offset, int length) {
+    if (tail.hasTail(thread)) {
+      replay.consoleWrite(thread, bytes, offset, length);
+      return true; // it reached stdout before the crash: not twice
+    }
+    return live.consoleWrite(thread, bytes, offset, length);
+  }
+
+  /** Object.wait replays its wake-up turn only for threads that still have a tail. */
+  @Override
+  public boolean replaying() {
+    ThreadState thread = AppThreads.current();
+    return thread != null && tail.hasTail(thread);
+  }
+
+  @Override
+  public void unsupported(ThreadState thread, String what) {
+    live.unsupported(thread, what);
+  }
+
+  private boolean loggedTurnsLeft(Object lock) {
+    return !tail.isLive() && replayedLocks.hasLoggedTurnsLeft(lock, tail.lockTurns());
+  }
+
+  /** Before taking a lock live (without holding it yet): let the replay use it first. */
+  private void awaitLoggedTurns(Object lock) {
+    while (loggedTurnsLeft(lock)) {
+      tail.awaitLiveBriefly();
+    }
+  }
+}
