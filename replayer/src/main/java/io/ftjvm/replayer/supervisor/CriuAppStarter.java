@@ -28,6 +28,10 @@ public final class CriuAppStarter implements AppStarter {
   private final LaunchCommand launch;
   private final CriuInstallation criu;
 
+  /**
+   * @param launch how to launch the application afresh; null when only restores are wanted ({@code
+   *     ftjvm restore})
+   */
   public CriuAppStarter(StateDir state, LaunchCommand launch, CriuInstallation criu) {
     this.state = state;
     this.launch = launch;
@@ -36,6 +40,9 @@ public final class CriuAppStarter implements AppStarter {
 
   @Override
   public StartedApp launch() throws IOException {
+    if (launch == null) {
+      throw new IllegalStateException("this starter only restores: no launch command given");
+    }
     Process p =
         new ProcessBuilder(launch.argv())
             .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))

@@ -15,14 +15,14 @@ import java.util.regex.Pattern;
  * launcher must add {@code --enable-native-access=ALL-UNNAMED} (Java 22+ warns without it when JNA
  * calls libcriu, and a later Java will refuse).
  */
-final class JavaVersion {
+public final class JavaVersion {
 
   private static final Pattern VERSION = Pattern.compile("version \"(\\d+)(?:\\.(\\d+))?");
 
   private JavaVersion() {}
 
   /** Runs {@code <java> -version} and parses what it prints. */
-  static int of(String java) {
+  public static int of(String java) {
     ProcessBuilder pb =
         new ProcessBuilder(List.of(java, "-version"))
             .redirectErrorStream(true)

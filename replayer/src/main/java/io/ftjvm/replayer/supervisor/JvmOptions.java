@@ -51,7 +51,13 @@ final class JvmOptions {
    * the hsperfdata file is gone after a crash.
    */
   static void refuseUnsupported(List<String> args) {
-    for (String a : of(args)) {
+    List<String> options = of(args);
+    for (int i = 0; i < options.size(); i++) {
+      String a = options.get(i);
+      if (WITH_VALUE.contains(a)) {
+        i++; // its value, e.g. a class path, is not an option
+        continue;
+      }
       if (a.startsWith("-XX:StartFlightRecording")) {
         throw new Refusal(
             "JFR cannot be used in fault-tolerance mode ("
