@@ -1,5 +1,6 @@
 package io.ftjvm.replayer.cli;
 
+import io.ftjvm.replayer.supervisor.Refusal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,26 +11,35 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
-      "Record and replay unmodified JVM programs exactly.",
+      "Record and replay unmodified JVM programs exactly, or run them fault-tolerant.",
       "",
       "  ./ftjvm record --out DIR -- java -cp app.jar Main args   record a run",
       "  ./ftjvm replay DIR                                     replay it (again and again)",
       "  ./ftjvm inspect DIR                                    see what the recording holds",
       "  ./ftjvm demo                                           a guided two-minute tour",
+      "  ./ftjvm run --state DIR -- java -cp app.jar Main       run it, brought back after crashes",
+      "  ./ftjvm status DIR                                     checkpoints, log, recoveries",
     },
     subcommands = {
       RecordCommand.class,
       ReplayCommand.class,
       InspectCommand.class,
       DemoCommand.class,
+      RunCommand.class,
+      RestoreCommand.class,
+      StatusCommand.class,
+      CheckpointCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit status:%n",
     footer = {
       "  0   success (replay: the run matched the recording)",
-      "  2   bad usage, or an unusable recording (the message names the file and offset)",
-      "  86  replay diverged from the recording (a report says where)",
-      "  record passes the program's own exit status through.",
+      "  1   checkpoint: the agent refused or did not answer",
+      "  2   bad usage, or an unusable recording (the message names the file and offset), or no CRIU",
+      "  3   run/restore: the application crashed and could not be brought back (supervisor.log says why)",
+      "  86  replay diverged from the recording (a report says where); run/restore: a recovery diverged",
+      "  143 run/restore: stopped by SIGTERM or Ctrl-C (the application was killed)",
+      "  record, run and restore otherwise pass the program's own exit status through.",
       "",
       "Configuration of the agent itself: docs/configuration.md"
     })
@@ -45,7 +55,7 @@ public final class FtjvmCli implements Runnable {
     CommandLine cli = new CommandLine(new FtjvmCli());
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          if (e instanceof UserError) {
+          if (e instanceof UserError || e instanceof Refusal) {
             commandLine.getErr().println("ftjvm: " + e.getMessage());
             return ExitCodes.USAGE;
           }

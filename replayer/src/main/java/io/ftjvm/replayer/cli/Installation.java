@@ -1,9 +1,13 @@
 package io.ftjvm.replayer.cli;
 
+import io.ftjvm.checkpoint.CriuLocator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where the ftjvm pieces are: the agent jar, the test apps (for the demo). */
+/**
+ * Where the ftjvm pieces are: the repository root, the agent jar, CRIU, the test apps (for the
+ * demo).
+ */
 final class Installation {
   private Installation() {}
 
@@ -11,6 +15,11 @@ final class Installation {
   static Path home() {
     String home = System.getProperty("ftjvm.home", System.getenv().getOrDefault("FTJVM_HOME", "."));
     return Path.of(home).toAbsolutePath().normalize();
+  }
+
+  /** Where CRIU is looked for: -Dftjvm.criu/-Dftjvm.libcriu, then home()/.ftjvm/criu, then PATH. */
+  static CriuLocator criuLocator() {
+    return CriuLocator.fromSystemProperties(home());
   }
 
   static Path agentJar() {

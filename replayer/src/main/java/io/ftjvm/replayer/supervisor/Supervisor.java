@@ -1,0 +1,341 @@
+package io.ftjvm.replayer.supervisor;
+
+import io.ftjvm.capture.recording.Recording;
+import io.ftjvm.capture.recording.RunEnd;
+import io.ftjvm.checkpoint.CheckpointMetadata;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Runs the application and brings it back after every crash (docs/fault-tolerance.md, "Recovery,
+ * step by step", steps 1 to 4; the agent does the rest).
+ *
+ * <ul>
+ *   <li>The application ended by itself ({@code recording/end.bin} exists): the supervisor exits
+ *       with its exit status.
+ *   <li>It diverged during a recovery (exit status 86, or the agent's {@code diverged} file in the
+ *       recovery directory, since CRIU does not pass a restored process's status through): the
+ *       supervisor gives up with status 86.
+ *   <li>Otherwise it crashed: the newest usable checkpoint is restored; a checkpoint that cannot be
+ *       restored is skipped for the next older one.
+ * </ul>
+ *
+ * After {@code maxRecoveries} recoveries in a row without the application going live in between it
+ * gives up, rather than loop. {@link #stop()} (SIGTERM, Ctrl-C) kills the application and makes the
+ * supervisor return {@link #TERMINATED} without a recovery.
+ */
+public final class Supervisor {
+
+  public static final int DIVERGED = 86;
+
+  /** The application crashed and could not be brought back. */
+  public static final int GAVE_UP = 3;
+
+  /** The supervisor was stopped by a signal (128 + SIGTERM). */
+  public static final int TERMINATED = 143;
+
+  private final StateDir state;
+  private final AppStarter starter;
+  private final RecoveryPreparation preparation;
+  private final SupervisorLog log;
+  private final int maxRecoveries;
+
+  private final Object lock = new Object();
+  private StartedApp current;
+  private boolean stopping;
+  private boolean finished;
+
+  public Supervisor(
+      StateDir state,
+      AppStarter starter,
+      RecoveryPreparation preparation,
+      SupervisorLog log,
+      int maxRecoveries) {
+    this.state = Objects.requireNonNull(state, "state");
+    this.starter = Objects.requireNonNull(starter, "starter");
+    this.preparation = Objects.requireNonNull(preparation, "preparation");
+    this.log = Objects.requireNonNull(log, "log");
+    if (maxRecoveries < 1) {
+      throw new IllegalArgumentException("maxRecoveries must be at least 1: " + maxRecoveries);
+    }
+    this.maxRecoveries = maxRecoveries;
+  }
+
+  /** Launches the application afresh and supervises it; returns the exit status to end with. */
+  public int run() throws IOException, InterruptedException {
+    StartedApp app = starter.launch();
+    log.log(
+        "launched the application, pid "
+            + app.appPid()
+            + "; its output goes to "
+            + state.appOut()
+            + " and "
+            + state.appErr());
+    return superviseFrom(app);
+  }
+
+  /**
+   * Recovers an application that is not running (from its newest usable checkpoint) and supervises
+   * it; returns the exit status to end with.
+   */
+  public int restore() throws IOException, InterruptedException {
+    log.log("recovering " + state + " by hand");
+    try {
+      return superviseFrom(recover(Long.MAX_VALUE));
+    } catch (GiveUp e) {
+      return giveUp(e);
+    }
+  }
+
+  /**
+   * Kills the application's process tree and makes the supervisor return {@link #TERMINATED}.
+   * Returns false when supervision had already finished (nothing was done).
+   */
+  public boolean stop() {
+    synchronized (lock) {
+      if (finished) {
+        return false;
+      }
+      stopping = true;
+      if (current != null) {
+        JavaProcessFinder.killTree(current.process().toHandle());
+        log.log(
+            "stopped by a signal: killed the application (pid "
+                + current.appPid()
+                + ") and its process tree; no recovery");
+      } else {
+        log.log("stopped by a signal; no recovery");
+      }
+      return true;
+    }
+  }
+
+  private int superviseFrom(StartedApp first) throws IOException, InterruptedException {
+    try {
+      StartedApp app = first;
+      while (true) {
+        if (!track(app)) {
+          return TERMINATED;
+        }
+        int status = app.process().waitFor();
+        synchronized (lock) {
+          if (stopping) {
+            return TERMINATED;
+          }
+        }
+        Optional<Integer> ended = endStatus(app, status);
+        if (ended.isPresent()) {
+          log.log("the application ended by itself with exit status " + ended.get());
+          return ended.get();
+        }
+        if (diverged(app, status)) {
+          log.log(
+              "the application diverged from its log during "
+                  + (app.restored() ? "recovery " + app.recovery().number() : "its run")
+                  + " (exit status 86): giving up, it would diverge again. The report is in "
+                  + state.agentLog());
+          return DIVERGED;
+        }
+        long olderThan = Long.MAX_VALUE;
+        List<String> restoreErrors = restoreFailure(app, status);
+        if (!restoreErrors.isEmpty()) {
+          String why =
+              "the restore of checkpoint "
+                  + app.recovery().checkpoint().sequence()
+                  + " failed (criu exited with status "
+                  + status
+                  + "); "
+                  + RestoreLog.of(app.recovery())
+                  + CriuAppStarter.describe(restoreErrors);
+          markFailed(app.recovery(), why);
+          log.log(why);
+          olderThan = app.recovery().checkpoint().sequence();
+        } else {
+          log.log(
+              "the application (pid "
+                  + app.appPid()
+                  + ") died without finishing (no "
+                  + state.endFile()
+                  + "; "
+                  + (app.restored() ? "criu" : "java")
+                  + " exit status "
+                  + status
+                  + "): recovering");
+        }
+        try {
+          app = recover(olderThan);
+        } catch (GiveUp e) {
+          return giveUp(e);
+        }
+      }
+    } finally {
+      synchronized (lock) {
+        finished = true;
+        current = null;
+      }
+    }
+  }
+
+  /** Records the running app; false (after killing it) when a stop came in meanwhile. */
+  private boolean track(StartedApp app) throws IOException {
+    synchronized (lock) {
+      if (stopping) {
+        JavaProcessFinder.killTree(app.process().toHandle());
+        return false;
+      }
+      current = app;
+    }
+    if (app.appPid() > 0) {
+      AtomicFiles.writeString(state.appPid(), app.appPid() + "\n");
+    }
+    return true;
+  }
+
+  /**
+   * The application's own exit status when it ended by itself. After a restore CRIU's status says
+   * nothing (CRIU 4.2.1 exits 0 however the restored process ended), so it is read from end.bin.
+   */
+  private Optional<Integer> endStatus(StartedApp app, int status) {
+    if (!Files.exists(state.endFile())) {
+      return Optional.empty();
+    }
+    if (!app.restored()) {
+      return Optional.of(status);
+    }
+    try {
+      return Optional.of(Recording.open(state.recording()).end().map(RunEnd::exitStatus).get());
+    } catch (IOException | RuntimeException e) {
+      log.log(
+          "cannot read the exit status from "
+              + state.endFile()
+              + " ("
+              + e.getMessage()
+              + "); using criu's, "
+              + status);
+      return Optional.of(status);
+    }
+  }
+
+  private boolean diverged(StartedApp app, int status) {
+    if (app.restored()) {
+      return status == DIVERGED || Files.exists(app.recovery().dir().resolve(StateDir.DIVERGED));
+    }
+    return status == DIVERGED;
+  }
+
+  /** The restore log's errors when a restored process ended because its restore failed. */
+  private List<String> restoreFailure(StartedApp app, int status) {
+    if (!app.restored() || status == 0 || RecoveryDirs.wentLive(app.recovery().dir())) {
+      return List.of();
+    }
+    return starter.restoreErrors(app.recovery());
+  }
+
+  /**
+   * Restores the newest usable checkpoint older than {@code olderThan}, skipping (and saying why)
+   * those that cannot be used.
+   */
+  private StartedApp recover(long olderThan) throws IOException, GiveUp {
+    List<String> skipped = new ArrayList<>();
+    for (CheckpointCandidate c : CheckpointCandidate.newestFirst(state.checkpoints())) {
+      if (c.sequence() >= olderThan) {
+        continue;
+      }
+      if (!c.usable()) {
+        String why = "checkpoint " + c.sequence() + " skipped: " + c.problem();
+        log.log(why);
+        skipped.add(why);
+        continue;
+      }
+      int attempts = RecoveryDirs.attemptsSinceLive(state);
+      if (attempts >= maxRecoveries) {
+        throw new GiveUp(
+            attempts
+                + " recoveries in a row without the application going live (the limit is "
+                + maxRecoveries
+                + "); giving up rather than loop. See "
+                + state.supervisorLog()
+                + " and "
+                + state.agentLog());
+      }
+      synchronized (lock) {
+        if (stopping) {
+          throw new GiveUp("stopped");
+        }
+      }
+      PreparedRecovery prepared;
+      try {
+        prepared = preparation.prepare(c.checkpoint());
+      } catch (RollbackRefusedException e) {
+        String why = "checkpoint " + c.sequence() + " skipped: " + e.getMessage();
+        log.log(why);
+        skipped.add(why);
+        continue;
+      }
+      CheckpointMetadata m = c.checkpoint().metadata();
+      log.log(
+          "recovery "
+              + prepared.number()
+              + ": restoring checkpoint "
+              + c.sequence()
+              + " (incarnation "
+              + m.incarnation()
+              + ", taken "
+              + m.time()
+              + "); the log to replay was saved from "
+              + prepared.logSource()
+              + " into "
+              + prepared.savedThreads());
+      try {
+        StartedApp app = starter.restore(prepared);
+        log.log("recovery " + prepared.number() + ": restored, pid " + app.appPid());
+        return app;
+      } catch (RestoreFailedException e) {
+        String why = "checkpoint " + c.sequence() + " could not be restored: " + e.getMessage();
+        markFailed(prepared, why);
+        log.log(why);
+        skipped.add(why);
+      }
+    }
+    if (skipped.isEmpty()) {
+      throw new GiveUp(
+          olderThan == Long.MAX_VALUE
+              ? "there is no checkpoint in "
+                  + state.checkpoints()
+                  + " (the application died before its first checkpoint): nothing to recover"
+              : "there is no checkpoint older than " + olderThan + " left to try");
+    }
+    throw new GiveUp("no checkpoint could be restored:\n  " + String.join("\n  ", skipped));
+  }
+
+  private void markFailed(PreparedRecovery r, String why) {
+    try {
+      AtomicFiles.writeString(r.dir().resolve(StateDir.FAILED), why + "\n");
+    } catch (IOException e) {
+      log.log("cannot write " + r.dir().resolve(StateDir.FAILED) + ": " + e.getMessage());
+    }
+  }
+
+  private int giveUp(GiveUp e) {
+    synchronized (lock) {
+      if (stopping) {
+        return TERMINATED;
+      }
+    }
+    log.log("giving up: " + e.getMessage());
+    return GAVE_UP;
+  }
+
+  /** Recovery is impossible; the message says why. */
+  private static final class GiveUp extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    GiveUp(String message) {
+      super(message);
+    }
+  }
+}

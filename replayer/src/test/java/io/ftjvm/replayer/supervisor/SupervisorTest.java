@@ -1,0 +1,320 @@
+package io.ftjvm.replayer.supervisor;
+
+import static io.ftjvm.replayer.supervisor.StateFixture.s;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ftjvm.capture.recording.RecordingWriter;
+import io.ftjvm.capture.recording.RunContext;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The supervision loop with scripted processes (sh -c ...) in place of the JVM and CRIU: which
+ * outcome leads to which action.
+ */
+class SupervisorTest {
+
+  @TempDir Path tmp;
+
+  private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+  /** An AppStarter whose processes are shell scripts, chosen per call. */
+  private final class ScriptedStarter implements AppStarter {
+    String launchScript = "exit 137";
+    Function<PreparedRecovery, String> restoreScript = r -> "exit 0";
+    Function<PreparedRecovery, String> refuseRestore = r -> null;
+    List<String> errors = List.of();
+    final List<PreparedRecovery> restores = new ArrayList<>();
+
+    @Override
+    public StartedApp launch() throws IOException {
+      Process p = new ProcessBuilder("sh", "-c", launchScript).start();
+      return new StartedApp(p, p.pid(), null);
+    }
+
+    @Override
+    public StartedApp restore(PreparedRecovery r) throws IOException, RestoreFailedException {
+      restores.add(r);
+      String refusal = refuseRestore.apply(r);
+      if (refusal != null) {
+        throw new RestoreFailedException(refusal);
+      }
+      Process p = new ProcessBuilder("sh", "-c", restoreScript.apply(r)).start();
+      return new StartedApp(p, p.pid(), r);
+    }
+
+    @Override
+    public List<String> restoreErrors(PreparedRecovery r) {
+      return errors;
+    }
+  }
+
+  private Supervisor supervisor(StateFixture f, ScriptedStarter starter, int maxRecoveries) {
+    SupervisorLog log =
+        new SupervisorLog(
+            f.state.supervisorLog(),
+            "ftjvm run:",
+            new PrintStream(console, true, StandardCharsets.UTF_8),
+            Clock.systemUTC());
+    return new Supervisor(f.state, starter, new RecoveryPreparation(f.state), log, maxRecoveries);
+  }
+
+  private String supervisorLog(StateFixture f) throws IOException {
+    return Files.readString(f.state.supervisorLog(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void anApplicationThatEndsByItselfPassesItsExitStatusThrough() throws Exception {
+    StateFixture f = new StateFixture(tmp);
+    ScriptedStarter starter = new ScriptedStarter();
+    starter.launchScript =
+        "mkdir -p " + f.state.recording() + " && touch " + f.state.endFile() + "; exit 7";
+
+    assertEquals(7, supervisor(f, starter, 5).run());
+
+    assertTrue(supervisorLog(f).contains("ended by itself with exit status 7"), supervisorLog(f));
+    assertTrue(console.toString(StandardCharsets.UTF_8).contains("ftjvm run: launched"));
+    assertTrue(Files.readString(f.state.appPid()).strip().matches("\\d+"));
+    assertTrue(starter.restores.isEmpty());
+  }
+
+  @Test
+  void exitStatus86IsADivergenceAndNotRecovered() throws Exception {
+    StateFixture f = new StateFixture(tmp);
+    f.stream("1", 100);
+    f.checkpoint(1, 0, s("1", 1, 10, 10));
+    ScriptedStarter starter = new ScriptedStarter();
+    starter.launchScript = "exit 86";
+
+    assertEquals(86, supervisor(f, starter, 5).run());
+
+    assertTrue(starter.restores.isEmpty());
+    assertTrue(supervisorLog(f).contains(f.state.agentLog().toString()), supervisorLog(f));
+  }
+
+  @Test
+  void aCrashBeforeTheFirstCheckpointGivesUp() throws Exception {
+    StateFixture f = new StateFixture(tmp);
+    ScriptedStarter starter = new ScriptedStarter();
+
+    assertEquals(Supervisor.GAVE_UP, supervisor(f, starter, 5).run());
+
+    assertTrue(supervisorLog(f).contains("died without finishing"), supervisorLog(f));
+    assertTrue(supervisorLog(f).contains("nothing to recover"), supervisorLog(f));
+  }
+
+  @Test
+  void aCrashRestoresTheNewestCheckpointAndARestoredEndReportsTheStatusFromEndBin()
+      throws Exception {
+    StateFixture f = new StateFixture(tmp);
+    Files.createDirectories(f.state.threads());
+    f.checkpoint(1, 0);
+    f.checkpoint(2, 0);
+    // What the restored application leaves when it ends with status 5: a real end.bin.
+    Path finished = tmp.resolve("finished");
+    RecordingWriter.create(finished, RunContext.builder().fromCurrentJvm().build()).finish(5);
+    ScriptedStarter starter = new ScriptedStarter();
+    starter.restoreScript =
+        r ->
+            "touch "
+                + r.dir().resolve("live")
+                + " && cp "
+                + finished.resolve("context.bin")
+                + " "
+                + finished.resolve("end.bin")
+                + " "
+                + f.state.recording()
+                + "; exit 0";
+
+    assertEquals(5, supervisor(f, starter, 5).run());
+
+    assertEquals(1, starter.restores.size());
+    assertEquals(2, starter.restores.get(0).checkpoint().sequence());
+    assertEquals(
+        tmp.resolve("recovery/000001").toString(), Files.readString(f.state.currentRecovery()));
+    assertTrue(supervisorLog(f).contains("recovery 1: restoring checkpoint 2"), supervisorLog(f));
+  }
+
+  @Test
+  void aDivergedFileFromTheRestoredAgentMeansGiveUpWith86() throws Exception {
+    StateFixture f = new StateFixture(tmp);
+    f.stream("1", 100);
+    f.checkpoint(1, 0, s("1", 1, 10, 10));
+    ScriptedStarter starter = new ScriptedStarter();
+    // CRIU exits 0 whatever the restored process did; the agent leaves `diverged`.
+    starter.restoreScript = r -> "echo report > " + r.dir().resolve("diverged") + "; exit 0";
+
+    assertEquals(86, supervisor(f, starter, 5).run());
+
+    assertEquals(1, starter.restores.size());
+    assertTrue(supervisorLog(f).contains("diverged from its log during recovery 1"));
+  }
+
+  @Test
+  void aCheckpointWithDamagedImagesIsSkippedWithTheReason() throws Exception {
+    StateFixture f = new StateFixture(tmp);
+    f.stream("1", 100);
+    f.checkpoint(1, 0, s("1", 1, 10, 10));
+    Path newest = f.checkpoint(2, 0, s("1", 2, 20, 20)).dir();
+    Files.delete(newest.resolve("pstree.img"));
+    ScriptedStarter starter = new ScriptedStarter();
+    starter.restoreScript = r -> "echo x > " + r.dir().resolve("diverged");
+
+    supervisor(f, starter, 5).run();
+
+    assertEquals(1, starter.restores.get(0).checkpoint().sequence());
+    assertTrue(
+        supervisorLog(f).contains("checkpoint 2 skipped: images damaged: pstree.img is missing"),
+        supervisorLog(f));
+  }
+
+  @Test
+  void aCheckpointWithDamagedMetadataIsSkippedWithTheReason() throws Exception {
+    StateFixture f = new StateFixture(tmp);
+    f.stream("1", 100);
+    f.checkpoint(1, 0, s("1", 1, 10, 10));
+    Path newest = f.checkpoint(2, 0, s("1", 2, 20, 20)).dir();
+    byte[] meta = Files.readAllBytes(newest.resolve("checkpoint.meta"));
+    meta[20] ^= 0x55;
+    Files.write(newest.resolve("checkpoint.meta"), meta);
+    ScriptedStarter starter = new ScriptedStarter();
+    starter.restoreScript = r -> "echo x > " + r.dir().resolve("diverged");
+
+    supervisor(f, starter, 5).run();
+
+    assertEquals(1, starter.restores.get(0).checkpoint().sequence());
+    assertTrue(supervisorLog(f).contains("checkpoint 2 skipped: metadata refused"));
+  }
+
+  @Test
+  void aFailedRestoreTriesTheOlderCheckpointWithTheSavedLog() throws Exception {
+    StateFixture f = new StateFixture(tmp);
+    f.stream("1", 100);
+    f.checkpoint(1, 0, s("1", 1, 10, 10));
+    f.checkpoint(2, 0, s("1", 2, 20, 20));
+    ScriptedStarter starter = new ScriptedStarter();
+    starter.refuseRestore =
+        r ->
+            r.checkpoint().sequence() == 2
+                ? "Error (criu/files-reg.c:1): File x has bad size"
+                : null;
+    starter.restoreScript = r -> "echo x > " + r.dir().resolve("diverged");
+
+    supervisor(f, starter, 5).run();
+
+    assertEquals(2, starter.restores.size());
+    PreparedRecovery second = starter.restores.get(1);
+    assertEquals(1, second.checkpoint().sequence());
+    assertEquals(tmp.resolve("recovery/000001/threads"), second.logSource());
+    assertTrue(Files.readString(tmp.resolve("recovery/000001/failed")).contains("bad size"));
+    assertTrue(supervisorLog(f).contains("checkpoint 2 could not be restored"));
+  }
+
+  @Test
+  void aRestoredProcessThatEndsWithRestoreErrorsCountsAsAFailedRestore() throws Exception {
+    StateFixture f = new StateFixture(tmp);
+    f.stream("1", 100);
+    f.checkpoint(1, 0, s("1", 1, 10, 10));
+    f.checkpoint(2, 0, s("1", 2, 20, 20));
+    ScriptedStarter starter = new ScriptedStarter();
+    starter.errors = List.of("Error (criu/cr-restore.c:1): Restoring FAILED.");
+    starter.restoreScript =
+        r -> r.checkpoint().sequence() == 2 ? "exit 1" : "echo x > " + r.dir().resolve("diverged");
+
+    supervisor(f, starter, 5).run();
+
+    assertEquals(
+        List.of(2L, 1L), starter.restores.stream().map(r -> r.checkpoint().sequence()).toList());
+    assertTrue(supervisorLog(f).contains("Restoring FAILED"), supervisorLog(f));
+  }
+
+  @Test
+  void recoveriesThatNeverGoLiveStopAtTheLimit() throws Exception {
+    StateFixture f = new StateFixture(tmp);
+    f.stream("1", 100);
+    f.checkpoint(1, 0, s("1", 1, 10, 10));
+    ScriptedStarter starter = new ScriptedStarter();
+    starter.restoreScript = r -> "exit 0"; // dies during its replay, every time
+
+    assertEquals(Supervisor.GAVE_UP, supervisor(f, starter, 3).run());
+
+    assertEquals(3, starter.restores.size());
+    assertTrue(
+        supervisorLog(f).contains("3 recoveries in a row without the application going live"));
+  }
+
+  @Test
+  void recoveriesThatGoLiveDoNotCountTowardsTheLimit() throws Exception {
+    StateFixture f = new StateFixture(tmp);
+    f.stream("1", 100);
+    f.checkpoint(1, 0, s("1", 1, 10, 10));
+    ScriptedStarter starter = new ScriptedStarter();
+    // Goes live and crashes again four times, then diverges.
+    starter.restoreScript =
+        r ->
+            r.number() < 5
+                ? "touch " + r.dir().resolve("live") + "; exit 0"
+                : "echo x > " + r.dir().resolve("diverged");
+
+    assertEquals(86, supervisor(f, starter, 2).run());
+    assertEquals(5, starter.restores.size());
+  }
+
+  @Test
+  void stopKillsTheApplicationAndReturns143WithoutRecovery() throws Exception {
+    StateFixture f = new StateFixture(tmp);
+    f.stream("1", 100);
+    f.checkpoint(1, 0, s("1", 1, 10, 10));
+    ScriptedStarter starter = new ScriptedStarter();
+    starter.launchScript = "exec sleep 600";
+    Supervisor supervisor = supervisor(f, starter, 5);
+
+    CompletableFuture<Integer> result =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return supervisor.run();
+              } catch (Exception e) {
+                throw new RuntimeException(e);
+              }
+            });
+    while (!Files.exists(f.state.appPid())) {
+      Thread.sleep(10);
+    }
+    long pid = Long.parseLong(Files.readString(f.state.appPid()).strip());
+    assertTrue(supervisor.stop());
+
+    assertEquals(Supervisor.TERMINATED, result.get());
+    assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+    assertTrue(starter.restores.isEmpty());
+    assertFalse(supervisor.stop(), "a second stop after the end does nothing");
+  }
+
+  @Test
+  void restoreByHandRecoversAtOnce() throws Exception {
+    StateFixture f = new StateFixture(tmp);
+    f.stream("1", 100);
+    f.checkpoint(1, 0, s("1", 1, 10, 10));
+    ScriptedStarter starter = new ScriptedStarter();
+    starter.launchScript = "echo launched > " + tmp.resolve("launched");
+    starter.restoreScript = r -> "echo x > " + r.dir().resolve("diverged");
+
+    assertEquals(86, supervisor(f, starter, 5).restore());
+
+    assertEquals(1, starter.restores.size());
+    assertFalse(Files.exists(tmp.resolve("launched")));
+  }
+}
