@@ -66,6 +66,7 @@ final class Recovery {
     }
     ReplayedLockOrder locks = live.locks().replayedOrder(0);
     ReplayOutcome outcome = new ReplayOutcome(config, tail[0].session(), locks);
+    outcome.beforeHalt((verdict, report) -> diverged(savedDir, verdict + "\n" + report));
     ReplayHandler replay =
         new ReplayHandler(tail[0]::cursor, outcome, locks, live.channels(), standIns, true);
     agentLog.info(
@@ -97,6 +98,19 @@ final class Recovery {
         "recovery from checkpoint " + checkpoint + " complete after " + ms + " ms: live again");
   }
 
+  /**
+   * The recovery cannot reach the crash's state: say why in agent.log and in the recovery's {@code
+   * diverged} file (CRIU does not pass the exit status on, so the supervisor looks there).
+   */
+  private void diverged(Path savedDir, String report) {
+    agentLog.error("recovery failed: " + report, null);
+    try {
+      Files.writeString(savedDir.resolve("diverged"), report + "\n", StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      agentLog.error("cannot write " + savedDir.resolve("diverged"), e);
+    }
+  }
+
   /** Notices threads that caught up without coming back to an event; reports a stuck replay. */
   private void startWatch(RecoveryTail tail) {
     Thread watch =
@@ -113,12 +127,12 @@ final class Recovery {
                   lastProgress = System.nanoTime();
                 } else if (System.nanoTime() - lastProgress
                     > config.stallTimeoutSeconds * 1_000_000_000L) {
-                  agentLog.error(
+                  diverged(
+                      tail.savedDir(),
                       "recovery stalled: no progress for "
                           + config.stallTimeoutSeconds
                           + " s; threads still replaying: "
-                          + tail.unfinishedThreads(),
-                      null);
+                          + tail.unfinishedThreads());
                   Runtime.getRuntime().halt(config.divergenceExitCode);
                 }
                 try {

@@ -98,6 +98,10 @@ final class RecoveryTail {
         recorder, log, new ReplaySession(recording), totals, Map.copyOf(lockTurns), goLive);
   }
 
+  Path savedDir() {
+    return saved.recording().dir();
+  }
+
   ReplaySession session() {
     return saved;
   }

@@ -157,7 +157,24 @@ public final class ReplayOutcome {
         config.divergenceExitCode);
   }
 
+  private volatile java.util.function.BiConsumer<String, String> beforeHalt;
+
+  /**
+   * Recovery: told (verdict, report) before the process stops, to leave a mark for the supervisor.
+   */
+  public void beforeHalt(java.util.function.BiConsumer<String, String> action) {
+    this.beforeHalt = action;
+  }
+
   private void finish(String verdict, String message, int status) {
+    java.util.function.BiConsumer<String, String> action = beforeHalt;
+    if (action != null) {
+      try {
+        action.accept(verdict, message);
+      } catch (RuntimeException e) {
+        System.err.println("[ftjvm] " + e);
+      }
+    }
     System.out.flush();
     System.err.println(message);
     System.err.flush();

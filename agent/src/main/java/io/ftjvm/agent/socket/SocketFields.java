@@ -49,6 +49,11 @@ public final class SocketFields {
       SocketAddress local = ((ServerSocketChannel) server).getLocalAddress();
       return local == null ? -1 : ((InetSocketAddress) local).getPort();
     }
+    if (server instanceof java.net.SocketImpl) {
+      // java.net.ServerSocket's NioSocketImpl: the port it listens on (recovery connects stand-ins
+      // to listeners that CRIU restored).
+      return field(server.getClass(), "localport").getInt(server);
+    }
     return -1;
   }
 

@@ -1,0 +1,221 @@
+package io.ftjvm.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fault-tolerance promise, with the real CRIU, real TCP and real {@code kill -9}: the key-value
+ * server runs under {@code ./ftjvm run} while external clients write to it, and is killed at random
+ * moments (some right after a restore, so during the replay of the log; with a checkpoint every two
+ * seconds, some during a checkpoint). After every recovery each client's acknowledged writes are
+ * all there, none applied twice, and each key holds what a run without crashes would hold (the
+ * client checks the value and the version, i.e. the number of times the key was written).
+ *
+ * <p>NOT YET IN .ci/run (issue #4 open): it passes its client checks over 20+ kills but fails
+ * intermittently (a kill during a CRIU restore is taken for a damaged checkpoint; a client saw a
+ * failure). Run by hand: mvn -pl test-apps surefire:test@integration-tests
+ * -Dtest=KeyValueCrashRecoveryChaos.
+ *
+ * <p>The waits are hang guards, never assertions on how long something took.
+ */
+class KeyValueCrashRecoveryChaos {
+  private static final int KILLS = 20;
+
+  @Test
+  void everyAcknowledgedWriteSurvivesTwentyKills(@TempDir Path work) throws Exception {
+    Path state = work.resolve("state");
+    int port = freePort();
+    List<String> run =
+        new ArrayList<>(
+            List.of(
+                "bash",
+                Ftjvm.ROOT.resolve("ftjvm").toString(),
+                "run",
+                "--state",
+                state.toString(),
+                "--checkpoint-every",
+                "2",
+                "--"));
+    // A small heap keeps the checkpoint images (and so the dumps) small.
+    run.addAll(
+        List.of(
+            Ftjvm.JAVA,
+            "-Xmx64m",
+            "-XX:+UseSerialGC",
+            "-cp",
+            Ftjvm.APPS,
+            "io.ftjvm.testapps.kv.KeyValueServer",
+            "--port",
+            String.valueOf(port)));
+    Random random = new Random(); // the kill moments differ from run to run, as in real life
+    try (Ftjvm.Background supervisor = new Ftjvm.Background(work.resolve("supervisor"), run)) {
+      awaitListening(state, supervisor);
+      List<Ftjvm.Background> clients = new ArrayList<>();
+      int kills = 0;
+      int clientNo = 0;
+      while (kills < KILLS) {
+        if (clients.isEmpty() || !clients.get(clients.size() - 1).process.isAlive()) {
+          clientNo++;
+          clients.add(startClient(work, port, "c" + clientNo));
+        }
+        Thread.sleep(200 + random.nextInt(1300));
+        long pid = appPid(state);
+        kill(pid);
+        kills++;
+        long restored = awaitNewPid(state, pid, supervisor);
+        if (kills % 4 == 0) {
+          // Right after the restore: the replay of the log is still going on.
+          Thread.sleep(random.nextInt(60));
+          kill(restored);
+          kills++;
+          awaitNewPid(state, restored, supervisor);
+        }
+      }
+      for (Ftjvm.Background client : clients) {
+        Ftjvm.Result result = client.awaitExit();
+        assertEquals(
+            0, result.status(), "client failed:\n" + result.stdout() + "\n" + result.stderr());
+        assertTrue(
+            result.stdout().contains("missing=0 duplicates=0"),
+            "every acknowledged write is there, once:\n" + result.stdout());
+      }
+      // A run without crashes ends with every key at the client's last value: SUM of versions
+      // equals the number of writes of every client together.
+      long writes = clients.size() * WRITES;
+      assertEquals(
+          "SUM " + writes, ask(port, "SUM"), "the state equals that of a run without crashes");
+      String log = Files.readString(state.resolve("agent.log"));
+      // Every kill was followed by a restore; a kill during a replay ends that recovery before it
+      // goes live, and the next one replays the same log again.
+      long recoveries;
+      try (var dirs = Files.list(state.resolve("recovery"))) {
+        recoveries = dirs.filter(d -> d.getFileName().toString().matches("\\d+")).count();
+      }
+      assertTrue(recoveries >= KILLS, recoveries + " recoveries for " + KILLS + " kills:\n" + log);
+    }
+  }
+
+  private static final int WRITES = 400;
+
+  private static Ftjvm.Background startClient(Path work, int port, String id) throws Exception {
+    return new Ftjvm.Background(
+        work.resolve("client-" + id),
+        Ftjvm.java(
+            "io.ftjvm.testapps.kv.KeyValueClient",
+            "--port",
+            String.valueOf(port),
+            "--writes",
+            String.valueOf(WRITES),
+            "--keys",
+            "7",
+            "--client-id",
+            id,
+            "--timeout-ms",
+            "3000",
+            "--give-up-seconds",
+            "120"));
+  }
+
+  private static void awaitListening(Path state, Ftjvm.Background supervisor) throws Exception {
+    Path out = state.resolve("app.out");
+    long deadline = System.nanoTime() + Ftjvm.TIMEOUT.toNanos();
+    while (!(Files.exists(out) && Files.readString(out).contains("listening on port"))) {
+      if (!supervisor.process.isAlive() || System.nanoTime() > deadline) {
+        fail("the server did not start under ./ftjvm run:\n" + Ftjvm.read(supervisor.stderr));
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private static long appPid(Path state) throws Exception {
+    return Long.parseLong(Files.readString(state.resolve("app.pid")).trim());
+  }
+
+  private static void kill(long pid) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-9", String.valueOf(pid)).inheritIO().start();
+    assertTrue(kill.waitFor(30, TimeUnit.SECONDS));
+  }
+
+  /** Waits until the supervisor has restored the application (a new pid in app.pid). */
+  private static long awaitNewPid(Path state, long old, Ftjvm.Background supervisor)
+      throws Exception {
+    long restoresBefore = restores(state);
+    long deadline = System.nanoTime() + Ftjvm.TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!supervisor.process.isAlive()) {
+        fail(
+            "the supervisor gave up:\n"
+                + Ftjvm.read(supervisor.stderr)
+                + "\n"
+                + Files.readString(state.resolve("agent.log")));
+      }
+      try {
+        long pid = appPid(state);
+        // CRIU has finished once the restored agent speaks (a kill while CRIU is still
+        // restoring is a different experiment: the supervisor counts it as a failed restore).
+        if (pid != old
+            && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+            && restores(state) > restoresBefore) {
+          return pid;
+        }
+      } catch (NumberFormatException | java.nio.file.NoSuchFileException e) {
+        // being rewritten
+      }
+      Thread.sleep(20);
+    }
+    fail("no recovery after killing " + old + ":\n" + Ftjvm.read(supervisor.stderr));
+    return -1;
+  }
+
+  private static long restores(Path state) throws Exception {
+    Path log = state.resolve("agent.log");
+    return Files.exists(log)
+        ? Files.readString(log).lines().filter(l -> l.contains("restored from checkpoint")).count()
+        : 0;
+  }
+
+  private static String ask(int port, String command) throws Exception {
+    for (int attempt = 0; ; attempt++) {
+      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
+          PrintWriter out = new PrintWriter(s.getOutputStream(), true, StandardCharsets.UTF_8);
+          BufferedReader in =
+              new BufferedReader(
+                  new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))) {
+        s.setSoTimeout(10_000);
+        out.println(command);
+        String answer = in.readLine();
+        if (answer != null) {
+          return answer;
+        }
+      } catch (java.io.IOException e) {
+        if (attempt > 100) {
+          throw e;
+        }
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}
