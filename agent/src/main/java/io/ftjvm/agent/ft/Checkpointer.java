@@ -76,8 +76,9 @@ final class Checkpointer {
       }
       try {
         answerRequests();
-        if (due()) {
-          checkpoint(dueReason());
+        String reason = dueReason();
+        if (reason != null) {
+          checkpoint(reason);
         }
       } catch (CheckpointException | RuntimeException e) {
         agentLog.error("checkpoint failed; the previous one stays the newest", e);
@@ -86,20 +87,17 @@ final class Checkpointer {
     }
   }
 
-  private boolean due() {
-    long intervalNanos = config.checkpointIntervalSeconds * 1_000_000_000L;
-    boolean byTime = intervalNanos > 0 && System.nanoTime() - lastAt >= intervalNanos;
-    boolean bySize =
-        config.checkpointLogBytes > 0
-            && log.approximateBytes() - lastBytes >= config.checkpointLogBytes;
-    return byTime || bySize;
-  }
-
+  /** Why a checkpoint is due now, or null when none is. */
   private String dueReason() {
-    return config.checkpointLogBytes > 0
-            && log.approximateBytes() - lastBytes >= config.checkpointLogBytes
-        ? "the log grew by " + config.checkpointLogBytes + " bytes"
-        : "every " + config.checkpointIntervalSeconds + " s";
+    if (config.checkpointLogBytes > 0
+        && log.approximateBytes() - lastBytes >= config.checkpointLogBytes) {
+      return "the log grew by " + config.checkpointLogBytes + " bytes";
+    }
+    long intervalNanos = config.checkpointIntervalSeconds * 1_000_000_000L;
+    if (intervalNanos > 0 && System.nanoTime() - lastAt >= intervalNanos) {
+      return "every " + config.checkpointIntervalSeconds + " s";
+    }
+    return null;
   }
 
   private void answerRequests() {

@@ -27,10 +27,7 @@ final class LogCut implements CheckpointParticipant {
   @Override
   public void beforeCheckpoint(CheckpointContext context) throws Exception {
     for (StreamCut c : log.holdForCheckpoint()) {
-      String key = "stream." + c.threadId();
-      context.recordCut(key + ".events", c.events());
-      context.recordCut(key + ".position", c.position());
-      context.recordCut(key + ".size", c.fileLength());
+      c.entries().forEach(context::recordCut);
     }
   }
 

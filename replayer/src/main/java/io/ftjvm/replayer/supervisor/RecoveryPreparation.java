@@ -1,5 +1,6 @@
 package io.ftjvm.replayer.supervisor;
 
+import io.ftjvm.capture.recording.StreamCut;
 import io.ftjvm.checkpoint.StoredCheckpoint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -58,7 +59,7 @@ public final class RecoveryPreparation {
       throws IOException, RollbackRefusedException {
     List<StreamCut> cut;
     try {
-      cut = StreamCut.of(checkpoint.metadata());
+      cut = StreamCuts.of(checkpoint.metadata());
     } catch (IllegalArgumentException e) {
       throw new RollbackRefusedException(
           "checkpoint " + checkpoint.sequence() + " has a malformed cut: " + e.getMessage());
@@ -162,7 +163,7 @@ public final class RecoveryPreparation {
                 + " is missing, but the checkpoint's cut needs its first "
                 + s.position()
                 + " bytes (stream."
-                + s.id()
+                + s.threadId()
                 + ".position)");
       }
       long length = Files.size(f);
@@ -177,7 +178,7 @@ public final class RecoveryPreparation {
                 + " bytes long, but the checkpoint's cut needs at least "
                 + s.position()
                 + " (stream."
-                + s.id()
+                + s.threadId()
                 + ".position)");
       }
     }
@@ -210,8 +211,8 @@ public final class RecoveryPreparation {
         if (!prefixInPlace || out.size() < s.position()) {
           copyPrefix(saved.resolve(s.fileName()), out, s.position());
         }
-        zeroFill(out, s.position(), s.size());
-        out.truncate(s.size());
+        zeroFill(out, s.position(), s.fileLength());
+        out.truncate(s.fileLength());
         out.force(true);
       }
     }

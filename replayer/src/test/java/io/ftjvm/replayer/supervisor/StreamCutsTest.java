@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ftjvm.capture.recording.StreamCut;
 import io.ftjvm.checkpoint.CheckpointMetadata;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class StreamCutTest {
+class StreamCutsTest {
 
   private static CheckpointMetadata meta(Map<String, String> cut) {
     return new CheckpointMetadata(0, 9, Instant.EPOCH, 0, Duration.ZERO, "criu", cut);
@@ -20,7 +21,7 @@ class StreamCutTest {
   @Test
   void streamsComeInLogicalThreadOrderAndOtherKeysAreIgnored() {
     List<StreamCut> cut =
-        StreamCut.of(
+        StreamCuts.of(
             meta(
                 Map.of(
                     "stream.1.10.events",
@@ -46,7 +47,7 @@ class StreamCutTest {
     var e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> StreamCut.of(meta(Map.of("stream.3.events", "1", "stream.3.position", "2"))));
+            () -> StreamCuts.of(meta(Map.of("stream.3.events", "1", "stream.3.position", "2"))));
     assertTrue(e.getMessage().contains("'stream.3.size' is missing"), e.getMessage());
     assertTrue(e.getMessage().contains("checkpoint 9"), e.getMessage());
   }
@@ -56,7 +57,7 @@ class StreamCutTest {
     var e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> StreamCut.of(meta(Map.of("stream.../etc/passwd.size", "1"))));
+            () -> StreamCuts.of(meta(Map.of("stream.../etc/passwd.size", "1"))));
     assertTrue(e.getMessage().contains("stream.../etc/passwd.size"), e.getMessage());
   }
 
@@ -65,7 +66,7 @@ class StreamCutTest {
     var e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> StreamCut.of(meta(Map.of("stream.1.size", "lots"))));
+            () -> StreamCuts.of(meta(Map.of("stream.1.size", "lots"))));
     assertTrue(e.getMessage().contains("not a number: 'lots'"), e.getMessage());
   }
 }

@@ -1,5 +1,6 @@
 package io.ftjvm.replayer.supervisor;
 
+import io.ftjvm.capture.recording.StreamCut;
 import io.ftjvm.capture.recording.ThreadIds;
 import io.ftjvm.checkpoint.CheckpointMetadata;
 import java.util.ArrayList;
@@ -8,21 +9,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Where one determinant stream stood at a checkpoint: the cut keys {@code stream.<id>.events},
- * {@code stream.<id>.position} and {@code stream.<id>.size} of its {@code checkpoint.meta}.
- *
- * @param id logical thread id, the file being {@code <id>.det}
- * @param events determinants in the stream at the checkpoint
- * @param position byte offset where the next record goes
- * @param size the file's length at the checkpoint (CRIU checks it on restore)
+ * Reads the streams' cut back from a checkpoint's {@code checkpoint.meta} (keys as {@link
+ * StreamCut#entries()} writes them), checking every entry.
  */
-public record StreamCut(String id, long events, long position, long size) {
+final class StreamCuts {
+  private static final String PREFIX = StreamCut.KEY_PREFIX;
 
-  static final String PREFIX = "stream.";
-
-  public String fileName() {
-    return id + ".det";
-  }
+  private StreamCuts() {}
 
   /**
    * The streams of a checkpoint's cut, in logical thread order; other cut keys are ignored.
@@ -30,7 +23,7 @@ public record StreamCut(String id, long events, long position, long size) {
    * @throws IllegalArgumentException naming the checkpoint and key when an entry is malformed,
    *     incomplete, or describes an impossible stream (position beyond size)
    */
-  public static List<StreamCut> of(CheckpointMetadata metadata) {
+  static List<StreamCut> of(CheckpointMetadata metadata) {
     Map<String, Map<String, Long>> fields = new TreeMap<>(ThreadIds.ORDER);
     for (Map.Entry<String, String> e : metadata.cut().entrySet()) {
       String key = e.getKey();
@@ -43,7 +36,9 @@ public record StreamCut(String id, long events, long position, long size) {
       if (dot <= PREFIX.length() || !ThreadIds.isValid(id)) {
         throw bad(metadata, key, "is not stream.<logical thread id>.<field>");
       }
-      if (!field.equals("events") && !field.equals("position") && !field.equals("size")) {
+      if (!field.equals(StreamCut.EVENTS)
+          && !field.equals(StreamCut.POSITION)
+          && !field.equals(StreamCut.SIZE)) {
         continue; // a field this supervisor does not need
       }
       long value;
@@ -61,18 +56,26 @@ public record StreamCut(String id, long events, long position, long size) {
     for (Map.Entry<String, Map<String, Long>> e : fields.entrySet()) {
       String id = e.getKey();
       Map<String, Long> f = e.getValue();
-      for (String needed : List.of("events", "position", "size")) {
+      for (String needed : List.of(StreamCut.EVENTS, StreamCut.POSITION, StreamCut.SIZE)) {
         if (!f.containsKey(needed)) {
-          throw bad(metadata, PREFIX + id + "." + needed, "is missing");
+          throw bad(metadata, StreamCut.key(id, needed), "is missing");
         }
       }
-      if (f.get("position") > f.get("size")) {
+      long position = f.get(StreamCut.POSITION);
+      long size = f.get(StreamCut.SIZE);
+      if (position > size) {
         throw bad(
             metadata,
-            PREFIX + id + ".position",
-            "(" + f.get("position") + ") is beyond stream." + id + ".size (" + f.get("size") + ")");
+            StreamCut.key(id, StreamCut.POSITION),
+            "("
+                + position
+                + ") is beyond "
+                + StreamCut.key(id, StreamCut.SIZE)
+                + " ("
+                + size
+                + ")");
       }
-      out.add(new StreamCut(id, f.get("events"), f.get("position"), f.get("size")));
+      out.add(new StreamCut(id, f.get(StreamCut.EVENTS), position, size));
     }
     return out;
   }
