@@ -12,6 +12,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.function.BooleanSupplier;
 
 /**
  * Decides when to checkpoint: every {@code checkpointIntervalSeconds}, whenever the log grew by
@@ -28,12 +29,15 @@ final class Checkpointer {
   private final Path control;
   private long lastAt = System.nanoTime();
   private long lastBytes;
+  private final BooleanSupplier recovering;
 
   Checkpointer(
       AgentConfig config,
       CheckpointCoordinator coordinator,
       RecordingWriter log,
-      AgentFileLog agentLog) {
+      AgentFileLog agentLog,
+      BooleanSupplier recovering) {
+    this.recovering = recovering;
     this.config = config;
     this.coordinator = coordinator;
     this.log = log;
@@ -43,10 +47,14 @@ final class Checkpointer {
 
   /** Takes a checkpoint now; in a restored process this returns after recovery was installed. */
   synchronized CheckpointResult checkpoint(String why) throws CheckpointException {
-    CheckpointResult result = coordinator.checkpoint();
+    // Taken before the dump, so that they are in the image: a restored process counts its next
+    // checkpoint from the one it was restored from, not from its restore (else, under frequent
+    // crashes, no checkpoint would ever follow the first and every recovery would replay more).
     lastAt = System.nanoTime();
     lastBytes = log.approximateBytes();
+    CheckpointResult result = coordinator.checkpoint();
     if (result.isOriginal()) {
+      lastAt = System.nanoTime();
       agentLog.info(
           "checkpoint ("
               + why
@@ -73,6 +81,11 @@ final class Checkpointer {
         Thread.sleep(100);
       } catch (InterruptedException e) {
         return;
+      }
+      if (recovering.getAsBoolean()) {
+        // Not while the log's tail is being replayed: that state is not one to come back to.
+        // Requests wait until the process is live.
+        continue;
       }
       try {
         answerRequests();

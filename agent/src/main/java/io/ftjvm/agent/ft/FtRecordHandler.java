@@ -4,6 +4,8 @@ import io.ftjvm.agent.record.RecordHandler;
 import io.ftjvm.bootstrap.IoCall;
 import io.ftjvm.bootstrap.ThreadState;
 import io.ftjvm.capture.recording.RecordingWriter;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Fault-tolerance mode while live: records like record mode, and in addition input is on disk
@@ -12,6 +14,12 @@ import io.ftjvm.capture.recording.RecordingWriter;
  */
 final class FtRecordHandler extends RecordHandler {
   private final GroupCommit commit;
+
+  /**
+   * Accepts under way, by thread. A checkpoint can catch a thread blocked in accept; after a
+   * restore the recovery needs to know which listener it waits on (see Recovery#unblockAccepts).
+   */
+  private final Map<ThreadState, IoCall> acceptsUnderWay = new ConcurrentHashMap<>();
 
   FtRecordHandler(RecordingWriter writer, GroupCommit commit) {
     super(writer);
@@ -22,12 +30,17 @@ final class FtRecordHandler extends RecordHandler {
   public IoCall beforeIo(ThreadState thread, IoCall call) {
     if (call.op == IoCall.WRITE) {
       commit.awaitDurable(); // output commit: what the output depends on is stable first
+    } else if (call.op == IoCall.ACCEPT) {
+      acceptsUnderWay.put(thread, call);
     }
     return super.beforeIo(thread, call);
   }
 
   @Override
   public void afterIo(ThreadState thread, IoCall call) {
+    if (call.op == IoCall.ACCEPT) {
+      acceptsUnderWay.remove(thread);
+    }
     super.afterIo(thread, call);
     if (call.op == IoCall.READ && call.thrown == null && call.result > 0) {
       commit.awaitDurable(); // the input is stable before the application sees it
@@ -39,5 +52,10 @@ final class FtRecordHandler extends RecordHandler {
     super.consoleWrite(thread, bytes, offset, length);
     commit.awaitDurable(); // stdout is output to the outside world too
     return false;
+  }
+
+  /** Threads blocked in accept right now (at a checkpoint: when it was taken), and their calls. */
+  Map<ThreadState, IoCall> acceptsUnderWay() {
+    return Map.copyOf(acceptsUnderWay);
   }
 }

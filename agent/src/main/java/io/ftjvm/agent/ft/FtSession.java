@@ -59,11 +59,16 @@ public final class FtSession {
     FtRecordHandler live = new FtRecordHandler(log, commit);
     Hooks.install(live);
     ParticipantRegistry participants = new ParticipantRegistry();
-    participants.register(new LogCut(log, new Recovery(config, agentLog, log, live)));
+    Recovery recovery = new Recovery(config, agentLog, log, live);
+    participants.register(new LogCut(log, recovery, live));
     ImageStore store = new ImageStore(config.state.resolve("checkpoints"), config.keepCheckpoints);
     Checkpointer checkpointer =
         new Checkpointer(
-            config, new CheckpointCoordinator(engine, store, participants, 0), log, agentLog);
+            config,
+            new CheckpointCoordinator(engine, store, participants, 0),
+            log,
+            agentLog,
+            recovery::inProgress);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(null, () -> finish(log, agentLog), "ftjvm-ft-finish", 0, false));

@@ -1,5 +1,6 @@
 package io.ftjvm.agent.ft;
 
+import io.ftjvm.bootstrap.EventHandler;
 import io.ftjvm.capture.recording.RecordingWriter;
 import io.ftjvm.capture.recording.StreamCut;
 import io.ftjvm.checkpoint.CheckpointContext;
@@ -13,10 +14,13 @@ import io.ftjvm.checkpoint.CheckpointParticipant;
 final class LogCut implements CheckpointParticipant {
   private final RecordingWriter log;
   private final Recovery recovery;
+  private final EventHandler live;
+  private HandlerGate gate;
 
-  LogCut(RecordingWriter log, Recovery recovery) {
+  LogCut(RecordingWriter log, Recovery recovery, EventHandler live) {
     this.log = log;
     this.recovery = recovery;
+    this.live = live;
   }
 
   @Override
@@ -26,20 +30,28 @@ final class LogCut implements CheckpointParticipant {
 
   @Override
   public void beforeCheckpoint(CheckpointContext context) throws Exception {
-    for (StreamCut c : log.holdForCheckpoint()) {
-      c.entries().forEach(context::recordCut);
+    gate = HandlerGate.close();
+    try {
+      for (StreamCut c : log.holdForCheckpoint()) {
+        c.entries().forEach(context::recordCut);
+      }
+    } catch (Exception | Error e) {
+      log.release();
+      gate.open(live);
+      throw e;
     }
   }
 
   @Override
   public void afterCheckpoint(CheckpointContext context, boolean completed) {
     log.release();
+    gate.open(live);
   }
 
   @Override
   public void afterRestore(CheckpointContext context) {
     try {
-      recovery.begin(context.sequence());
+      recovery.begin(context.sequence(), gate::open);
     } finally {
       log.release();
     }

@@ -7,13 +7,17 @@ import io.ftjvm.agent.replay.StandIns;
 import io.ftjvm.agent.sync.ReplayedLockOrder;
 import io.ftjvm.agent.wiring.AgentFileLog;
 import io.ftjvm.agent.wiring.Refusal;
+import io.ftjvm.bootstrap.EventHandler;
 import io.ftjvm.bootstrap.Hooks;
+import io.ftjvm.capture.model.Determinant;
+import io.ftjvm.capture.model.EventType;
 import io.ftjvm.capture.recording.RecordingWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.function.Consumer;
 
 /**
  * Runs in a process CRIU has just restored: finds the log the crash left (the supervisor names it
@@ -25,6 +29,7 @@ final class Recovery {
   private final AgentFileLog agentLog;
   private final RecordingWriter log;
   private final FtRecordHandler live;
+  private volatile boolean inProgress;
 
   Recovery(AgentConfig config, AgentFileLog agentLog, RecordingWriter log, FtRecordHandler live) {
     this.config = config;
@@ -33,8 +38,12 @@ final class Recovery {
     this.live = live;
   }
 
-  /** Installs the replay of the tail; the caller then lets the threads run. */
-  void begin(long checkpointSequence) {
+  /**
+   * Prepares the replay of the tail and hands the handler that replays it to {@code install}, which
+   * installs it and lets the threads run.
+   */
+  void begin(long checkpointSequence, Consumer<EventHandler> install) {
+    inProgress = true;
     long started = System.nanoTime();
     Path current = config.state.resolve("recovery").resolve("current");
     Path savedDir;
@@ -76,8 +85,42 @@ final class Recovery {
             + tail[0].remainingEvents()
             + " logged determinants from "
             + savedDir);
-    Hooks.install(new RecoveryHandler(tail[0], replay, locks, live));
-    startWatch(tail[0]);
+    unblockAccepts(tail[0], standIns);
+    install.accept(new RecoveryHandler(tail[0], replay, locks, live));
+    startWatch(tail[0]); // after: going live installs the live handler, which must come last
+  }
+
+  /** Between the restore and going live (a failed recovery halts the process). */
+  boolean inProgress() {
+    return inProgress;
+  }
+
+  /**
+   * A thread that was blocked in accept when the checkpoint was taken is blocked in it again after
+   * the restore, on the listener CRIU restored. When the log says that accept returned a
+   * connection, a stand-in client connects now, so the accept returns and its thread replays on;
+   * otherwise it would wait for the next real client, take it for the logged connection, and hang
+   * up on it when going live.
+   */
+  private void unblockAccepts(RecoveryTail tail, StandIns standIns) {
+    live.acceptsUnderWay()
+        .forEach(
+            (thread, call) -> {
+              // Not tail.hasTail: that may go live, and the replay handler is not installed yet.
+              Determinant next = tail.cursor(thread).peek(); // null: the accept is live
+              if (next == null || next.type() != EventType.SOCKET_ACCEPT || next.channel() < 0) {
+                return;
+              }
+              try {
+                standIns.connectClientTo(call.socket);
+              } catch (IOException e) {
+                agentLog.error(
+                    "cannot connect a stand-in for the accept thread "
+                        + thread.logicalId()
+                        + " was blocked in at the checkpoint",
+                    e);
+              }
+            });
   }
 
   /** Every thread has replayed its tail: listeners and clocks are live from here on. */
@@ -85,6 +128,7 @@ final class Recovery {
       RecoveryTail tail, StandIns standIns, Path savedDir, long started, long checkpoint) {
     Hooks.install(live);
     standIns.hangUpAll(); // connections replayed from the log: their peers are gone
+    inProgress = false;
     long ms = (System.nanoTime() - started) / 1_000_000;
     try {
       Files.writeString(

@@ -481,6 +481,13 @@ public final class ReplayHandler implements EventHandler {
   private void connected(IoCall call, Determinant d) throws Exception {
     switch (call.op) {
       case IoCall.ACCEPT:
+        if (!standIns.isStandIn(SocketFields.remote(call.target))) {
+          // A real client that connected while a restored process replays its log, accepted
+          // in the place of the logged peer: it must not get the logged connection's replies,
+          // nor, once its thread goes live, feed it requests. Its connection ends; it connects
+          // again, as after any crash of its server.
+          SocketFields.hangUp(call.target);
+        }
         channels.assign(call.target, d.channel());
         SocketFields.setRemote(call.target, d.text(), (int) d.value());
         break;

@@ -6,8 +6,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 
 /**
@@ -24,6 +26,7 @@ import java.util.WeakHashMap;
 public final class StandIns {
   private final Map<Object, Integer> listenerPorts = new WeakHashMap<>();
   private final List<Socket> held = new ArrayList<>();
+  private final Set<Integer> clientPorts = new HashSet<>();
   private ServerSocket acceptor;
 
   synchronized void listening(Object server, int realPort) {
@@ -31,7 +34,7 @@ public final class StandIns {
   }
 
   /** Makes the next real accept on this server socket return immediately. */
-  synchronized void connectClientTo(Object server) throws IOException {
+  public synchronized void connectClientTo(Object server) throws IOException {
     Integer port = listenerPorts.get(server);
     if (port == null) {
       // Recovery: a listener restored by CRIU (bound before the checkpoint) listens on its real
@@ -45,6 +48,18 @@ public final class StandIns {
     Socket client = new Socket();
     client.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
     held.add(client);
+    clientPorts.add(client.getLocalPort());
+  }
+
+  /**
+   * Whether a connection a replayed accept returned comes from a stand-in. In recovery the listener
+   * is the real one, so a real client that connects meanwhile can be accepted in a stand-in's
+   * place.
+   */
+  synchronized boolean isStandIn(InetSocketAddress peer) {
+    return peer != null
+        && peer.getAddress().isLoopbackAddress()
+        && clientPorts.contains(peer.getPort());
   }
 
   /**

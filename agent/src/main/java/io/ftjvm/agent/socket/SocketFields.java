@@ -1,6 +1,7 @@
 package io.ftjvm.agent.socket;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -16,6 +17,8 @@ import java.nio.channels.SocketChannel;
 public final class SocketFields {
   private static final Field IMPL_ADDRESS = field(SocketImpl.class, "address");
   private static final Field IMPL_PORT = field(SocketImpl.class, "port");
+  private static final Method SHUTDOWN_INPUT = method(SocketImpl.class, "shutdownInput");
+  private static final Method SHUTDOWN_OUTPUT = method(SocketImpl.class, "shutdownOutput");
 
   private SocketFields() {}
 
@@ -30,6 +33,20 @@ public final class SocketFields {
       return (InetSocketAddress) remote;
     }
     return null;
+  }
+
+  /**
+   * Shuts a connected socket object down both ways: its peer sees the connection end, and the
+   * program reads end-of-stream from it from now on.
+   */
+  public static void hangUp(Object socket) throws Exception {
+    if (socket instanceof SocketImpl) {
+      SHUTDOWN_INPUT.invoke(socket);
+      SHUTDOWN_OUTPUT.invoke(socket);
+    } else if (socket instanceof SocketChannel) {
+      ((SocketChannel) socket).shutdownInput();
+      ((SocketChannel) socket).shutdownOutput();
+    }
   }
 
   /** Makes a replayed socket object report the recorded remote end. */
@@ -83,6 +100,16 @@ public final class SocketFields {
   /** How an address is kept in a determinant: host name (when known) and numeric address. */
   public static String describe(InetAddress address) {
     return address == null ? "" : address.toString();
+  }
+
+  private static Method method(Class<?> type, String name) {
+    try {
+      Method m = type.getDeclaredMethod(name);
+      m.setAccessible(true);
+      return m;
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("this JDK has no " + type.getName() + "." + name + "()", e);
+    }
   }
 
   private static Field field(Class<?> type, String name) {

@@ -1,0 +1,124 @@
+package io.ftjvm.agent.ft;
+
+import io.ftjvm.bootstrap.EventHandler;
+import io.ftjvm.bootstrap.Hooks;
+import io.ftjvm.bootstrap.IoCall;
+import io.ftjvm.bootstrap.ThreadState;
+
+/**
+ * Holds every application thread at its next event while a checkpoint is taken, and sends it on to
+ * the handler chosen afterwards.
+ *
+ * <p>Why: CRIU lets the threads of a restored process run at once, before the agent has installed
+ * recovery. A thread that was blocked in {@code accept} or {@code read} when the image was taken
+ * returns from it then; without the gate it would reach the live handler and log a real client's
+ * connection as new, where the log says that call returned something else. Behind the gate it waits
+ * until recovery is installed, and ends the call as the log says. In the original process the gate
+ * opens again onto the same live handler once the dump is done.
+ */
+final class HandlerGate implements EventHandler {
+  private EventHandler next;
+  private boolean open;
+
+  private HandlerGate() {}
+
+  /** Closes the gate: events from here on wait for {@link #open}. */
+  static HandlerGate close() {
+    HandlerGate gate = new HandlerGate();
+    Hooks.install(gate);
+    return gate;
+  }
+
+  /** Installs the handler for what comes next and lets the waiting threads on to it. */
+  synchronized void open(EventHandler then) {
+    next = then;
+    Hooks.install(then);
+    open = true;
+    notifyAll();
+  }
+
+  private synchronized EventHandler await() {
+    boolean interrupted = false;
+    while (!open) {
+      try {
+        wait();
+      } catch (InterruptedException e) {
+        interrupted = true; // the application's interrupt, not ours: keep it for the application
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    return next;
+  }
+
+  @Override
+  public long clock(ThreadState thread, int kind, long actual) {
+    return await().clock(thread, kind, actual);
+  }
+
+  @Override
+  public long value(ThreadState thread, int kind, long actual) {
+    return await().value(thread, kind, actual);
+  }
+
+  @Override
+  public void randomBytes(ThreadState thread, int kind, byte[] bytes) {
+    await().randomBytes(thread, kind, bytes);
+  }
+
+  @Override
+  public IoCall beforeIo(ThreadState thread, IoCall call) {
+    return await().beforeIo(thread, call);
+  }
+
+  @Override
+  public void afterIo(ThreadState thread, IoCall call) {
+    await().afterIo(thread, call);
+  }
+
+  @Override
+  public int lockAcquired(ThreadState thread, Object lock) {
+    return await().lockAcquired(thread, lock);
+  }
+
+  @Override
+  public void beforeLock(ThreadState thread, Object lock) {
+    await().beforeLock(thread, lock);
+  }
+
+  @Override
+  public int beforeTryLock(ThreadState thread, Object lock) {
+    return await().beforeTryLock(thread, lock);
+  }
+
+  @Override
+  public void tryLockFailed(ThreadState thread, Object lock) {
+    await().tryLockFailed(thread, lock);
+  }
+
+  @Override
+  public boolean beforeAtomic(ThreadState thread, Object atomic) {
+    return await().beforeAtomic(thread, atomic);
+  }
+
+  @Override
+  public void afterAtomic(ThreadState thread, Object atomic) {
+    await().afterAtomic(thread, atomic);
+  }
+
+  @Override
+  public boolean consoleWrite(ThreadState thread, byte[] bytes, int offset, int length) {
+    return await().consoleWrite(thread, bytes, offset, length);
+  }
+
+  @Override
+  public boolean replaying() {
+    return await().replaying();
+  }
+
+  @Override
+  public void unsupported(ThreadState thread, String what) {
+    await().unsupported(thread, what);
+  }
+}
