@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * client checks the value and the version, i.e. the number of times the key was written).
  *
  * <p>NOT YET IN .ci/run (issue #4 open): it passes its client checks over 20+ kills but fails
- * intermittently (a kill during a CRIU restore is taken for a damaged checkpoint; a client saw a
- * failure). Run by hand: mvn -pl test-apps surefire:test@integration-tests
+ * intermittently (a client saw a failure; a kill during a CRIU restore used to be taken for a
+ * damaged checkpoint, it is now retried on the same checkpoint). Run by hand: mvn -pl test-apps surefire:test@integration-tests
  * -Dtest=KeyValueCrashRecoveryChaos.
  *
  * <p>The waits are hang guards, never assertions on how long something took.
