@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Takes one checkpoint end to end: a new directory in the {@link ImageStore}, the participants'
@@ -101,16 +103,19 @@ public final class CheckpointCoordinator {
       return result;
     }
 
-    CheckpointMetadata metadata =
-        new CheckpointMetadata(
-            context.incarnation(),
-            context.sequence(),
-            time,
-            result.imageSizeBytes(),
-            result.dumpDuration(),
-            engine.name(),
-            context.cut());
     try {
+      // The images' sizes go with the cut, so a supervisor can refuse a truncated image.
+      Map<String, String> cut = new TreeMap<>(context.cut());
+      cut.putAll(ImageInventory.entries(dir));
+      CheckpointMetadata metadata =
+          new CheckpointMetadata(
+              context.incarnation(),
+              context.sequence(),
+              time,
+              result.imageSizeBytes(),
+              result.dumpDuration(),
+              engine.name(),
+              cut);
       CheckpointMetadataFile.write(dir, metadata);
     } catch (IOException | RuntimeException e) {
       CheckpointException failure =

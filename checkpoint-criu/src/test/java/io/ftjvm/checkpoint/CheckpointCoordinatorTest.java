@@ -55,6 +55,8 @@ class CheckpointCoordinatorTest {
     assertEquals("simulated", m.engine());
     assertEquals(1, m.cutLong("thread.a"));
     assertEquals(2, m.cutLong("thread.b"));
+    // The images' sizes go with the cut, so that a truncated image is refused before a restore.
+    assertEquals(100, m.cutLong("image.simulated.img.bytes"));
     assertEquals(List.of("before a", "before b", "after b", "after a"), journal);
   }
 

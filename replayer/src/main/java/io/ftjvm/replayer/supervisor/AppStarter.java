@@ -20,6 +20,11 @@ public interface AppStarter {
    */
   StartedApp restore(PreparedRecovery recovery) throws IOException, RestoreFailedException;
 
+  /**
+   * Kills a {@link #restore} still in progress, from another thread (the supervisor was stopped).
+   */
+  default void abort() {}
+
   /** The error lines of a restore's log: non-empty means the restore itself failed. */
   List<String> restoreErrors(PreparedRecovery recovery);
 }

@@ -1,8 +1,10 @@
 package io.ftjvm.replayer.supervisor;
 
 import io.ftjvm.checkpoint.CheckpointMetadataFile;
+import io.ftjvm.checkpoint.ImageInventory;
 import io.ftjvm.checkpoint.StoredCheckpoint;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,12 +72,44 @@ public record CheckpointCandidate(
     } catch (IOException | RuntimeException e) {
       return new CheckpointCandidate(dir, sequence, null, "metadata refused: " + e.getMessage());
     }
+    Path mark = dir.resolve(ImageInventory.DAMAGED_MARK);
+    if (Files.exists(mark)) {
+      String why;
+      try {
+        why = Files.readString(mark, StandardCharsets.UTF_8).strip();
+      } catch (IOException e) {
+        why = "(" + mark + " is unreadable: " + e.getMessage() + ")";
+      }
+      return new CheckpointCandidate(
+          dir, sequence, checkpoint, "images damaged (a restore found out): " + why);
+    }
     for (String image : REQUIRED_IMAGES) {
       if (!Files.isRegularFile(dir.resolve(image))) {
         return new CheckpointCandidate(
             dir, sequence, checkpoint, "images damaged: " + image + " is missing in " + dir);
       }
     }
+    Optional<String> sizes;
+    try {
+      sizes = ImageInventory.check(dir, checkpoint.metadata());
+    } catch (IOException | RuntimeException e) {
+      sizes = Optional.of("cannot check the image sizes in " + dir + ": " + e.getMessage());
+    }
+    if (sizes.isPresent()) {
+      return new CheckpointCandidate(dir, sequence, checkpoint, "images damaged: " + sizes.get());
+    }
     return new CheckpointCandidate(dir, sequence, checkpoint, null);
+  }
+
+  /**
+   * Marks a checkpoint whose images CRIU could not read, so that it is skipped from now on (by this
+   * supervisor, a later {@code ftjvm restore} and {@code ftjvm status}), with the reason.
+   */
+  static void markDamaged(Path dir, String why) {
+    try {
+      AtomicFiles.writeString(dir.resolve(ImageInventory.DAMAGED_MARK), why + "\n");
+    } catch (IOException e) {
+      // Not fatal: the restore will only fail again, and be skipped again.
+    }
   }
 }

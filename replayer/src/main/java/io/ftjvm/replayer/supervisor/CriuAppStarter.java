@@ -28,6 +28,9 @@ public final class CriuAppStarter implements AppStarter {
   private final LaunchCommand launch;
   private final CriuInstallation criu;
 
+  /** The CRIU process of a restore in progress, until its JVM is found. */
+  private volatile Process restoring;
+
   /**
    * @param launch how to launch the application afresh; null when only restores are wanted ({@code
    *     ftjvm restore})
@@ -71,6 +74,7 @@ public final class CriuAppStarter implements AppStarter {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(state.criuRestoreOut().toFile()))
             .redirectError(ProcessBuilder.Redirect.appendTo(state.criuRestoreOut().toFile()))
             .start();
+    restoring = p;
     Optional<ProcessHandle> java;
     try {
       java = JavaProcessFinder.await(p, RESTORE_LIMIT);
@@ -78,18 +82,22 @@ public final class CriuAppStarter implements AppStarter {
       JavaProcessFinder.killTree(p.toHandle());
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while restoring checkpoint " + recovery.checkpoint());
+    } finally {
+      restoring = null;
     }
     if (java.isPresent()) {
       return new StartedApp(p, java.get().pid(), recovery);
     }
     if (p.isAlive()) {
       JavaProcessFinder.killTree(p.toHandle());
+      List<String> errors = restoreErrors(recovery);
       throw new RestoreFailedException(
           "CRIU did not bring back a java process within "
               + RESTORE_LIMIT.toSeconds()
               + " s (killed it); see "
               + RestoreLog.of(recovery)
-              + describe(restoreErrors(recovery)));
+              + describe(errors),
+          RestoreFailure.classify(-1, errors));
     }
     int status = p.exitValue();
     List<String> errors = restoreErrors(recovery);
@@ -99,10 +107,20 @@ public final class CriuAppStarter implements AppStarter {
               + status
               + " before the application came back; "
               + RestoreLog.of(recovery)
-              + describe(errors));
+              + describe(errors),
+          RestoreFailure.classify(status, errors));
     }
     // CRIU succeeded and the restored JVM has already ended: the supervisor looks at why.
     return new StartedApp(p, -1, recovery);
+  }
+
+  /** Kills a restore still looking for its JVM (the supervisor was stopped meanwhile). */
+  @Override
+  public void abort() {
+    Process p = restoring;
+    if (p != null) {
+      JavaProcessFinder.killTree(p.toHandle());
+    }
   }
 
   @Override

@@ -53,10 +53,12 @@ public final class RecoveryPreparation {
    *
    * @throws RollbackRefusedException when the log cannot be rolled back to this checkpoint's cut
    *     (the recovery directory then holds the saved log and a {@code failed} file saying why)
+   * @throws LogDamagedException when the saved log does not read back (the recovery directory then
+   *     holds a {@code failed} file saying where)
    * @throws IOException when the state directory cannot be read or written
    */
   public PreparedRecovery prepare(StoredCheckpoint checkpoint)
-      throws IOException, RollbackRefusedException {
+      throws IOException, RollbackRefusedException, LogDamagedException {
     List<StreamCut> cut;
     try {
       cut = StreamCuts.of(checkpoint.metadata());
@@ -75,6 +77,12 @@ public final class RecoveryPreparation {
     try {
       checkSavedLogCovers(cut, saved, checkpoint);
     } catch (RollbackRefusedException e) {
+      AtomicFiles.writeString(dir.resolve(StateDir.FAILED), e.getMessage() + "\n");
+      throw e;
+    }
+    try {
+      SavedLog.verify(state, dir);
+    } catch (LogDamagedException e) {
       AtomicFiles.writeString(dir.resolve(StateDir.FAILED), e.getMessage() + "\n");
       throw e;
     }

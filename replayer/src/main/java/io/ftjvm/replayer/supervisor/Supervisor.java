@@ -20,8 +20,11 @@ import java.util.Optional;
  *   <li>It diverged during a recovery (exit status 86, or the agent's {@code diverged} file in the
  *       recovery directory, since CRIU does not pass a restored process's status through): the
  *       supervisor gives up with status 86.
- *   <li>Otherwise it crashed: the newest usable checkpoint is restored; a checkpoint that cannot be
- *       restored is skipped for the next older one.
+ *   <li>Otherwise it crashed: the newest usable checkpoint is restored. When the restore fails, a
+ *       damaged image makes the supervisor fall back to the next older checkpoint (and mark the
+ *       damaged one, so it is not tried again); a restore that was interrupted (a kill while CRIU
+ *       was at work) or failed for another reason is tried again on the same checkpoint, so the
+ *       work it holds is kept ({@link RestoreFailure}, {@link RestoreRetries}).
  * </ul>
  *
  * After {@code maxRecoveries} recoveries in a row without the application going live in between it
@@ -43,6 +46,7 @@ public final class Supervisor {
   private final RecoveryPreparation preparation;
   private final SupervisorLog log;
   private final int maxRecoveries;
+  private final RestoreRetries retries = new RestoreRetries();
 
   private final Object lock = new Object();
   private StartedApp current;
@@ -108,6 +112,7 @@ public final class Supervisor {
                 + current.appPid()
                 + ") and its process tree; no recovery");
       } else {
+        starter.abort(); // a restore may be under way: CRIU must not outlive the supervisor
         log.log("stopped by a signal; no recovery");
       }
       return true;
@@ -143,9 +148,12 @@ public final class Supervisor {
         long olderThan = Long.MAX_VALUE;
         List<String> restoreErrors = restoreFailure(app, status);
         if (!restoreErrors.isEmpty()) {
+          // The JVM was already there, but CRIU had not finished (e.g. it was killed meanwhile).
+          long sequence = app.recovery().checkpoint().sequence();
+          RestoreFailure failure = RestoreFailure.classify(status, restoreErrors);
           String why =
               "the restore of checkpoint "
-                  + app.recovery().checkpoint().sequence()
+                  + sequence
                   + " failed (criu exited with status "
                   + status
                   + "); "
@@ -153,7 +161,7 @@ public final class Supervisor {
                   + CriuAppStarter.describe(restoreErrors);
           markFailed(app.recovery(), why);
           log.log(why);
-          olderThan = app.recovery().checkpoint().sequence();
+          olderThan = afterFailure(app.recovery(), failure) ? sequence + 1 : sequence;
         } else {
           log.log(
               "the application (pid "
@@ -237,7 +245,8 @@ public final class Supervisor {
 
   /**
    * Restores the newest usable checkpoint older than {@code olderThan}, skipping (and saying why)
-   * those that cannot be used.
+   * those that cannot be used, and trying one again when its restore failed for a reason other than
+   * damage.
    */
   private StartedApp recover(long olderThan) throws IOException, GiveUp {
     List<String> skipped = new ArrayList<>();
@@ -251,54 +260,46 @@ public final class Supervisor {
         skipped.add(why);
         continue;
       }
-      int attempts = RecoveryDirs.attemptsSinceLive(state);
-      if (attempts >= maxRecoveries) {
-        throw new GiveUp(
-            attempts
-                + " recoveries in a row without the application going live (the limit is "
-                + maxRecoveries
-                + "); giving up rather than loop. See "
-                + state.supervisorLog()
-                + " and "
-                + state.agentLog());
-      }
-      synchronized (lock) {
-        if (stopping) {
-          throw new GiveUp("stopped");
+      while (true) {
+        checkMayRecover();
+        PreparedRecovery prepared;
+        try {
+          prepared = preparation.prepare(c.checkpoint());
+        } catch (RollbackRefusedException e) {
+          String why = "checkpoint " + c.sequence() + " skipped: " + e.getMessage();
+          log.log(why);
+          skipped.add(why);
+          break;
+        } catch (LogDamagedException e) {
+          throw new GiveUp(e.getMessage());
         }
-      }
-      PreparedRecovery prepared;
-      try {
-        prepared = preparation.prepare(c.checkpoint());
-      } catch (RollbackRefusedException e) {
-        String why = "checkpoint " + c.sequence() + " skipped: " + e.getMessage();
-        log.log(why);
-        skipped.add(why);
-        continue;
-      }
-      CheckpointMetadata m = c.checkpoint().metadata();
-      log.log(
-          "recovery "
-              + prepared.number()
-              + ": restoring checkpoint "
-              + c.sequence()
-              + " (incarnation "
-              + m.incarnation()
-              + ", taken "
-              + m.time()
-              + "); the log to replay was saved from "
-              + prepared.logSource()
-              + " into "
-              + prepared.savedThreads());
-      try {
-        StartedApp app = starter.restore(prepared);
-        log.log("recovery " + prepared.number() + ": restored, pid " + app.appPid());
-        return app;
-      } catch (RestoreFailedException e) {
-        String why = "checkpoint " + c.sequence() + " could not be restored: " + e.getMessage();
-        markFailed(prepared, why);
-        log.log(why);
-        skipped.add(why);
+        CheckpointMetadata m = c.checkpoint().metadata();
+        log.log(
+            "recovery "
+                + prepared.number()
+                + ": restoring checkpoint "
+                + c.sequence()
+                + " (incarnation "
+                + m.incarnation()
+                + ", taken "
+                + m.time()
+                + "); the log to replay was saved from "
+                + prepared.logSource()
+                + " into "
+                + prepared.savedThreads());
+        try {
+          StartedApp app = starter.restore(prepared);
+          log.log("recovery " + prepared.number() + ": restored, pid " + app.appPid());
+          return app;
+        } catch (RestoreFailedException e) {
+          String why = "checkpoint " + c.sequence() + " could not be restored: " + e.getMessage();
+          markFailed(prepared, why);
+          log.log(why);
+          if (!afterFailure(prepared, e.failure())) {
+            skipped.add(why);
+            break;
+          }
+        }
       }
     }
     if (skipped.isEmpty()) {
@@ -310,6 +311,67 @@ public final class Supervisor {
               : "there is no checkpoint older than " + olderThan + " left to try");
     }
     throw new GiveUp("no checkpoint could be restored:\n  " + String.join("\n  ", skipped));
+  }
+
+  /** Throws when recovering again would loop, or the supervisor was stopped. */
+  private void checkMayRecover() throws IOException, GiveUp {
+    int attempts = RecoveryDirs.attemptsSinceLive(state);
+    if (attempts >= maxRecoveries) {
+      throw new GiveUp(
+          attempts
+              + " recoveries in a row without the application going live (the limit is "
+              + maxRecoveries
+              + "); giving up rather than loop. See "
+              + state.supervisorLog()
+              + " and "
+              + state.agentLog());
+    }
+    synchronized (lock) {
+      if (stopping) {
+        throw new GiveUp("stopped");
+      }
+    }
+  }
+
+  /**
+   * Says what a failed restore leads to; true when the same checkpoint is to be tried again. A
+   * damaged checkpoint is marked as such, so that later recoveries and {@code ftjvm status} skip it
+   * with the reason.
+   */
+  private boolean afterFailure(PreparedRecovery prepared, RestoreFailure failure) {
+    long sequence = prepared.checkpoint().sequence();
+    if (retries.retry(sequence, failure)) {
+      log.log(
+          "checkpoint "
+              + sequence
+              + " is tried again: "
+              + failure.reason()
+              + (failure.kind() == RestoreFailure.Kind.TRANSIENT
+                  ? " (retry "
+                      + retries.transientFailures(sequence)
+                      + " of "
+                      + RestoreRetries.TRANSIENT_RETRIES
+                      + ")"
+                  : ""));
+      return true;
+    }
+    if (failure.damaged()) {
+      CheckpointCandidate.markDamaged(prepared.checkpoint().dir(), failure.reason());
+      log.log(
+          "checkpoint "
+              + sequence
+              + " is damaged, falling back to an older one: "
+              + failure.reason());
+    } else {
+      log.log(
+          "checkpoint "
+              + sequence
+              + " failed "
+              + (RestoreRetries.TRANSIENT_RETRIES + 1)
+              + " times, falling back to an older one: "
+              + failure.reason());
+    }
+    return false;
   }
 
   private void markFailed(PreparedRecovery r, String why) {

@@ -39,18 +39,22 @@ class RecoveryPreparationTest {
     assertEquals(tmp.resolve("recovery/000001"), r.dir());
     // The saved log is the log as the crash left it.
     assertArrayEquals(
-        StateFixture.bytes(300, 0), Files.readAllBytes(r.savedThreads().resolve("1.det")));
+        StateFixture.streamBytes("1", 300, 0),
+        Files.readAllBytes(r.savedThreads().resolve("1.det")));
     assertArrayEquals(
-        StateFixture.bytes(200, 0), Files.readAllBytes(r.savedThreads().resolve("1.2.det")));
+        StateFixture.streamBytes("1.2", 200, 0),
+        Files.readAllBytes(r.savedThreads().resolve("1.2.det")));
     assertArrayEquals(
-        StateFixture.bytes(50, 0), Files.readAllBytes(r.savedThreads().resolve("1.3.det")));
+        StateFixture.streamBytes("1.3", 50, 0),
+        Files.readAllBytes(r.savedThreads().resolve("1.3.det")));
     // recording/threads is the cut: prefix, zeros up to size; unknown streams gone.
     byte[] one = Files.readAllBytes(f.state.threads().resolve("1.det"));
     assertEquals(160, one.length);
-    assertArrayEquals(Arrays.copyOf(StateFixture.bytes(300, 0), 100), Arrays.copyOf(one, 100));
+    assertArrayEquals(
+        Arrays.copyOf(StateFixture.streamBytes("1", 300, 0), 100), Arrays.copyOf(one, 100));
     assertArrayEquals(new byte[60], Arrays.copyOfRange(one, 100, 160));
     assertArrayEquals(
-        Arrays.copyOf(StateFixture.bytes(200, 0), 40),
+        Arrays.copyOf(StateFixture.streamBytes("1.2", 200, 0), 40),
         Files.readAllBytes(f.state.threads().resolve("1.2.det")));
     assertFalse(Files.exists(f.state.threads().resolve("1.3.det")));
     assertEquals(
@@ -75,7 +79,8 @@ class RecoveryPreparationTest {
 
     byte[] one = Files.readAllBytes(f.state.threads().resolve("1.det"));
     assertEquals(4096, one.length);
-    assertArrayEquals(Arrays.copyOf(StateFixture.bytes(30, 0), 20), Arrays.copyOf(one, 20));
+    assertArrayEquals(
+        Arrays.copyOf(StateFixture.streamBytes("1", 30, 0), 20), Arrays.copyOf(one, 20));
     assertArrayEquals(new byte[4076], Arrays.copyOfRange(one, 20, 4096));
   }
 
@@ -87,14 +92,15 @@ class RecoveryPreparationTest {
     RecoveryPreparation prep = new RecoveryPreparation(f.state, clock);
     PreparedRecovery first = prep.prepare(c);
     // The restored process died during its replay: it had rewritten the log only up to byte 150.
-    Files.write(f.state.threads().resolve("1.det"), StateFixture.bytes(150, 0));
+    Files.write(f.state.threads().resolve("1.det"), StateFixture.streamBytes("1", 150, 0));
 
     PreparedRecovery second = prep.prepare(c);
 
     assertEquals(2, second.number());
     assertEquals(first.savedThreads(), second.logSource());
     assertArrayEquals(
-        StateFixture.bytes(300, 0), Files.readAllBytes(second.savedThreads().resolve("1.det")));
+        StateFixture.streamBytes("1", 300, 0),
+        Files.readAllBytes(second.savedThreads().resolve("1.det")));
     assertEquals(
         second.dir().toString(),
         Files.readString(f.state.currentRecovery(), StandardCharsets.UTF_8));
@@ -109,16 +115,17 @@ class RecoveryPreparationTest {
     PreparedRecovery first = prep.prepare(c);
     Files.createFile(first.dir().resolve("live"));
     // After going live the application logged more, then crashed again.
-    Files.write(f.state.threads().resolve("1.det"), StateFixture.bytes(400, 7));
+    f.stream("1", 400, 7);
 
     PreparedRecovery second = prep.prepare(c);
 
     assertEquals(f.state.threads(), second.logSource());
     assertArrayEquals(
-        StateFixture.bytes(400, 7), Files.readAllBytes(second.savedThreads().resolve("1.det")));
+        StateFixture.streamBytes("1", 400, 7),
+        Files.readAllBytes(second.savedThreads().resolve("1.det")));
     // The rolled-back prefix comes from the newer log.
     assertArrayEquals(
-        Arrays.copyOf(StateFixture.bytes(400, 7), 100),
+        Arrays.copyOf(StateFixture.streamBytes("1", 400, 7), 100),
         Files.readAllBytes(f.state.threads().resolve("1.det")));
   }
 
@@ -138,7 +145,8 @@ class RecoveryPreparationTest {
     assertTrue(e.getMessage().contains("is 10 bytes long"), e.getMessage());
     assertTrue(e.getMessage().contains("at least 64"), e.getMessage());
     assertArrayEquals(
-        StateFixture.bytes(300, 0), Files.readAllBytes(f.state.threads().resolve("1.det")));
+        StateFixture.streamBytes("1", 300, 0),
+        Files.readAllBytes(f.state.threads().resolve("1.det")));
     assertTrue(Files.exists(tmp.resolve("recovery/000001/failed")));
     assertFalse(Files.exists(f.state.currentRecovery()));
   }
@@ -160,8 +168,33 @@ class RecoveryPreparationTest {
     assertEquals(2, r.number());
     assertEquals(tmp.resolve("recovery/000001/threads"), r.logSource());
     assertArrayEquals(
-        Arrays.copyOf(StateFixture.bytes(300, 0), 20),
+        Arrays.copyOf(StateFixture.streamBytes("1", 300, 0), 20),
         Files.readAllBytes(f.state.threads().resolve("1.det")));
+  }
+
+  @Test
+  void aDamagedSavedLogIsRefusedNamingFileAndOffsetWithoutTouchingTheLog() throws Exception {
+    StateFixture f = new StateFixture(tmp);
+    f.stream("1", 300);
+    Path two = f.stream("2", 100);
+    StoredCheckpoint c = f.checkpoint(3, 0, s("1", 10, 60, 60), s("2", 4, 40, 40));
+    byte[] b = Files.readAllBytes(two);
+    b[6] = 9; // the file kind in the header: the header CRC no longer matches
+    Files.write(two, b);
+
+    LogDamagedException e =
+        assertThrows(
+            LogDamagedException.class, () -> new RecoveryPreparation(f.state, clock).prepare(c));
+
+    assertTrue(
+        e.getMessage()
+            .contains("recovery/000001/threads/2.det at offset 17: header checksum mismatch"),
+        e.getMessage());
+    assertTrue(Files.readString(tmp.resolve("recovery/000001/failed")).contains("2.det"));
+    assertArrayEquals(
+        StateFixture.streamBytes("1", 300, 0),
+        Files.readAllBytes(f.state.threads().resolve("1.det")));
+    assertFalse(Files.exists(f.state.currentRecovery()));
   }
 
   @Test
