@@ -265,6 +265,12 @@ public final class ReplayHandler implements EventHandler {
           }
           if (!realBinds) {
             call.target = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+          } else if (call.target instanceof InetSocketAddress
+              && ((InetSocketAddress) call.target).getPort() == 0) {
+            // Recovery binds for real: a program that asked for any free port gets the one it got
+            // before the crash, where its clients will look for it.
+            InetSocketAddress asked = (InetSocketAddress) call.target;
+            call.target = new InetSocketAddress(asked.getAddress(), (int) d.value());
           }
           thread.pending = d;
           return call;
