@@ -1,10 +1,9 @@
 package io.ftjvm.replayer.cli;
 
-import java.nio.charset.StandardCharsets;
+import static io.ftjvm.replayer.cli.DemoNarration.say;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,124 +13,86 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "A guided demonstration: runs a program whose output depends on clocks, random numbers,",
-      "UUIDs and identity hashes twice (the outputs differ), records it once, replays the",
-      "recording three times (the outputs are identical to the recorded one), and shows what",
-      "the recording holds. Exit 0 when every replay matched."
+      "A guided demonstration in two parts, printing what you would type for each step.",
+      "",
+      "Part 1, record and replay: a program whose output depends on clocks, random numbers, UUIDs",
+      "and identity hashes runs twice (the outputs differ), is recorded once and replayed three",
+      "times (each replay prints exactly the recorded output), and ./ftjvm inspect shows what the",
+      "recording holds.",
+      "",
+      "Part 2, a crash: a key-value server that keeps its data in memory runs under ./ftjvm run",
+      "(checkpointed once, at start); a client writes keys and gets acknowledgements; the server",
+      "is killed with a real kill -9; ftjvm run restores the checkpoint with CRIU and the agent",
+      "replays the log up to the crash; the client reads every key back and checks that each",
+      "acknowledged write is there exactly once (value and per-key version). It shows how long",
+      "the recovery took and how many determinants were replayed, then stops the server as",
+      "Ctrl-C would. Part 2 needs root and CRIU >= 4.2 (scripts/setup.sh provisions it); where",
+      "ftjvm run refuses to start, the demo says so and quotes the refusal.",
+      "",
+      "Exit status: 0 when every replay matched and every acknowledged write survived the crash",
+      "exactly once (or part 2 was skipped with --no-crash); 86 when a replay did not match; 1 when",
+      "part 2 lost or doubled a write or could not bring the server back (its files are kept);",
+      "4 when part 1 passed but part 2 could not run on this machine (no usable CRIU, not root)."
     })
 final class DemoCommand implements Callable<Integer> {
-  static final String SHOWCASE = "io.ftjvm.testapps.nondet.NondeterminismShowcase";
-
-  @Option(names = "--keep", description = "Keep the demo's recording directory (it is printed).")
+  @Option(
+      names = "--keep",
+      description = "Keep the demo's files: the recording and the server's state directory.")
   boolean keep;
+
+  @Option(
+      names = "--no-crash",
+      description = "Run part 1 (record and replay) only: no server, no CRIU, no kill -9.")
+  boolean noCrash;
 
   @Override
   public Integer call() throws Exception {
     Path work = Files.createTempDirectory("ftjvm-demo-");
-    Path recording = work.resolve("recording");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> program =
-        List.of(java, "-cp", Installation.testAppsJar().toString(), SHOWCASE, "2");
-
-    say("1. The program, run twice without ftjvm. Its output depends on clocks, random values,");
-    say("   UUIDs and identity hash codes, so the two runs differ:");
-    String plain1 = run(program, work.resolve("plain1.txt"));
-    String plain2 = run(program, work.resolve("plain2.txt"));
-    show(plain1, 6);
-    say(
-        "   ... the two plain runs "
-            + (plain1.equals(plain2) ? "happen to match (unusual!)" : "differ, as expected")
-            + ".");
-
+    say("Part 1: record and replay.");
     say("");
-    say(
-        "2. Record one run:  ./ftjvm record --out "
-            + recording
-            + " -- java -cp test-apps.jar "
-            + SHOWCASE
-            + " 2");
-    List<String> recordArgv =
-        JavaCommand.withAgent(program, Installation.agentJar(), "mode=record,dir=" + recording);
-    String recorded = run(recordArgv, work.resolve("recorded.txt"));
-    show(recorded, 6);
+    DemoRecordReplay recordReplay = new DemoRecordReplay(work);
+    boolean replaysMatched = recordReplay.run();
 
-    say("");
-    say("3. Replay it three times:  ./ftjvm replay " + recording);
-    boolean allMatch = true;
-    for (int i = 1; i <= 3; i++) {
-      Path out = work.resolve("replay" + i + ".txt");
-      Path self = Path.of(System.getProperty("java.home"), "bin", "java");
-      List<String> replay =
-          new ArrayList<>(List.of(self.toString(), "-cp", System.getProperty("java.class.path")));
-      System.getProperties().stringPropertyNames().stream()
-          .filter(p -> p.startsWith("ftjvm."))
-          .forEach(p -> replay.add(1, "-D" + p + "=" + System.getProperty(p)));
-      replay.addAll(List.of(FtjvmCli.class.getName(), "replay", recording.toString()));
-      Process process =
-          new ProcessBuilder(replay)
-              .redirectOutput(out.toFile())
-              .redirectError(ProcessBuilder.Redirect.INHERIT)
-              .start();
-      int status = process.waitFor();
-      String replayed = Files.readString(out, StandardCharsets.UTF_8);
-      boolean same = status == 0 && replayed.equals(recorded);
-      allMatch &= same;
+    DemoCrash.Outcome crash = null;
+    DemoCrash crashPart = new DemoCrash(work);
+    if (!noCrash) {
+      say("");
       say(
-          "   replay "
-              + i
-              + ": exit "
-              + status
-              + ", output "
-              + (same ? "identical to the recording" : "DIFFERENT"));
+          "Part 2: a crash. A server killed with kill -9 comes back with everything it acknowledged.");
+      say("");
+      crash = crashPart.run();
     }
 
     say("");
-    say("4. What the recording holds:  ./ftjvm inspect " + recording);
-    FtjvmCli.run("inspect", recording.toString());
-
-    say("");
-    say(
-        allMatch
-            ? "All three replays reproduced the recorded run exactly."
-            : "A replay did not match: see the messages above.");
-    if (keep) {
-      say("The recording is kept in " + recording);
+    boolean keepFiles = keep || crash == DemoCrash.Outcome.FAILED;
+    if (keepFiles) {
+      say("The demo's files are kept in " + work + ":");
+      say("  the recording " + recordReplay.recording());
+      if (crash != null && crash != DemoCrash.Outcome.UNAVAILABLE) {
+        say(
+            "  the server's state directory "
+                + crashPart.state()
+                + "  (./ftjvm status "
+                + crashPart.state()
+                + ")");
+      }
     } else {
       Cleanup.deleteTree(work);
     }
-    return allMatch ? ExitCodes.OK : ExitCodes.DIVERGED;
+    return status(replaysMatched, crash);
   }
 
-  private static String run(List<String> argv, Path out) throws Exception {
-    Process process =
-        new ProcessBuilder(argv)
-            .redirectOutput(out.toFile())
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-    int status = process.waitFor();
-    if (status != 0) {
-      throw new UserError(
-          "the demo program failed with status " + status + ": " + String.join(" ", argv));
+  /** The exit status, worst first (the --help text lists them). */
+  static int status(boolean replaysMatched, DemoCrash.Outcome crash) {
+    if (!replaysMatched) {
+      return ExitCodes.DIVERGED;
     }
-    return Files.readString(out, StandardCharsets.UTF_8);
-  }
-
-  private static void show(String output, int lines) {
-    String[] all = output.split("\n");
-    for (int i = 0; i < Math.min(lines, all.length); i++) {
-      System.out.println("     | " + all[i]);
+    if (crash == DemoCrash.Outcome.FAILED) {
+      return ExitCodes.FAILED;
     }
-    if (all.length > lines) {
-      System.out.println(
-          "     | ... ("
-              + (all.length - lines)
-              + " more lines; last: "
-              + all[all.length - 1]
-              + ")");
+    if (crash == DemoCrash.Outcome.UNAVAILABLE) {
+      return ExitCodes.DEMO_CRASH_UNAVAILABLE;
     }
-  }
-
-  private static void say(String line) {
-    System.out.println(line);
+    return ExitCodes.OK;
   }
 }
