@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -38,25 +37,7 @@ class DamagedCheckpointFallbackIT {
         Files.isDirectory(Ftjvm.ROOT.resolve(".ftjvm/criu")),
         "SKIPPED: CRIU was never provisioned (run checkpoint-criu/provision/provision-criu.sh)");
     Path state = work.resolve("state");
-    List<String> run =
-        new ArrayList<>(
-            List.of(
-                "bash",
-                Ftjvm.ROOT.resolve("ftjvm").toString(),
-                "run",
-                "--state",
-                state.toString(),
-                "--checkpoint-every",
-                "3600",
-                "--"));
-    run.addAll(
-        List.of(
-            Ftjvm.JAVA,
-            "-Xmx64m",
-            "-XX:+UseSerialGC",
-            "-cp",
-            Ftjvm.APPS,
-            "io.ftjvm.testapps.ft.Ticker"));
+    List<String> run = Ftjvm.supervised(state, 3600, "io.ftjvm.testapps.ft.Ticker");
     try (Ftjvm.Background supervisor = new Ftjvm.Background(work.resolve("supervisor"), run)) {
       Path out = state.resolve("app.out");
       awaitLog(out, "tick 5\n", supervisor);

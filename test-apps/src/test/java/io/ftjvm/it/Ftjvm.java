@@ -60,6 +60,33 @@ final class Ftjvm {
   }
 
   /** {@code ./ftjvm record --out DIR -- java ...} as an argument list. */
+  /**
+   * {@code ./ftjvm run --state STATE --checkpoint-every SECONDS -- java ... MAIN ARGS}, with a
+   * small heap and the serial collector so the checkpoint images (and so the dumps) stay small.
+   */
+  static List<String> supervised(
+      Path state, int checkpointEverySeconds, String main, String... args) {
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "bash",
+                ROOT.resolve("ftjvm").toString(),
+                "run",
+                "--state",
+                state.toString(),
+                "--checkpoint-every",
+                String.valueOf(checkpointEverySeconds),
+                "--",
+                JAVA,
+                "-Xmx64m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                APPS,
+                main));
+    argv.addAll(List.of(args));
+    return argv;
+  }
+
   static String[] record(Path out, List<String> javaCommand) {
     List<String> args = new ArrayList<>(List.of("record", "--out", out.toString(), "--"));
     args.addAll(javaCommand);

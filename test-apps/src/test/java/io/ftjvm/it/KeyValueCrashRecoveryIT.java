@@ -45,27 +45,8 @@ class KeyValueCrashRecoveryIT {
     Path state = work.resolve("state");
     int port = freePort();
     List<String> run =
-        new ArrayList<>(
-            List.of(
-                "bash",
-                Ftjvm.ROOT.resolve("ftjvm").toString(),
-                "run",
-                "--state",
-                state.toString(),
-                "--checkpoint-every",
-                "2",
-                "--"));
-    // A small heap keeps the checkpoint images (and so the dumps) small.
-    run.addAll(
-        List.of(
-            Ftjvm.JAVA,
-            "-Xmx64m",
-            "-XX:+UseSerialGC",
-            "-cp",
-            Ftjvm.APPS,
-            "io.ftjvm.testapps.kv.KeyValueServer",
-            "--port",
-            String.valueOf(port)));
+        Ftjvm.supervised(
+            state, 2, "io.ftjvm.testapps.kv.KeyValueServer", "--port", String.valueOf(port));
     Random random = new Random(); // the kill moments differ from run to run, as in real life
     try (Ftjvm.Background supervisor = new Ftjvm.Background(work.resolve("supervisor"), run)) {
       awaitListening(state, supervisor);
