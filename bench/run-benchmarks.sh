@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
-# Runs the JMH and macro benchmarks and rewrites bench/RESULTS.md. Takes about two minutes.
-# Usage: bench/run-benchmarks.sh [rounds=3] [seconds=5]
+# Runs benchmarks and rewrites their sections of bench/RESULTS.md (the other sections stay).
+# Usage: bench/run-benchmarks.sh [all|agent|ft|ft-pause|ft-recovery|ft-throughput] [rounds=3] [seconds=5]
+#   agent  JMH clock/lock overhead, bank replay speed, server throughput in record mode (~2 min)
+#   ft     fault tolerance: checkpoint pause against RSS, recovery time after kill -9, key-value
+#          throughput with/without ftjvm run and group commit (root and CRIU needed; ~15 min)
+#   all    both (the default); a bare number as first argument still means "all" with that many rounds
+# Environment: FT_HEAPS_MB (default 64,512), FT_TAILS (default 0,10000,100000) for short runs;
+# BENCH_NOTE, a sentence written under each section's header (e.g. "shared, busy machine").
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-mvn -q -B -DskipTests package
-java -jar bench/target/benchmarks.jar "$ROOT" "${1:-3}" "${2:-5}"
+mvn -q -B -ntp -DskipTests package
+java -jar bench/target/benchmarks.jar "$ROOT" "$@"

@@ -9,37 +9,179 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Runs every benchmark and writes bench/RESULTS.md. Usage (bench/run-benchmarks.sh does this):
- * {@code java -jar bench/target/benchmarks.jar REPO_ROOT [rounds] [seconds]}.
+ * Runs the benchmarks and writes their sections of bench/RESULTS.md (other sections stay). Usage
+ * (bench/run-benchmarks.sh does this): {@code java -jar bench/target/benchmarks.jar REPO_ROOT
+ * [all|agent|ft|ft-pause|ft-recovery|ft-throughput] [rounds] [seconds]}.
  */
 public final class BenchMain {
   private BenchMain() {}
 
+  /** The parts that can be run alone, each writing its own sections of RESULTS.md. */
+  static final List<String> PARTS =
+      List.of("all", "agent", "ft", "ft-pause", "ft-recovery", "ft-throughput");
+
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      System.err.println(
-          "usage: java -jar bench/target/benchmarks.jar REPO_ROOT [rounds=3] [seconds=5]");
-      System.exit(2);
+      usage();
     }
     Path root = Path.of(args[0]).toAbsolutePath();
-    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-    int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    int next = 1;
+    String part = "all";
+    if (args.length > 1 && !args[1].matches("\\d+")) {
+      part = args[1];
+      next = 2;
+    }
+    if (!PARTS.contains(part)) {
+      usage();
+    }
+    int rounds = args.length > next ? Integer.parseInt(args[next]) : 3;
+    int seconds = args.length > next + 1 ? Integer.parseInt(args[next + 1]) : 5;
     Path agent = root.resolve("agent/target/ftjvm-agent.jar");
     Path apps = root.resolve("test-apps/target/test-apps.jar");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    int[] heaps = ints(env("FT_HEAPS_MB", "64,512"));
+    long[] tails = Arrays.stream(ints(env("FT_TAILS", "0,10000,100000"))).asLongStream().toArray();
+    String command =
+        (System.getenv("FT_HEAPS_MB") != null ? "FT_HEAPS_MB=" + env("FT_HEAPS_MB", "") + " " : "")
+            + (System.getenv("FT_TAILS") != null ? "FT_TAILS=" + env("FT_TAILS", "") + " " : "")
+            + "bench/run-benchmarks.sh "
+            + part
+            + " "
+            + rounds
+            + " "
+            + seconds;
+    ResultsFile results = new ResultsFile(root.resolve("bench/RESULTS.md"));
+    FtjvmCli cli = new FtjvmCli(root, java);
+    Path work = Files.createTempDirectory("ftjvm-bench-ft-");
+    try {
+      if (part.equals("all") || part.equals("agent")) {
+        String load = Machine.loadAverage();
+        List<String> lines = new ArrayList<>(produced(command, load));
+        lines.addAll(agentSections(root, java, agent, apps, rounds, seconds));
+        results.replaceSection("agent", lines);
+      }
+      if (part.equals("all") || part.equals("ft") || part.equals("ft-pause")) {
+        String load = Machine.loadAverage();
+        List<String> body =
+            new FtCheckpointPause(cli, java, apps, CriuBinary.find(root), work).run(heaps, rounds);
+        List<String> lines = new ArrayList<>();
+        lines.add("## Checkpoint pause against RSS (fault tolerance)");
+        lines.add("");
+        lines.addAll(produced(command, load));
+        lines.add(
+            "`PauseProbe` (test-apps) holds N MiB of live heap in 1 MiB arrays (SerialGC,"
+                + " `-Xmx` = 2N+128 MiB) and reports every gap in its 1 ms ticking: the longest gap"
+                + " around a dump is the pause as the application saw it. In each round the same"
+                + " process under `ftjvm run` is checkpointed by the agent (`ftjvm checkpoint`) and"
+                + " dumped by `criu dump -t PID --leave-running --shell-job` (the order alternates);"
+                + " a JVM without the agent is dumped the same way for reference. Dump time: the"
+                + " agent's `pause_ms` (its `criu_dump()` call) or the wall time of the `criu`"
+                + " command. Median (min–max) of "
+                + rounds
+                + " rounds after one unmeasured dump of each kind; all images go to the same file"
+                + " system (the temporary directory). The agent keeps 3 checkpoints, so from the"
+                + " fourth on its pause includes deleting the oldest.");
+        lines.add("");
+        lines.addAll(body);
+        results.replaceSection("ft-checkpoint-pause", lines);
+      }
+      if (part.equals("all") || part.equals("ft") || part.equals("ft-recovery")) {
+        String load = Machine.loadAverage();
+        List<String> body = new FtRecoveryTime(cli, java, apps, work).run(tails, rounds);
+        List<String> lines = new ArrayList<>();
+        lines.add("## Recovery time after kill -9 (fault tolerance)");
+        lines.add("");
+        lines.addAll(produced(command, load));
+        lines.add(
+            "`KeyValueServer` under `ftjvm run --checkpoint-every 0 --checkpoint-log-bytes 0`"
+                + " (SerialGC, `-Xmx256m`): the last checkpoint is the one the agent takes at start,"
+                + " before `main`. Then "
+                + FtKvThroughput.CONNECTIONS
+                + " client connections (1 for the smallest tail) send PUTs until about the asked"
+                + " number of determinants are logged, the last PUT writes a fresh value, and the"
+                + " application's pid gets SIGKILL. In the tail: the number the restored agent says"
+                + " it will replay (agent.log). Restored: a new pid in `app.pid`; live: the agent"
+                + " wrote `recovery/N/live` (where it also notes its replay time); answer: a new"
+                + " connection's `GET` returned that last value. One fresh `ftjvm run` per row.");
+        lines.add("");
+        lines.addAll(body);
+        results.replaceSection("ft-recovery", lines);
+      }
+      if (part.equals("all") || part.equals("ft") || part.equals("ft-throughput")) {
+        String load = Machine.loadAverage();
+        List<String> body = new FtKvThroughput(cli, java, apps, work, seconds).run(rounds);
+        List<String> lines = new ArrayList<>();
+        lines.add("## Key-value server throughput and latency (fault tolerance)");
+        lines.add("");
+        lines.addAll(produced(command, load));
+        lines.add(
+            "`KeyValueServer` (thread per connection, one lock) under "
+                + FtKvThroughput.CONNECTIONS
+                + " closed-loop connections sending PUTs, 1 s warm-up then "
+                + seconds
+                + " s measured, the same JVM options (SerialGC, `-Xmx256m`, `-XX:-UsePerfData`) in"
+                + " every variant; the order of the variants rotates from round to round. Under"
+                + " `ftjvm run` only the start checkpoint is taken (`--checkpoint-every 0"
+                + " --checkpoint-log-bytes 0`): this measures logging, group commit and output"
+                + " commit, not checkpoint pauses.");
+        lines.add("");
+        lines.addAll(body);
+        results.replaceSection("ft-throughput", lines);
+      }
+    } finally {
+      Cleanup.deleteTree(work);
+    }
+    System.out.println("wrote " + root.resolve("bench/RESULTS.md"));
+  }
 
-    List<String> report = new ArrayList<>();
-    report.add("# Benchmark results");
-    report.add("");
-    report.add(
-        "Produced by `bench/run-benchmarks.sh` ("
+  private static void usage() {
+    System.err.println(
+        "usage: java -jar bench/target/benchmarks.jar REPO_ROOT [all|agent|ft|ft-pause|ft-recovery|"
+            + "ft-throughput] [rounds=3] [seconds=5]\n"
+            + "  environment: FT_HEAPS_MB (default 64,512), FT_TAILS (default 0,10000,100000),"
+            + " BENCH_NOTE (a sentence written under each section's header)");
+    System.exit(2);
+  }
+
+  /** The line that says how, when and where a section was produced. */
+  private static List<String> produced(String command, String loadAtStart) {
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        "Produced by `"
+            + command
+            + "` ("
             + LocalDate.now()
             + ", Java "
             + System.getProperty("java.version")
             + ", "
             + Runtime.getRuntime().availableProcessors()
-            + " cores). These machines are noisy: compare figures from the same run only.");
-    report.add("");
+            + " cores, load average "
+            + loadAtStart
+            + " at the start and "
+            + Machine.loadAverage()
+            + " at the end). These machines are noisy: compare figures from the same run only.");
+    String note = System.getenv("BENCH_NOTE");
+    if (note != null && !note.isBlank()) {
+      lines.add("");
+      lines.add("**" + note.strip() + "**");
+    }
+    lines.add("");
+    return lines;
+  }
+
+  private static String env(String name, String defaultValue) {
+    String v = System.getenv(name);
+    return v == null || v.isBlank() ? defaultValue : v.trim();
+  }
+
+  private static int[] ints(String csv) {
+    return Arrays.stream(csv.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+  }
+
+  /** The agent-overhead part: JMH micro benchmarks, replay speed, server throughput. */
+  private static List<String> agentSections(
+      Path root, String java, Path agent, Path apps, int rounds, int seconds) throws Exception {
+    List<String> report = new ArrayList<>();
     report.add("## Captured clock read (JMH, record mode vs plain JVM)");
     report.add("");
     report.add(
@@ -92,8 +234,8 @@ public final class BenchMain {
           "round %d: plain %.0f rps, recording %.0f rps, %d bytes%n",
           i + 1, plain[i], recorded[i], bytes[i]);
     }
-    double plainMedian = median(plain);
-    double recordedMedian = median(recorded);
+    double plainMedian = Stats.median(plain);
+    double recordedMedian = Stats.median(recorded);
     report.add("## Request/response server throughput (macro, record mode vs plain)");
     report.add("");
     report.add(
@@ -127,9 +269,7 @@ public final class BenchMain {
     report.add("```");
     report.add("");
     Cleanup.deleteTree(kept.getParent());
-    Path out = root.resolve("bench/RESULTS.md");
-    Files.writeString(out, String.join("\n", report) + "\n", StandardCharsets.UTF_8);
-    System.out.println("wrote " + out);
+    return report;
   }
 
   private static String inspect(Path root, String java, Path recording) throws Exception {
@@ -145,13 +285,5 @@ public final class BenchMain {
     String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor();
     return text.replace(recording.toString(), "<recording>");
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted.length % 2 == 1
-        ? sorted[sorted.length / 2]
-        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
   }
 }
