@@ -9,86 +9,95 @@ import java.io.UncheckedIOException;
  * Makes the log durable for threads that must not go on before it is: a thread that read input
  * (pessimistic logging) or is about to send output (output commit) calls {@link #awaitDurable()}.
  *
- * <p>With group commit one committer thread forces every stream that grew, then releases every
- * thread whose request came before the force started; requests that arrive during a force are
- * served by the next one. So N concurrent requests cost about one round of syncs instead of N.
- * Without it each caller forces the log itself.
+ * <p>With group commit, the first thread that needs the log durable forces it itself (it leads);
+ * threads that ask meanwhile wait, and the next of them to find no force under way leads the next
+ * one, covering every request made before it started. So N concurrent requests cost about one or
+ * two rounds of syncs instead of N, and a lone request costs one sync and no hand-off. (A dedicated
+ * committer thread, tried first, cost two thread switches per commit: on two busy cores that made
+ * group commit slower than a sync per request.) Without it each caller forces the log itself.
  */
 final class GroupCommit {
-  private final RecordingWriter log;
+  /** Forces the log's changed streams to disk (the log's forceChanged; a fake in tests). */
+  interface Force {
+    void run() throws IOException;
+  }
+
+  private final Force log;
   private final boolean grouped;
   private long requested;
   private long durable;
+  private boolean forcing;
   private IOException failure;
 
   GroupCommit(RecordingWriter log, boolean grouped) {
-    this.log = log;
+    this(log::forceChanged, grouped);
+  }
+
+  GroupCommit(Force force, boolean grouped) {
+    this.log = force;
     this.grouped = grouped;
-    if (grouped) {
-      Thread committer = new Thread(null, this::commitLoop, "ftjvm-group-commit", 0, false);
-      committer.setDaemon(true);
-      committer.start();
-    }
   }
 
   /** Returns once everything this thread logged before the call is on disk. */
   void awaitDurable() {
     if (!grouped) {
-      try {
-        log.forceChanged();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot force the log to disk", e);
-      }
+      force();
       return;
     }
-    boolean interrupted = false;
+    long ticket;
     synchronized (this) {
-      long ticket = ++requested;
-      notifyAll();
-      while (durable < ticket) {
-        if (failure != null) {
-          throw new UncheckedIOException("cannot force the log to disk", failure);
+      ticket = ++requested;
+    }
+    boolean interrupted = false;
+    try {
+      while (true) {
+        long target;
+        synchronized (this) {
+          while (forcing && durable < ticket) {
+            try {
+              wait();
+            } catch (InterruptedException e) {
+              interrupted = true; // the application's interrupt is kept, not lost
+            }
+          }
+          if (durable >= ticket) {
+            return;
+          }
+          if (failure != null) {
+            throw new UncheckedIOException("cannot force the log to disk", failure);
+          }
+          forcing = true;
+          target = requested; // everything logged before these requests is in the files
         }
+        IOException error = null;
         try {
-          wait();
-        } catch (InterruptedException e) {
-          interrupted = true; // the application's interrupt is kept, not lost
+          log.run();
+        } catch (IOException e) {
+          error = e;
+          AgentLog.error("group commit: forcing the log failed", e);
+        }
+        synchronized (this) {
+          forcing = false;
+          if (error != null) {
+            failure = error;
+          } else {
+            durable = Math.max(durable, target);
+          }
+          notifyAll();
         }
       }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
-  private void commitLoop() {
-    while (true) {
-      long target;
-      synchronized (this) {
-        while (requested == durable) {
-          try {
-            wait();
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-        target = requested;
-      }
-      IOException error = null;
-      try {
-        log.forceChanged();
-      } catch (IOException e) {
-        error = e;
-        AgentLog.error("group commit: forcing the log failed", e);
-      }
-      synchronized (this) {
-        if (error != null) {
-          failure = error;
-        } else {
-          durable = target;
-        }
-        notifyAll();
-      }
+  private void force() {
+    try {
+      log.run();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot force the log to disk", e);
     }
   }
 }
