@@ -13,8 +13,9 @@ import io.ftjvm.capture.model.Determinant;
  * it has one, its determinants written into the log again as they are replayed. A thread that has
  * replayed its tail carries on live at once (clocks, seeds, its own sockets are its own), except
  * that it takes a lock only after every acquisition of that lock the log holds has been replayed:
- * that is the one place where a live thread could get in the way of a replaying one. Events that
- * come in pairs (before/after a socket operation, a lock or an atomic) finish the way they began.
+ * that is the one place where a live thread could get in the way of a replaying one; and it hands a
+ * new connection to the program only once the whole process is live. Events that come in pairs
+ * (before/after a socket operation, a lock or an atomic) finish the way they began.
  */
 final class RecoveryHandler implements EventHandler {
   private final RecoveryTail tail;
@@ -56,7 +57,13 @@ final class RecoveryHandler implements EventHandler {
 
   @Override
   public IoCall beforeIo(ThreadState thread, IoCall call) {
-    return tail.hasTail(thread) ? replay.beforeIo(thread, call) : live.beforeIo(thread, call);
+    if (tail.hasTail(thread)) {
+      return replay.beforeIo(thread, call);
+    }
+    if (call.op == IoCall.ACCEPT) {
+      awaitRecovered();
+    }
+    return live.beforeIo(thread, call);
   }
 
   @Override
@@ -67,8 +74,20 @@ final class RecoveryHandler implements EventHandler {
       // Begun before the checkpoint, ended after the restore: it ends as the log says.
       replay.completeFromLog(thread, call);
     } else {
+      if (call.op == IoCall.ACCEPT) {
+        awaitRecovered(); // an accept under way at the checkpoint that a new client ended
+      }
       live.afterIo(thread, call);
     }
+  }
+
+  /**
+   * A new client is served only once the whole log is replayed: a thread that serves it live before
+   * that could answer from state the replay has not rebuilt yet (a write the crash's log holds, not
+   * yet applied). It waits in the listener's backlog meanwhile.
+   */
+  private void awaitRecovered() {
+    tail.awaitLive();
   }
 
   @Override

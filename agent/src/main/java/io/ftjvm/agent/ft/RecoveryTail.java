@@ -190,6 +190,23 @@ final class RecoveryTail {
     }
   }
 
+  /** Waits until every thread has replayed its tail. */
+  void awaitLive() {
+    boolean interrupted = false;
+    synchronized (this) {
+      while (!live) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          interrupted = true; // the application's interrupt: kept for it
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Waits a little for going live (a thread that must not block while holding a lock). */
   void awaitLiveBriefly() {
     synchronized (this) {
