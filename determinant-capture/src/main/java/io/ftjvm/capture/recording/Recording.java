@@ -162,15 +162,17 @@ public final class Recording {
   }
 
   /**
-   * Reads every stream to the end, those with a cut in {@code cuts} (by thread id) from their cut;
-   * returns the number of determinants read. For the supervisor, which reads the log to replay the
-   * way the restored process will.
+   * Reads every stream to the end, those with a cut in {@code cuts} (by thread id) that has a
+   * decoder state from their cut, the others from their start; returns the number of determinants
+   * read. For the supervisor, which reads the log to replay the way the restored process will.
    */
   public long verifyFrom(java.util.Map<String, StreamCut> cuts) throws IOException {
     long n = 0;
     for (String id : threadIds) {
       StreamCut cut = cuts.get(id);
-      try (ThreadStreamReader r = cut == null ? stream(id) : streamFrom(cut)) {
+      // An older agent's cut (no decoder state): the whole stream, as before it was recorded.
+      boolean fromCut = cut != null && cut.decoder() != null;
+      try (ThreadStreamReader r = fromCut ? streamFrom(cut) : stream(id)) {
         while (r.hasNext()) {
           r.next();
           n++;
