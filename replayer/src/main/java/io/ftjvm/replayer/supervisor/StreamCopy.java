@@ -15,6 +15,8 @@ import java.util.Optional;
  * freed range back as zeros, and every recovery's saved log would take the whole log's space again.
  */
 final class StreamCopy {
+  private static final int CHUNK = 256 * 1024;
+
   private StreamCopy() {}
 
   /** Copies {@code from}'s bytes {@code [0, length)} into {@code out} at the same offsets. */
@@ -55,14 +57,24 @@ final class StreamCopy {
     }
   }
 
+  /**
+   * Positional reads and writes: a write beyond the end of {@code out} leaves a hole before it
+   * ({@code transferFrom} would instead copy nothing past the target's current size).
+   */
   private static void range(Path from, FileChannel in, FileChannel out, long start, long end)
       throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(CHUNK);
     long done = start;
     while (done < end) {
-      long n = out.transferFrom(in.position(done), done, end - done);
+      buf.clear().limit((int) Math.min(CHUNK, end - done));
+      int n = in.read(buf, done);
       if (n <= 0) {
         throw new IOException(
             "copying " + from + " stopped at byte " + done + " of " + end + " (file shrank?)");
+      }
+      buf.flip();
+      while (buf.hasRemaining()) {
+        out.write(buf, done + buf.position());
       }
       done += n;
     }
