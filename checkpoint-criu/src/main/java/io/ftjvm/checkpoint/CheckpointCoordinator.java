@@ -59,6 +59,11 @@ public final class CheckpointCoordinator {
     return incarnation;
   }
 
+  /** Where the checkpoints are kept (and pruned). */
+  public ImageStore store() {
+    return store;
+  }
+
   /**
    * Takes a checkpoint. Returns {@link CheckpointResult.Outcome#ORIGINAL} once the checkpoint is
    * complete, and {@link CheckpointResult.Outcome#RESTORED} in a process restored from it (after

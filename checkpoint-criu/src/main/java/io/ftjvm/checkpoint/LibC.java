@@ -15,7 +15,26 @@ interface LibC extends Library {
   int WNOHANG = 1;
   int ECHILD = 10;
 
+  int O_WRONLY = 1;
+
+  /** fallocate modes (linux/falloc.h). */
+  int FALLOC_FL_KEEP_SIZE = 1;
+
+  int FALLOC_FL_PUNCH_HOLE = 2;
+
+  /** lseek whence values for sparse files (Linux). */
+  int SEEK_DATA = 3;
+
+  int SEEK_HOLE = 4;
+
+  int ENXIO = 6;
+
   int open(String path, int flags) throws LastErrorException;
+
+  /** off_t is 64 bits on the 64-bit Linux targets FT-JVM runs on. */
+  int fallocate(int fd, int mode, long offset, long len) throws LastErrorException;
+
+  long lseek(int fd, long offset, int whence) throws LastErrorException;
 
   int close(int fd) throws LastErrorException;
 

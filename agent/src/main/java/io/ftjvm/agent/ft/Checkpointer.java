@@ -65,8 +65,27 @@ final class Checkpointer {
               + " ms, image "
               + result.imageSizeBytes() / (1 << 20)
               + " MiB");
+      collectLog();
     }
     return result;
+  }
+
+  /** Frees the log no kept checkpoint needs any more (LogCollector); a failure only costs space. */
+  private void collectLog() {
+    try {
+      LogCollector.Result r =
+          LogCollector.collect(log.dir().resolve("threads"), coordinator.store().checkpoints());
+      if (r.streams() > 0) {
+        agentLog.info(
+            "log garbage collection: freed "
+                + r.bytesFreed() / 1024
+                + " KiB in "
+                + r.streams()
+                + " streams before the oldest kept checkpoint's cut");
+      }
+    } catch (IOException | RuntimeException e) {
+      agentLog.error("log garbage collection failed; the log keeps its old part", e);
+    }
   }
 
   void startBackground() {

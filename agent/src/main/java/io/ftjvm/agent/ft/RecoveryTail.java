@@ -6,6 +6,7 @@ import io.ftjvm.capture.model.Determinant;
 import io.ftjvm.capture.model.EventType;
 import io.ftjvm.capture.recording.Recording;
 import io.ftjvm.capture.recording.RecordingWriter;
+import io.ftjvm.capture.recording.StreamCut;
 import io.ftjvm.capture.recording.ThreadStreamReader;
 import io.ftjvm.capture.recording.ThreadStreamWriter;
 import io.ftjvm.replayer.engine.ReplaySession;
@@ -71,16 +72,24 @@ final class RecoveryTail {
       Files.copy(log.dir().resolve("context.bin"), context, StandardCopyOption.REPLACE_EXISTING);
     }
     Recording recording = Recording.open(savedDir);
+    // Each restored stream stands at the checkpoint's cut (this process's memory is the
+    // checkpoint's): the crash's log is read from there, never from its start, which may have been
+    // garbage collected. Ids, lock turns and channels from before the cut are in the restored
+    // memory already, so the tail alone tells what to reserve.
+    Map<String, StreamCut> starts = new HashMap<>();
+    for (StreamCut c : log.heldCut()) {
+      starts.put(c.threadId(), c);
+    }
     Map<String, Long> totals = new HashMap<>();
     Map<Integer, Long> lockTurns = new HashMap<>();
     int maxChannel = 0;
     int maxLock = 0;
     for (String id : recording.threadIds()) {
-      long n = 0;
-      try (ThreadStreamReader r = recording.stream(id)) {
+      StreamCut start = starts.get(id);
+      try (ThreadStreamReader r =
+          start == null ? recording.stream(id) : recording.streamFrom(start)) {
         while (r.hasNext()) {
           Determinant d = r.next();
-          n++;
           if (d.type() == EventType.LOCK_ACQUIRE) {
             lockTurns.merge(d.channel(), d.value() + 1, Math::max);
             maxLock = Math.max(maxLock, d.channel());
@@ -88,14 +97,14 @@ final class RecoveryTail {
             maxChannel = Math.max(maxChannel, d.channel());
           }
         }
+        totals.put(id, r.position());
       }
-      totals.put(id, n);
     }
     // Whatever a thread opens live gets an id no replayed socket or lock can also get.
     recorder.channels().reserveUpTo(maxChannel);
     recorder.locks().idsAfter(maxLock);
     return new RecoveryTail(
-        recorder, log, new ReplaySession(recording), totals, Map.copyOf(lockTurns), goLive);
+        recorder, log, new ReplaySession(recording, starts), totals, Map.copyOf(lockTurns), goLive);
   }
 
   Path savedDir() {

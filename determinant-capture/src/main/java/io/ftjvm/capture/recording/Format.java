@@ -30,6 +30,12 @@ final class Format {
    */
   static final byte SEALED = (byte) 0xB5;
 
+  /**
+   * Marker of the block that replaces a garbage-collected prefix ({@link CollectedPrefix}); at
+   * least four bits away from both 0x00 and 0xB5, so no single flip turns one into another.
+   */
+  static final byte COLLECTED = (byte) 0x6A;
+
   /** Tag bits: low six bits are the event type code. */
   static final int TAG_CODE_MASK = 0x3F;
 

@@ -32,6 +32,13 @@ final class RecordDecoder {
     this.file = file;
   }
 
+  /** Starts from a cut's delta bases instead of zeros (a reader that does not start at 0). */
+  void startAt(StreamCut.DecoderState state) {
+    for (int i = 0; i < prevClock.length; i++) {
+      prevClock[i] = state.clock(i);
+    }
+  }
+
   /** Index just past the last record decoded. */
   int end() {
     return p;

@@ -112,6 +112,39 @@ public final class Recording {
   }
 
   /**
+   * Opens the stream of one thread at a checkpoint's cut ({@link ThreadStreamReader} checks that
+   * the cut fits the file); a cut without decoder state (an older agent's) reads from the start and
+   * skips to the cut's event.
+   */
+  public ThreadStreamReader streamFrom(StreamCut cut) throws IOException {
+    if (cut.decoder() == null) {
+      ThreadStreamReader r = stream(cut.threadId());
+      try {
+        while (r.position() < cut.events()) {
+          if (!r.hasNext()) {
+            throw new RecordingFormatException(
+                streamFile(dir, cut.threadId()),
+                r.byteOffset(),
+                "the stream ends after "
+                    + r.position()
+                    + " determinants, before the cut's "
+                    + cut.events());
+          }
+          r.next();
+        }
+      } catch (IOException | RuntimeException e) {
+        r.close();
+        throw e;
+      }
+      return r;
+    }
+    stream(cut.threadId()).close(); // the same checks (listed, header) as from the start
+    RunEnd.StreamSummary expected = end.map(e -> e.streams().get(cut.threadId())).orElse(null);
+    return ThreadStreamReader.openAt(
+        streamFile(dir, cut.threadId()), cut.threadId(), expected, cut);
+  }
+
+  /**
    * Reads every stream to the end; returns the number of determinants. For tools ("inspect
    * --verify").
    */
@@ -119,6 +152,27 @@ public final class Recording {
     long n = 0;
     for (String id : threadIds) {
       try (ThreadStreamReader r = stream(id)) {
+        while (r.hasNext()) {
+          r.next();
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Reads every stream to the end, those with a cut in {@code cuts} (by thread id) that has a
+   * decoder state from their cut, the others from their start; returns the number of determinants
+   * read. For the supervisor, which reads the log to replay the way the restored process will.
+   */
+  public long verifyFrom(java.util.Map<String, StreamCut> cuts) throws IOException {
+    long n = 0;
+    for (String id : threadIds) {
+      StreamCut cut = cuts.get(id);
+      // An older agent's cut (no decoder state): the whole stream, as before it was recorded.
+      boolean fromCut = cut != null && cut.decoder() != null;
+      try (ThreadStreamReader r = fromCut ? streamFrom(cut) : stream(id)) {
         while (r.hasNext()) {
           r.next();
           n++;

@@ -28,6 +28,8 @@ public final class RecordingWriter {
   /** True between holdForCheckpoint() and release(): no record is written, no stream opened. */
   private boolean held;
 
+  private List<StreamCut> heldCut = List.of();
+
   private RecordingWriter(Path dir, WriterConfig config) {
     this.dir = dir;
     this.config = config;
@@ -192,13 +194,25 @@ public final class RecordingWriter {
       for (ThreadStreamWriter w : all) {
         w.sealQuiesced();
         w.force();
-        cut.add(new StreamCut(w.threadId(), w.eventCount(), w.committedEnd(), w.fileLength()));
+        cut.add(
+            new StreamCut(
+                w.threadId(), w.eventCount(), w.committedEnd(), w.fileLength(), w.decoderState()));
       }
+      heldCut = List.copyOf(cut);
     } catch (IOException | RuntimeException e) {
       release();
       throw e;
     }
     return cut;
+  }
+
+  /**
+   * The cut the last {@link #holdForCheckpoint()} returned. In a process restored from that
+   * checkpoint it is where each restored stream stands (the process's memory is the checkpoint's),
+   * so recovery reads the crash's log from there on.
+   */
+  public synchronized List<StreamCut> heldCut() {
+    return heldCut;
   }
 
   /** Lets the writers held by {@link #holdForCheckpoint()} record again. */

@@ -142,6 +142,87 @@ public final class ThreadStreamReader implements Closeable {
     }
   }
 
+  /**
+   * Opens the stream at a checkpoint's cut: the next determinant returned is the one at event index
+   * {@code cut.events()}, decoded with the cut's clock bases, and nothing before the position is
+   * read (it may have been garbage collected). The position is checked first: the sealed block the
+   * cut says ends there must be there, with the right index and checksum, so that a cut that does
+   * not belong to this file (another run's, a position in the middle of a block, a freed range) is
+   * refused with the file and offset instead of being read as an empty or garbled stream.
+   *
+   * @throws IllegalArgumentException when the cut has no decoder state (read from the start then)
+   */
+  static ThreadStreamReader openAt(
+      Path file, String threadId, RunEnd.StreamSummary expected, StreamCut cut) throws IOException {
+    StreamCut.DecoderState state = cut.decoder();
+    if (state == null) {
+      throw new IllegalArgumentException(
+          "the cut of thread " + threadId + " has no decoder state: read it from its start");
+    }
+    ThreadStreamReader r = open(file, threadId, expected);
+    try {
+      r.checkCut(cut, state);
+    } catch (IOException | RuntimeException e) {
+      r.close();
+      throw e;
+    }
+    r.nextBlock = cut.position();
+    r.returnedEnd = cut.position();
+    r.blockIndex = state.blocks();
+    r.index = cut.events();
+    r.decoder.startAt(state);
+    return r;
+  }
+
+  private void checkCut(StreamCut cut, StreamCut.DecoderState state) throws IOException {
+    long pos = cut.position();
+    String refused = "cannot start reading at the checkpoint's cut (position " + pos + "): ";
+    if (pos > size) {
+      throw fail(size, refused + "the file is only " + size + " bytes long");
+    }
+    if (state.blocks() == 0) {
+      if (pos != nextBlock) {
+        throw fail(
+            pos,
+            refused
+                + "the cut records no block before it, so it must be the first block's offset "
+                + nextBlock);
+      }
+      return;
+    }
+    long at = state.lastBlock();
+    long n = pos - at - Format.BLOCK_HEADER;
+    if (at < nextBlock || n < 1 || n > Math.max(blockSize, MAX_RECORD)) {
+      throw fail(pos, refused + "its last block offset " + at + " does not fit it");
+    }
+    ByteBuffer h = ByteBuffer.wrap(FileHeader.readUpTo(ch, at, Format.BLOCK_HEADER));
+    long stored = h.getInt(0) & 0xFFFFFFFFL;
+    if (h.get(8) != Format.SEALED || stored != n) {
+      throw fail(
+          at,
+          refused
+              + "no sealed block of "
+              + n
+              + " payload bytes ends there (marker "
+              + String.format("0x%02x", h.get(8) & 0xFF)
+              + ", length "
+              + stored
+              + "): the cut is not this file's, or that part of the file is gone");
+    }
+    byte[] payload = FileHeader.readUpTo(ch, at + Format.BLOCK_HEADER, (int) n);
+    CRC32C crc = new CRC32C();
+    crc.update(ByteBuffer.allocate(8).putInt((int) (state.blocks() - 1)).putInt((int) n).array());
+    crc.update(payload, 0, payload.length);
+    if (payload.length != n || h.getInt(4) != (int) crc.getValue()) {
+      throw fail(
+          at,
+          refused
+              + "the block before it does not check as block "
+              + (state.blocks() - 1)
+              + " (checksum mismatch): the cut is not this file's, or the block is damaged");
+    }
+  }
+
   public String threadId() {
     return threadId;
   }
@@ -315,6 +396,11 @@ public final class ThreadStreamReader implements Closeable {
       mode = TAIL;
       loadTail(off + Format.BLOCK_HEADER, TAIL_CHUNK);
       return true;
+    }
+    if (marker == Format.COLLECTED) {
+      byte[] mark =
+          FileHeader.readUpTo(ch, off, (int) Math.min(CollectedPrefix.LENGTH, size - off));
+      throw fail(off, CollectedPrefix.problem(CollectedPrefix.parse(file, off, mark)));
     }
     if (marker != Format.SEALED) {
       throw fail(

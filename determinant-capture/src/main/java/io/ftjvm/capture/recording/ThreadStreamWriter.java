@@ -81,6 +81,9 @@ public final class ThreadStreamWriter {
    */
   private long committedEnd;
 
+  /** File offset of the last sealed block's header (committedEnd while there is none). */
+  private long lastBlockAt;
+
   private long count;
   private IOException failure;
 
@@ -103,6 +106,7 @@ public final class ThreadStreamWriter {
     this.blockSize = config.blockSize();
     this.windowSize = config.windowSize();
     this.committedEnd = headerLength;
+    this.lastBlockAt = headerLength;
   }
 
   /** A writer that drops everything: handed out after finish(), so late threads do not fail. */
@@ -505,6 +509,7 @@ public final class ThreadStreamWriter {
       VarHandle.releaseFence(); // marker last: a torn seal reads as "not sealed", not as corrupt
       b.put(blockHeader + 8, Format.SEALED);
       blockIndex++;
+      lastBlockAt = windowStart + blockHeader;
       committedEnd = windowStart + pos;
     }
     blockOpen = false;
@@ -574,5 +579,11 @@ public final class ThreadStreamWriter {
 
   long committedEnd() {
     return committedEnd;
+  }
+
+  /** What a reader needs to start at committedEnd(). Writer must be quiescent. */
+  StreamCut.DecoderState decoderState() {
+    return new StreamCut.DecoderState(
+        blockIndex, lastBlockAt, prevClock[0], prevClock[1], prevClock[2]);
   }
 }

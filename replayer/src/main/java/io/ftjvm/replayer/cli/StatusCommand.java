@@ -85,9 +85,15 @@ final class StatusCommand implements Callable<Integer> {
         .append(s.streamBytes().size())
         .append(" streams, ")
         .append(bytes(s.totalLogBytes()))
-        .append(" in total\n");
+        .append(" in total, ")
+        .append(s.totalLogDiskBytes() < 0 ? "?" : bytes(s.totalLogDiskBytes()))
+        .append(" on disk (garbage collection frees what no kept checkpoint needs)\n");
     for (Map.Entry<String, Long> e : s.streamBytes().entrySet()) {
-      out.append(String.format("  %-12s %12d bytes%n", e.getKey(), e.getValue()));
+      long disk = s.streamDiskBytes().getOrDefault(e.getKey(), -1L);
+      out.append(
+          String.format(
+              "  %-12s %12d bytes, %12s on disk%n",
+              e.getKey(), e.getValue(), disk < 0 ? "?" : Long.toString(disk)));
     }
 
     out.append("\nRecoveries: ").append(s.recoveries().size()).append('\n');
@@ -145,7 +151,8 @@ final class StatusCommand implements Callable<Integer> {
       out.append('}');
     }
     out.append(first ? "],\n" : "\n  ],\n");
-    out.append("  \"log\": {\"totalBytes\": ").append(s.totalLogBytes()).append(", \"streams\": {");
+    out.append("  \"log\": {\"totalBytes\": ").append(s.totalLogBytes());
+    out.append(", \"diskBytes\": ").append(s.totalLogDiskBytes()).append(", \"streams\": {");
     first = true;
     for (Map.Entry<String, Long> e : s.streamBytes().entrySet()) {
       out.append(first ? "" : ", ")

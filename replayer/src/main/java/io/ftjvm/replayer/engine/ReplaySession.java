@@ -2,6 +2,7 @@ package io.ftjvm.replayer.engine;
 
 import io.ftjvm.capture.model.Determinant;
 import io.ftjvm.capture.recording.Recording;
+import io.ftjvm.capture.recording.StreamCut;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +18,21 @@ public final class ReplaySession {
   private final boolean complete;
   private final ReplayProgress progress = new ReplayProgress();
   private final Map<String, ThreadCursor> cursors = new ConcurrentHashMap<>();
+  private final Map<String, StreamCut> starts;
 
   public ReplaySession(Recording recording) {
+    this(recording, Map.of());
+  }
+
+  /**
+   * A session whose threads start at a checkpoint's cut (recovery): a thread with a cut in {@code
+   * starts} is read from there ({@link Recording#streamFrom}), its cursor at the cut's event; the
+   * log before the cut is not read, and may have been garbage collected.
+   */
+  public ReplaySession(Recording recording, Map<String, StreamCut> starts) {
     this.recording = recording;
     this.complete = recording.end().isPresent();
+    this.starts = Map.copyOf(starts);
   }
 
   public Recording recording() {
@@ -44,8 +56,13 @@ public final class ReplaySession {
   private ThreadCursor open(String threadId) {
     try {
       boolean known = recording.threadIds().contains(threadId);
+      StreamCut start = known ? starts.get(threadId) : null;
+      if (start != null) {
+        return new ThreadCursor(
+            threadId, recording.streamFrom(start), start.events(), complete, progress);
+      }
       return new ThreadCursor(
-          threadId, known ? recording.stream(threadId) : null, complete, progress);
+          threadId, known ? recording.stream(threadId) : null, 0, complete, progress);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

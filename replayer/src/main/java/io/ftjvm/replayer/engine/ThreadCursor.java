@@ -23,10 +23,12 @@ public final class ThreadCursor {
   ThreadCursor(
       String threadId,
       ThreadStreamReader reader,
+      long firstEvent,
       boolean recordingComplete,
       ReplayProgress progress) {
     this.threadId = threadId;
     this.reader = reader;
+    this.consumed = firstEvent; // the reader starts there too (at a cut, or at 0)
     this.recordingComplete = recordingComplete;
     this.progress = progress;
   }

@@ -81,7 +81,7 @@ public final class RecoveryPreparation {
       throw e;
     }
     try {
-      SavedLog.verify(state, dir);
+      SavedLog.verify(state, dir, cut);
     } catch (LogDamagedException e) {
       AtomicFiles.writeString(dir.resolve(StateDir.FAILED), e.getMessage() + "\n");
       throw e;
@@ -131,11 +131,7 @@ public final class RecoveryPreparation {
       try (DirectoryStream<Path> ds = Files.newDirectoryStream(source, "*.det")) {
         for (Path f : ds) {
           if (Files.isRegularFile(f)) {
-            Path copy = tmp.resolve(f.getFileName().toString());
-            Files.copy(f, copy, StandardCopyOption.REPLACE_EXISTING);
-            try (FileChannel ch = FileChannel.open(copy, StandardOpenOption.WRITE)) {
-              ch.force(true);
-            }
+            StreamCopy.copyWhole(f, tmp.resolve(f.getFileName().toString()));
           }
         }
       }
@@ -217,25 +213,11 @@ public final class RecoveryPreparation {
       try (FileChannel out =
           FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
         if (!prefixInPlace || out.size() < s.position()) {
-          copyPrefix(saved.resolve(s.fileName()), out, s.position());
+          StreamCopy.copy(saved.resolve(s.fileName()), out, s.position());
         }
         zeroFill(out, s.position(), s.fileLength());
         out.truncate(s.fileLength());
         out.force(true);
-      }
-    }
-  }
-
-  private static void copyPrefix(Path from, FileChannel out, long length) throws IOException {
-    try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ)) {
-      long done = 0;
-      while (done < length) {
-        long n = out.transferFrom(in.position(done), done, length - done);
-        if (n <= 0) {
-          throw new IOException(
-              "copying " + from + " stopped at byte " + done + " of " + length + " (file shrank?)");
-        }
-        done += n;
       }
     }
   }

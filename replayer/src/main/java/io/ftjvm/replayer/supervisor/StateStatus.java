@@ -1,6 +1,7 @@
 package io.ftjvm.replayer.supervisor;
 
 import io.ftjvm.capture.recording.ThreadIds;
+import io.ftjvm.checkpoint.SparseFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -13,12 +14,14 @@ import java.util.TreeMap;
 
 /**
  * What {@code ftjvm status DIR} reports about a state directory: its checkpoints, the log's size
- * per stream, the recoveries, and whether the application's process is alive. Read-only.
+ * per stream (logical, and on disk), the recoveries, and whether the application's process is
+ * alive. Read-only.
  */
 public record StateStatus(
     StateDir state,
     List<CheckpointCandidate> checkpoints,
     Map<String, Long> streamBytes,
+    Map<String, Long> streamDiskBytes,
     List<Recovery> recoveries,
     Long appPid,
     boolean appAlive,
@@ -36,6 +39,21 @@ public record StateStatus(
 
   public long totalLogBytes() {
     return streamBytes.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /**
+   * What the log takes on disk: its data, without the holes garbage collection left (see {@link
+   * #streamDiskBytes}); -1 when a stream could not be measured.
+   */
+  public long totalLogDiskBytes() {
+    long total = 0;
+    for (long b : streamDiskBytes.values()) {
+      if (b < 0) {
+        return -1;
+      }
+      total += b;
+    }
+    return total;
   }
 
   /** Checkpoints oldest first. */
@@ -69,7 +87,8 @@ public record StateStatus(
     return new StateStatus(
         state,
         CheckpointCandidate.newestFirst(state.checkpoints()),
-        streams(state.threads()),
+        streams(state.threads(), false),
+        streams(state.threads(), true),
         recoveries(state),
         pid,
         alive,
@@ -85,7 +104,11 @@ public record StateStatus(
     }
   }
 
-  private static Map<String, Long> streams(Path threads) throws IOException {
+  /**
+   * Per stream: its length, or with {@code onDisk} the bytes that are data rather than holes (-1
+   * when the file system cannot tell).
+   */
+  private static Map<String, Long> streams(Path threads, boolean onDisk) throws IOException {
     Map<String, Long> out = new TreeMap<>(ThreadIds.ORDER);
     if (!Files.isDirectory(threads)) {
       return out;
@@ -95,11 +118,19 @@ public record StateStatus(
         String name = f.getFileName().toString();
         String id = name.substring(0, name.length() - ".det".length());
         if (ThreadIds.isValid(id)) {
-          out.put(id, Files.size(f));
+          out.put(id, onDisk ? diskBytes(f) : Files.size(f));
         }
       }
     }
     return out;
+  }
+
+  private static long diskBytes(Path f) {
+    try {
+      return SparseFiles.dataBytes(f);
+    } catch (IOException | LinkageError e) {
+      return -1;
+    }
   }
 
   private static List<Recovery> recoveries(StateDir state) throws IOException {

@@ -168,7 +168,7 @@ class SupervisorCommandsTest {
         text.matches(
             "(?s).*\\n\\s+7\\s+2\\s+2026-11-21T10:00:00Z\\s+3\\.0 MiB\\s+93 ms\\s+complete\\n.*"),
         text);
-    assertTrue(text.contains("Log: 1 streams, 2.0 KiB in total"), text);
+    assertTrue(text.contains("Log: 1 streams, 2.0 KiB in total, 2.0 KiB on disk"), text);
 
     out.reset();
     assertEquals(0, FtjvmCli.run("status", state.toString(), "--json"), err());
@@ -179,6 +179,9 @@ class SupervisorCommandsTest {
                 + " \"imageBytes\": 3145728, \"pauseMillis\": 93, \"complete\": true,"
                 + " \"problem\": null}"),
         json);
-    assertTrue(json.contains("\"log\": {\"totalBytes\": 2048, \"streams\": {\"1\": 2048}}"), json);
+    assertTrue(
+        json.contains(
+            "\"log\": {\"totalBytes\": 2048, \"diskBytes\": 2048, \"streams\": {\"1\": 2048}}"),
+        json);
   }
 }

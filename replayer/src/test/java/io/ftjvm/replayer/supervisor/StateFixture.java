@@ -88,17 +88,24 @@ final class StateFixture {
   /** A complete checkpoint whose cut holds, per stream, {id, events, position, size}. */
   StoredCheckpoint checkpoint(long sequence, long incarnation, Object[]... streams)
       throws IOException {
-    Path dir = state.checkpoints().resolve(String.format("ckpt-%010d", sequence));
-    Files.createDirectories(dir);
-    Files.write(dir.resolve("inventory.img"), new byte[] {1});
-    Files.write(dir.resolve("pstree.img"), new byte[] {2});
-    Files.write(dir.resolve("pages-1.img"), new byte[4096]);
     Map<String, String> cut = new TreeMap<>();
     for (Object[] s : streams) {
       cut.put("stream." + s[0] + ".events", s[1].toString());
       cut.put("stream." + s[0] + ".position", s[2].toString());
       cut.put("stream." + s[0] + ".size", s[3].toString());
     }
+    return checkpoint(sequence, incarnation, cut);
+  }
+
+  /** A complete checkpoint with these cut entries (as StreamCut.entries() writes them). */
+  StoredCheckpoint checkpoint(long sequence, long incarnation, Map<String, String> entries)
+      throws IOException {
+    Path dir = state.checkpoints().resolve(String.format("ckpt-%010d", sequence));
+    Files.createDirectories(dir);
+    Files.write(dir.resolve("inventory.img"), new byte[] {1});
+    Files.write(dir.resolve("pstree.img"), new byte[] {2});
+    Files.write(dir.resolve("pages-1.img"), new byte[4096]);
+    Map<String, String> cut = new TreeMap<>(entries);
     cut.put("channel.3.rsn", "17"); // not a stream entry: must be ignored
     cut.putAll(ImageInventory.entries(dir)); // as the checkpoint coordinator does
     CheckpointMetadata m =
