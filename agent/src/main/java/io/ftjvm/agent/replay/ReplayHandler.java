@@ -453,11 +453,39 @@ public final class ReplayHandler implements EventHandler {
                 connected(call, d);
                 return null;
               }
+            case IoCall.AVAILABLE:
+              {
+                // BufferedReader.readLine asks before each read: a dump can catch it there too.
+                Determinant d =
+                    cursor.expect(
+                        "finishes asking how many bytes are available",
+                        EventType.SOCKET_AVAILABLE,
+                        EventType.SOCKET_ERROR);
+                call.thrown =
+                    d.type() == EventType.SOCKET_ERROR ? RecordedErrors.rebuild(d.text()) : null;
+                call.result = d.type() == EventType.SOCKET_ERROR ? 0 : d.value();
+                return null;
+              }
+            case IoCall.BIND:
+              {
+                Determinant d =
+                    cursor.expect(
+                        "finishes binding a server socket",
+                        EventType.SOCKET_BIND,
+                        EventType.SOCKET_ERROR);
+                if (d.type() == EventType.SOCKET_ERROR || call.thrown != null) {
+                  throw cursor.diverged(
+                      d.toString(), "bind came back from the restore with " + call.thrown, null);
+                }
+                connected(call, d);
+                return null;
+              }
             default:
               throw cursor.diverged(
                   "the operation under way at the checkpoint",
                   "an operation (" + call.op + ") that recovery cannot complete from the log",
-                  "only socket reads, writes and accepts may be under way during a checkpoint");
+                  "only socket reads, writes, accepts, binds and available() may be under way"
+                      + " during a checkpoint");
           }
         });
   }
