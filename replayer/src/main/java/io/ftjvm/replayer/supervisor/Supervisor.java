@@ -273,6 +273,7 @@ public final class Supervisor {
         } catch (LogDamagedException e) {
           throw new GiveUp(e.getMessage());
         }
+        supersedeNewerThan(c.sequence(), prepared.number());
         CheckpointMetadata m = c.checkpoint().metadata();
         log.log(
             "recovery "
@@ -311,6 +312,27 @@ public final class Supervisor {
               : "there is no checkpoint older than " + olderThan + " left to try");
     }
     throw new GiveUp("no checkpoint could be restored:\n  " + String.join("\n  ", skipped));
+  }
+
+  /**
+   * The log has just been rolled back to checkpoint {@code sequence}'s cut: a newer checkpoint (one
+   * that failed to restore) now belongs to a timeline the application will not follow, and
+   * restoring it later would pair its memory with a log that went another way. It is marked, with
+   * the reason, so that nothing restores it again.
+   */
+  private void supersedeNewerThan(long sequence, int recovery) throws IOException {
+    for (CheckpointCandidate newer : CheckpointCandidate.newestFirst(state.checkpoints())) {
+      if (newer.sequence() > sequence && newer.usable()) {
+        String why =
+            "superseded: recovery "
+                + recovery
+                + " rolled the log back to the older checkpoint "
+                + sequence
+                + ", past this one's cut";
+        CheckpointCandidate.markDamaged(newer.dir(), why);
+        log.log("checkpoint " + newer.sequence() + " " + why);
+      }
+    }
   }
 
   /** Throws when recovering again would loop, or the supervisor was stopped. */

@@ -323,8 +323,17 @@ class SupervisorTest {
     assertTrue(supervisorLog(f).contains("(retry 2 of 2)"), supervisorLog(f));
     assertTrue(
         supervisorLog(f).contains("checkpoint 2 failed 3 times, falling back"), supervisorLog(f));
-    // Not damaged: not marked, a later recovery may try it again.
-    assertTrue(CheckpointCandidate.examine(tmp.resolve("checkpoints/ckpt-0000000002"), 2).usable());
+    // Its images are fine, but once the log is rolled back to checkpoint 1's cut, checkpoint 2
+    // belongs to a timeline the application no longer follows: restoring it later would pair its
+    // memory with a log that went another way. It is marked superseded.
+    CheckpointCandidate two =
+        CheckpointCandidate.examine(tmp.resolve("checkpoints/ckpt-0000000002"), 2);
+    assertFalse(two.usable());
+    assertTrue(
+        two.problem()
+            .contains("superseded: recovery 4 rolled the log back to the older checkpoint 1"),
+        two.problem());
+    assertTrue(supervisorLog(f).contains("checkpoint 2 superseded"), supervisorLog(f));
   }
 
   @Test
