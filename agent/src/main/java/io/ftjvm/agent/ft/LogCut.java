@@ -1,6 +1,7 @@
 package io.ftjvm.agent.ft;
 
 import io.ftjvm.bootstrap.EventHandler;
+import io.ftjvm.capture.recording.ChannelCut;
 import io.ftjvm.capture.recording.RecordingWriter;
 import io.ftjvm.capture.recording.StreamCut;
 import io.ftjvm.checkpoint.CheckpointContext;
@@ -33,6 +34,9 @@ final class LogCut implements CheckpointParticipant {
     gate = HandlerGate.close();
     try {
       for (StreamCut c : log.holdForCheckpoint()) {
+        c.entries().forEach(context::recordCut);
+      }
+      for (ChannelCut c : log.heldChannels()) {
         c.entries().forEach(context::recordCut);
       }
     } catch (Exception | Error e) {

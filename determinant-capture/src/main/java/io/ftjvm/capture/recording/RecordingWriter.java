@@ -29,6 +29,7 @@ public final class RecordingWriter {
   private boolean held;
 
   private List<StreamCut> heldCut = List.of();
+  private List<ChannelCut> heldChannels = List.of();
 
   private RecordingWriter(Path dir, WriterConfig config) {
     this.dir = dir;
@@ -199,6 +200,7 @@ public final class RecordingWriter {
                 w.threadId(), w.eventCount(), w.committedEnd(), w.fileLength(), w.decoderState()));
       }
       heldCut = List.copyOf(cut);
+      heldChannels = channelCut(all);
     } catch (IOException | RuntimeException e) {
       release();
       throw e;
@@ -213,6 +215,30 @@ public final class RecordingWriter {
    */
   public synchronized List<StreamCut> heldCut() {
     return heldCut;
+  }
+
+  /**
+   * Per channel, the bytes read and written before the cut of the last {@link
+   * #holdForCheckpoint()}, summed over the threads that used it.
+   */
+  public synchronized List<ChannelCut> heldChannels() {
+    return heldChannels;
+  }
+
+  private static List<ChannelCut> channelCut(List<ThreadStreamWriter> quiesced) {
+    TreeMap<Integer, long[]> sum = new TreeMap<>();
+    for (ThreadStreamWriter w : quiesced) {
+      w.channelBytesQuiesced()
+          .forEach(
+              (channel, bytes) -> {
+                long[] total = sum.computeIfAbsent(channel, c -> new long[2]);
+                total[0] += bytes[0];
+                total[1] += bytes[1];
+              });
+    }
+    List<ChannelCut> out = new ArrayList<>();
+    sum.forEach((channel, b) -> out.add(new ChannelCut(channel, b[0], b[1])));
+    return List.copyOf(out);
   }
 
   /** Lets the writers held by {@link #holdForCheckpoint()} record again. */

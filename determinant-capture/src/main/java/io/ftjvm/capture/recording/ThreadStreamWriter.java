@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.MappedByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 import java.util.zip.CRC32C;
@@ -62,6 +64,12 @@ public final class ThreadStreamWriter {
   private final byte[] crcPrefix = new byte[8];
   private final long[] prevClock = new long[EventType.CLOCK_TYPES];
 
+  /**
+   * Channel id to {bytes read, bytes written} by this thread, for the checkpoint's channel cut.
+   * Written by the stream's own thread only; read while the stream is held (quiesced).
+   */
+  private final Map<Integer, long[]> channelBytes = new HashMap<>();
+
   // Hot state: only the owner thread touches it, or a sealing thread while the owner is
   // held or closed out (the hand-over is ordered by control/seq, see Quiescence).
   private MappedByteBuffer buf;
@@ -114,6 +122,11 @@ public final class ThreadStreamWriter {
     ThreadStreamWriter w = new ThreadStreamWriter(threadId, null, 0, WriterConfig.defaults());
     CONTROL.setVolatile(w, CLOSED);
     return w;
+  }
+
+  /** Bytes this thread read from and wrote to each channel; call only while held. */
+  Map<Integer, long[]> channelBytesQuiesced() {
+    return channelBytes;
   }
 
   public String threadId() {
@@ -257,6 +270,12 @@ public final class ThreadStreamWriter {
       q = Varint.put(buf, q, len);
       buf.put(q, b, off, len);
       publish(p, q + len, tag);
+      if (type == EventType.SOCKET_READ || type == EventType.SOCKET_WRITE) {
+        channelBytes
+                .computeIfAbsent(channel, c -> new long[2])[
+                type == EventType.SOCKET_READ ? 0 : 1] +=
+            len;
+      }
       sealIfOversized();
     } finally {
       exit();

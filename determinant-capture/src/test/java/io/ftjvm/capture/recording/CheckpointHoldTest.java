@@ -57,6 +57,30 @@ class CheckpointHoldTest {
   }
 
   @Test
+  void theCutSaysHowManyBytesWereReadFromAndWrittenToEachChannel() throws Exception {
+    RecordingWriter w = RecordingWriter.create(tmp.resolve("rec"), TestSupport.context());
+    ThreadStreamWriter a = w.openThread("1");
+    ThreadStreamWriter b = w.openThread("1.1");
+    a.bytes(EventType.SOCKET_READ, 2, "PUT k v\n".getBytes(), 0, 8);
+    a.bytes(EventType.SOCKET_WRITE, 2, "OK 1\n".getBytes(), 0, 5);
+    b.bytes(EventType.SOCKET_READ, 2, "GET k\n".getBytes(), 0, 6); // a channel two threads use
+    b.bytes(EventType.SOCKET_READ, 5, new byte[100], 10, 90);
+    b.bytes(EventType.SECURE_RANDOM, -1, new byte[16], 0, 16); // bytes, but no channel traffic
+    w.holdForCheckpoint();
+    assertEquals(List.of(new ChannelCut(2, 14, 5), new ChannelCut(5, 90, 0)), w.heldChannels());
+    assertEquals(
+        java.util.Map.of("channel.5.read", 90L, "channel.5.written", 0L),
+        new ChannelCut(5, 90, 0).entries());
+    w.release();
+    // What a recovery writes again counts too: the restored process's counts go on from the cut.
+    b.write(new Determinant(EventType.SOCKET_WRITE, 3, 5, 0, "abc".getBytes(), null, 0));
+    w.holdForCheckpoint();
+    assertEquals(new ChannelCut(5, 90, 3), w.heldChannels().get(1));
+    w.release();
+    w.finish(0);
+  }
+
+  @Test
   void determinantsReadBackAndWrittenAgainGiveTheSameBytes() throws Exception {
     Path first = tmp.resolve("first");
     RecordingWriter a = RecordingWriter.create(first, TestSupport.context());
