@@ -23,8 +23,9 @@ public interface CheckpointParticipant {
   void beforeCheckpoint(CheckpointContext context) throws Exception;
 
   /**
-   * Called in the original process once the checkpoint is complete ({@code completed == true}:
-   * images and metadata are on disk), or after it failed or was aborted ({@code completed ==
+   * Called in the original process once the dump is done ({@code completed == true}: the images are
+   * on disk; the metadata that makes the checkpoint complete is written right after, so that the
+   * application does not wait for it), or after the dump failed or was aborted ({@code completed ==
    * false}), for every participant whose {@link #beforeCheckpoint} succeeded.
    */
   default void afterCheckpoint(CheckpointContext context, boolean completed) throws Exception {}

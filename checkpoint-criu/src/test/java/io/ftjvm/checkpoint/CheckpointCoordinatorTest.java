@@ -61,6 +61,46 @@ class CheckpointCoordinatorTest {
   }
 
   @Test
+  void theApplicationResumesBeforeTheMetadataIsWrittenAndOldImagesAreDeleted() throws Exception {
+    ImageStore store = new ImageStore(tmp, 1);
+    List<String> seen = new ArrayList<>();
+    ParticipantRegistry reg = new ParticipantRegistry();
+    reg.register(
+        new CheckpointParticipant() {
+          @Override
+          public void beforeCheckpoint(CheckpointContext context) {}
+
+          @Override
+          public void afterRestore(CheckpointContext context) {}
+
+          @Override
+          public void afterCheckpoint(CheckpointContext context, boolean completed) {
+            seen.add(
+                "meta="
+                    + Files.exists(context.imageDir().resolve(CheckpointMetadataFile.FILE_NAME))
+                    + " dirs="
+                    + dirs());
+          }
+        });
+    CheckpointCoordinator c =
+        new CheckpointCoordinator(new SimulatedCheckpointEngine(10), store, reg, 0);
+    c.checkpoint();
+    c.checkpoint();
+    // The pause ends with the dump: the metadata and the pruning of checkpoint 1 come after.
+    assertEquals(List.of("meta=false dirs=1", "meta=false dirs=2"), seen);
+    assertEquals(1, store.checkpoints().size());
+    assertEquals(2, store.latest().orElseThrow().sequence());
+  }
+
+  private long dirs() {
+    try (var list = Files.list(tmp)) {
+      return list.filter(Files::isDirectory).count();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
   void keepsOnlyTheNewestCheckpoints() throws Exception {
     ImageStore store = new ImageStore(tmp, 2);
     CheckpointCoordinator c = coordinator(new SimulatedCheckpointEngine(10), store);
