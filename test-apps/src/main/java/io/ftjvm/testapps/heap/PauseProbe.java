@@ -91,8 +91,9 @@ public final class PauseProbe {
         printed = true;
       }
       if (printed) {
+        // Not excluded from the next gap: a pause that catches this thread while it prints (a
+        // checkpoint requested right after an alive line, say) must be seen like any other.
         System.out.flush();
-        now = System.nanoTime(); // printing is not part of the next gap
       }
       last = now;
     }
