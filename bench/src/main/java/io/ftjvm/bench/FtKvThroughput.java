@@ -46,16 +46,7 @@ final class FtKvThroughput {
   }
 
   private List<String> server() {
-    return List.of(
-        java,
-        "-XX:-UsePerfData",
-        "-XX:+UseSerialGC",
-        "-Xmx256m",
-        "-cp",
-        apps.toString(),
-        "io.ftjvm.testapps.kv.KeyValueServer",
-        "--port",
-        "0");
+    return KvServer.command(java, apps, 0);
   }
 
   List<String> run(int rounds) throws Exception {

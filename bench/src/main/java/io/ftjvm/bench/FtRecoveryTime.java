@@ -47,21 +47,9 @@ final class FtRecoveryTime {
     this.work = work;
   }
 
-  /**
-   * A fixed port, free now: with {@code --port 0} a recovered server no longer listens on the port
-   * its clients know (see RESULTS.md).
-   */
+  /** A fixed port, free now, so the benchmark's clients know where to reconnect. */
   private List<String> server(int port) {
-    return List.of(
-        java,
-        "-XX:-UsePerfData",
-        "-XX:+UseSerialGC",
-        "-Xmx256m",
-        "-cp",
-        apps.toString(),
-        "io.ftjvm.testapps.kv.KeyValueServer",
-        "--port",
-        String.valueOf(port));
+    return KvServer.command(java, apps, port);
   }
 
   List<String> run(long[] tails, int rounds) throws Exception {
