@@ -85,6 +85,9 @@ class KeyValueCrashRecoveryIT {
         assertTrue(
             result.stdout().contains("missing=0 duplicates=0"),
             "every acknowledged write is there, once:\n" + result.stdout());
+        assertTrue(
+            result.stdout().contains("clock-regressions=0"),
+            "the server's clock never went back across recoveries:\n" + result.stdout());
       }
       // A run without crashes ends with every key at the client's last value: SUM of versions
       // equals the number of writes of every client together.

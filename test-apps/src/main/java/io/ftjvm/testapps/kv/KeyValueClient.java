@@ -30,7 +30,8 @@ import java.util.Set;
  * the same request id, so a write whose ack was lost is not applied twice. At the end it GETs every
  * key: the value must be the last write to the key and the version must equal the number of writes
  * to it (each write bumps the per-key version once). Every ack must also carry the expected
- * version.
+ * version. Every tenth write is read back to check that the server's clock stamps never go back,
+ * across crashes and recoveries too.
  *
  * <p>Keys, values and request ids are prefixed with the client id (default: random), so runs do not
  * disturb each other on a shared server; reuse a fixed --client-id only against a fresh server.
@@ -38,7 +39,7 @@ import java.util.Set;
  * <p>stderr gets the details of every reconnect and anomaly. stdout, at the end:
  *
  * <pre>
- * reconnects=&lt;r&gt; resent=&lt;s&gt; ack-anomalies=&lt;a&gt;
+ * reconnects=&lt;r&gt; resent=&lt;s&gt; ack-anomalies=&lt;a&gt; clock-regressions=&lt;c&gt;
  * acknowledged=&lt;n&gt; verified=&lt;n&gt; missing=&lt;n&gt; duplicates=&lt;n&gt;
  * </pre>
  *
@@ -146,6 +147,8 @@ public final class KeyValueClient {
     }
     int acknowledged = 0;
     int anomalies = 0;
+    int clockRegressions = 0;
+    long lastStamp = Long.MIN_VALUE;
     boolean gaveUp = false;
     try {
       for (int i = 1; i <= writes; i++) {
@@ -176,6 +179,17 @@ public final class KeyValueClient {
         if (log != null) {
           log.println(reqid + " " + key + " " + value + " " + version);
         }
+        if (i % CLOCK_CHECK_EVERY == 0) {
+          // Each write is stamped with the server's clock, and this client writes one after the
+          // other: the stamps never go back, whatever crashes and recoveries came in between.
+          long stamp = stampOf(key, call("GET " + key));
+          if (stamp < lastStamp) {
+            clockRegressions++;
+            System.err.println(
+                "clock went back: " + key + " stamped " + stamp + " after " + lastStamp);
+          }
+          lastStamp = Math.max(lastStamp, stamp);
+        }
       }
     } catch (GiveUp e) {
       gaveUp = true;
@@ -203,7 +217,14 @@ public final class KeyValueClient {
     }
     closeQuietly();
     System.out.println(
-        "reconnects=" + reconnects + " resent=" + resent + " ack-anomalies=" + anomalies);
+        "reconnects="
+            + reconnects
+            + " resent="
+            + resent
+            + " ack-anomalies="
+            + anomalies
+            + " clock-regressions="
+            + clockRegressions);
     System.out.println(
         "acknowledged="
             + acknowledged
@@ -213,7 +234,24 @@ public final class KeyValueClient {
             + missing
             + " duplicates="
             + duplicates);
-    return !gaveUp && acknowledged == writes && missing == 0 && duplicates == 0 && anomalies == 0;
+    return !gaveUp
+        && acknowledged == writes
+        && missing == 0
+        && duplicates == 0
+        && anomalies == 0
+        && clockRegressions == 0;
+  }
+
+  /** How often the client reads back what it wrote to check the server's clock stamps. */
+  private static final int CLOCK_CHECK_EVERY = 10;
+
+  /** The clock stamp of a GET answer, VALUE value version stamp. */
+  private static long stampOf(String key, String response) {
+    String[] w = response.split(" ");
+    if (w.length != 4 || !w[0].equals("VALUE")) {
+      throw new IllegalStateException("unexpected response to GET " + key + ": " + response);
+    }
+    return Long.parseLong(w[3]);
   }
 
   /** Returns {verified, missing, duplicates} for one key, given the server's GET answer. */
