@@ -76,11 +76,19 @@ class DamagedCheckpointFallbackIT {
       awaitFile(state.resolve("recovery/000001/live"), supervisor);
       awaitLog(out, "tick " + (ticksAtCrash + 5) + "\n", supervisor);
       // The replay from the older checkpoint went through the ticks printed after it (compared
-      // with the log, not printed again), then the program went on: every tick exactly once.
+      // with the log, not printed again), then the program went on: every tick exactly once,
+      // in order. One known exception (docs/fault-tolerance.md): the write that was under way at
+      // the kill, logged and on disk but not yet in app.out, is taken for written by the replay,
+      // so the tick right after the last one seen before the kill may be missing. Nothing else.
       List<String> lines = Files.readAllLines(out);
       assertTrue(ticksAtOlder < ticksAtCrash);
+      long expected = 1;
       for (int i = 0; i < lines.size() - 1; i++) { // the last line may be half written
-        assertEquals("tick " + (i + 1), lines.get(i), "line " + (i + 1) + " of " + out);
+        if (expected == ticksAtCrash + 1 && lines.get(i).equals("tick " + (expected + 1))) {
+          expected++; // the write under way at the kill
+        }
+        assertEquals("tick " + expected, lines.get(i), "line " + (i + 1) + " of " + out);
+        expected++;
       }
     }
   }
