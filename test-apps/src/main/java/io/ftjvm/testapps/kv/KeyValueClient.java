@@ -245,13 +245,18 @@ public final class KeyValueClient {
   /** How often the client reads back what it wrote to check the server's clock stamps. */
   private static final int CLOCK_CHECK_EVERY = 10;
 
-  /** The clock stamp of a GET answer, VALUE value version stamp. */
+  /** The clock stamp of a GET answer. */
   private static long stampOf(String key, String response) {
+    return Long.parseLong(valueFields(key, response)[3]);
+  }
+
+  /** A GET answer's words, {@code VALUE <value> <version> <stamp>}; anything else is refused. */
+  private static String[] valueFields(String key, String response) {
     String[] w = response.split(" ");
     if (w.length != 4 || !w[0].equals("VALUE")) {
       throw new IllegalStateException("unexpected response to GET " + key + ": " + response);
     }
-    return Long.parseLong(w[3]);
+    return w;
   }
 
   /** Returns {verified, missing, duplicates} for one key, given the server's GET answer. */
@@ -262,10 +267,7 @@ public final class KeyValueClient {
           "missing: " + key + " is absent, " + expected + " writes were acknowledged");
       return new int[] {0, expected, 0};
     }
-    String[] w = response.split(" ");
-    if (w.length != 4 || !w[0].equals("VALUE")) {
-      throw new IllegalStateException("unexpected response to GET " + key + ": " + response);
-    }
+    String[] w = valueFields(key, response);
     String value = w[1];
     long version = Long.parseLong(w[2]);
     if (!value.equals(acks.get(expected - 1).value())) {
