@@ -77,6 +77,10 @@ public final class ReplayedLockOrder {
     }
     Determinant expected = pending(cursor, thread, lock).recorded;
     LockState state = states.computeIfAbsent(lock, k -> new LockState());
+    // An interrupted thread (a pool worker after shutdown) must still wait for its turn: its
+    // interrupt is set again once the turn came, not while waiting, where wait() would throw at
+    // once and the thread would spin on the state's monitor, starving the thread whose turn it is.
+    boolean interrupted = false;
     synchronized (state) {
       state.waiting++;
       try {
@@ -85,12 +89,15 @@ public final class ReplayedLockOrder {
           try {
             state.wait(50);
           } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
           }
         }
       } finally {
         state.waiting--;
       }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
     waiting.remove(thread.logicalId());
     // The acquisition itself is counted in acquired(), once the lock is really held.
