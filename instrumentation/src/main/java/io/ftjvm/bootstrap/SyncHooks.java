@@ -1,14 +1,16 @@
 package io.ftjvm.bootstrap;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 
 /**
  * Entry points for synchronisation: monitors (synchronized blocks and methods), Object.wait,
  * java.util.concurrent locks and conditions. Every acquisition by an application thread is an event
- * ordered per lock. Replay enforces that order: a thread that got a lock out of its recorded turn
- * gives it back for a moment (wait / awaitNanos) until its turn comes, and a thread about to take a
+ * ordered per lock. Replay enforces that order: a thread that got a monitor out of its recorded
+ * turn gives it back for a moment (wait) until its turn comes, one that returned from a condition's
+ * await out of turn releases the lock until its turn, and a thread about to take a
  * java.util.concurrent lock waits for its turn first.
  */
 public final class SyncHooks {
@@ -194,11 +196,19 @@ public final class SyncHooks {
     try {
       while (true) {
         int turn = Hooks.handler().lockAcquired(thread, sync);
-        if (turn == EventHandler.TURN_TAKEN_WAKE_OTHERS) {
-          condition.signalAll();
-        }
         if (turn != EventHandler.NOT_YET) {
           break;
+        }
+        if (sync instanceof AbstractQueuedSynchronizer aqs && SynchronizerRelease.available()) {
+          // Give the lock to the thread whose turn it is and wait for this thread's turn outside
+          // the condition's queue: waiting in it could take a signal meant for a real waiter.
+          int saved = SynchronizerRelease.releaseFully(aqs);
+          try {
+            Hooks.handler().beforeLock(thread, sync);
+          } finally {
+            SynchronizerRelease.reacquire(aqs, saved);
+          }
+          continue;
         }
         try {
           condition.await(10, TimeUnit.MILLISECONDS); // let the thread whose turn it is go first

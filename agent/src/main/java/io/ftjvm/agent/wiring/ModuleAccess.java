@@ -23,7 +23,9 @@ final class ModuleAccess {
         Map.of(
             "java.net", Set.of(agentModule),
             "sun.nio.ch", Set.of(agentModule),
-            "java.lang", Set.of(agentModule)),
+            "java.lang", Set.of(agentModule),
+            // The hooks read lock hold counts (AbstractQueuedSynchronizer.state) in replay.
+            "java.util.concurrent.locks", Set.of(hooks)),
         Set.of(),
         Map.of());
   }
