@@ -57,7 +57,10 @@ final class ObservedScope {
                 .filter(
                     frame -> {
                       String name = frame.getClassName();
+                      // The ordered lock-free classes themselves: decided by who uses them.
                       return !name.startsWith("java.util.concurrent.atomic.")
+                          && !name.startsWith("java.util.concurrent.CompletableFuture")
+                          && !name.equals("java.util.concurrent.ConcurrentLinkedQueue")
                           && !name.startsWith("java.util.concurrent.locks.")
                           && !name.startsWith("io.ftjvm.bootstrap.")
                           && !name.startsWith("io.ftjvm.agent.")

@@ -22,7 +22,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  * and Object.wait are rewritten at their call sites by the call-site module), ReentrantLock and
  * ReentrantReadWriteLock, and the conditions of every AbstractQueuedSynchronizer (so the
  * java.util.concurrent queues and executors built on them), and the operations of the atomic
- * variables. Virtual threads are refused.
+ * variables, of ConcurrentLinkedQueue, and the races inside CompletableFuture. Virtual threads are
+ * refused.
  */
 public final class SyncInstrumentation implements CaptureModule {
   private static final String[] LOCKS = {
@@ -36,6 +37,18 @@ public final class SyncInstrumentation implements CaptureModule {
     "java.util.concurrent.atomic.AtomicBoolean",
     "java.util.concurrent.atomic.AtomicReference",
   };
+
+  /**
+   * Lock-free queue: its operations that run no application code are ordered like an atomic
+   * variable's. Iteration is not. remove(Object) and contains call the elements' equals inside the
+   * ordered operation, where application events are not captured.
+   */
+  private static final String QUEUE = "java.util.concurrent.ConcurrentLinkedQueue";
+
+  private static final String[] QUEUE_OPERATIONS = {
+    "offer", "add", "poll", "peek", "isEmpty", "size", "clear", "remove", "contains"
+  };
+
   private static final String CONDITION =
       "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject";
 
@@ -55,6 +68,8 @@ public final class SyncInstrumentation implements CaptureModule {
     List<String> classes = new ArrayList<>(List.of(LOCKS));
     classes.addAll(List.of(ATOMICS));
     classes.add(CONDITION);
+    classes.add(QUEUE);
+    classes.addAll(CompletableFutureOrder.classes());
     if (Runtime.version().feature() >= 21) {
       classes.add("java.lang.VirtualThread");
     }
@@ -88,6 +103,15 @@ public final class SyncInstrumentation implements CaptureModule {
                 b.visit(
                     Advice.to(AtomicAdvice.class)
                         .on(isPublic().and(not(isStatic())).and(not(isConstructor())))))
+        .type(named(QUEUE), isBootstrapClassLoader())
+        .transform(
+            (b, type, loader, module, domain) ->
+                b.visit(
+                    Advice.to(AtomicAdvice.class)
+                        .on(isPublic().and(not(isStatic())).and(namedOneOf(QUEUE_OPERATIONS)))))
+        .type(
+            type -> CompletableFutureOrder.isFutureClass(type.getName()), isBootstrapClassLoader())
+        .transform((b, type, loader, module, domain) -> b.visit(CompletableFutureOrder.rewriting()))
         .type(named(CONDITION), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->

@@ -1,0 +1,57 @@
+package io.ftjvm.instrumentation.sync;
+
+import io.ftjvm.bootstrap.AgentLog;
+import java.util.ArrayList;
+import java.util.List;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.matcher.ElementMatchers;
+import net.bytebuddy.pool.TypePool;
+
+/**
+ * CompletableFuture is lock-free: which thread runs a dependent stage, or submits it to its
+ * executor, is decided by races on the future's result and stack and on the completions' claim
+ * tags. Those races are ordered one memory operation at a time by {@link LockFreeStepRewriter}, in
+ * the future and all its nested classes (which differ between JDK versions, so they are listed from
+ * the running JDK). Constructors are left alone: what they write is not yet shared.
+ */
+final class CompletableFutureOrder {
+  static final String FUTURE = "java.util.concurrent.CompletableFuture";
+
+  private CompletableFutureOrder() {}
+
+  /** The future and its nested classes, to be loaded before the agent installs. */
+  static List<String> classes() {
+    List<String> names = new ArrayList<>();
+    names.add(FUTURE);
+    try {
+      for (Class<?> nested : Class.forName(FUTURE, false, null).getDeclaredClasses()) {
+        names.add(nested.getName());
+      }
+    } catch (ClassNotFoundException | LinkageError e) {
+      AgentLog.error("CompletableFuture not found: its races are not ordered", e);
+    }
+    return names;
+  }
+
+  static boolean isFutureClass(String name) {
+    return name.equals(FUTURE) || name.startsWith(FUTURE + "$");
+  }
+
+  static AsmVisitorWrapper rewriting() {
+    return new AsmVisitorWrapper.ForDeclaredMethods()
+        .invokable(
+            ElementMatchers.not(ElementMatchers.isConstructor())
+                .and(ElementMatchers.not(ElementMatchers.isTypeInitializer())),
+            (TypeDescription type,
+                MethodDescription method,
+                MethodVisitor visitor,
+                Implementation.Context context,
+                TypePool pool,
+                int writerFlags,
+                int readerFlags) -> new LockFreeStepRewriter(visitor));
+  }
+}
