@@ -169,6 +169,9 @@ public final class ReplayHandler implements EventHandler {
     try {
       return step.run(cursor);
     } catch (Divergence d) {
+      if (outcome.programEnding() && cursor.exhausted()) {
+        throw outcome.ranPastExit();
+      }
       throw outcome.diverged(d);
     } catch (EndOfRecording e) {
       throw outcome.reachedEnd();

@@ -19,6 +19,12 @@ import java.util.concurrent.locks.LockSupport;
  * killed process was replayed. The verdict file lets ./ftjvm replay tell these apart.
  */
 public final class ReplayOutcome {
+  private static final long CATCH_UP_POLL_NANOS = 10_000_000L;
+  private static final long CATCH_UP_QUIET_NANOS = 2_000_000_000L;
+
+  /** Set when the program has ended; see {@link #letRunningThreadsCatchUp}. */
+  private volatile boolean programEnding;
+
   private final AgentConfig config;
   private final ReplaySession session;
   private final ReplayedLockOrder locks;
@@ -106,6 +112,9 @@ public final class ReplayOutcome {
     if (stopping) {
       return;
     }
+    if (session.recordingComplete()) {
+      letRunningThreadsCatchUp();
+    }
     Hooks.deactivate();
     if (!session.recordingComplete()) {
       writeVerdict("program-ended-early", "");
@@ -133,6 +142,41 @@ public final class ReplayOutcome {
       return;
     }
     writeVerdict("matched", "events=" + session.replayedEvents() + "\nexitStatus=" + status + "\n");
+  }
+
+  /**
+   * A program may end while daemon threads (the idle workers of a pool left running, say) are still
+   * busy: what they did before the recorded JVM was gone is in the recording, so they are given the
+   * time to replay it before the verdict, as long as they keep making progress.
+   */
+  private void letRunningThreadsCatchUp() {
+    programEnding = true;
+    long replayed = session.replayedEvents();
+    long quietSince = System.nanoTime();
+    while (!session.unfinishedThreads().isEmpty()) {
+      LockSupport.parkNanos(CATCH_UP_POLL_NANOS);
+      long now = session.replayedEvents();
+      if (now != replayed) {
+        replayed = now;
+        quietSince = System.nanoTime();
+      } else if (System.nanoTime() - quietSince > CATCH_UP_QUIET_NANOS) {
+        return; // stuck: the verdict names the threads that are behind
+      }
+    }
+  }
+
+  /** Whether the program has ended and its remaining (daemon) threads are catching up. */
+  boolean programEnding() {
+    return programEnding;
+  }
+
+  /**
+   * A daemon thread went on past its last recorded event while the program was ending: the recorded
+   * JVM exited at that point, so this one stops the thread there. Never returns.
+   */
+  RuntimeException ranPastExit() {
+    parkForever();
+    return new IllegalStateException("unreachable");
   }
 
   /** Reports a replay that stopped making progress. */
