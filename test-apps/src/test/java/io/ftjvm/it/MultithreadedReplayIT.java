@@ -31,19 +31,26 @@ class MultithreadedReplayIT {
     "io.ftjvm.testapps.concurrent.WaitNotifyProducerConsumer, 60",
     "io.ftjvm.testapps.concurrent.BlockingQueuePipeline, 150",
     "io.ftjvm.testapps.concurrent.AtomicCounters, 2000",
+    // CompletableFuture chains, a ConcurrentLinkedQueue and invokeAll on a fixed pool; the pool is
+    // not shut down, as the interrupts of its idle workers are not ordered yet (README, limits).
+    "io.ftjvm.testapps.concurrent.ExecutorPipeline, --shutdown no 50",
   })
-  void interleavingDependentProgramReplaysExactlyUnderSchedulingNoise(String app, String size)
+  void interleavingDependentProgramReplaysExactlyUnderSchedulingNoise(String app, String args)
       throws Exception {
-    Ftjvm.Result plainA = Ftjvm.run(work, Map.of(), Ftjvm.java(app, size)).expectStatus(0);
-    Ftjvm.Result plainB = Ftjvm.run(work, Map.of(), Ftjvm.java(app, size)).expectStatus(0);
-    Ftjvm.Result plainC = Ftjvm.run(work, Map.of(), Ftjvm.java(app, size)).expectStatus(0);
+    Ftjvm.Result plainA =
+        Ftjvm.run(work, Map.of(), Ftjvm.java(app, args.split(" "))).expectStatus(0);
+    Ftjvm.Result plainB =
+        Ftjvm.run(work, Map.of(), Ftjvm.java(app, args.split(" "))).expectStatus(0);
+    Ftjvm.Result plainC =
+        Ftjvm.run(work, Map.of(), Ftjvm.java(app, args.split(" "))).expectStatus(0);
     assertTrue(
         !plainA.stdout().equals(plainB.stdout()) || !plainA.stdout().equals(plainC.stdout()),
         "the program should depend on interleaving for this test to mean anything");
 
     Path recording = work.resolve("rec");
     Ftjvm.Result recorded =
-        Ftjvm.ftjvm(work, Map.of(), Ftjvm.record(recording, Ftjvm.java(app, size))).expectStatus(0);
+        Ftjvm.ftjvm(work, Map.of(), Ftjvm.record(recording, Ftjvm.java(app, args.split(" "))))
+            .expectStatus(0);
     // Two replays at a time (the CI machine has two cores): each is an independent JVM reading
     // the same recording, and the noise differs from one to the next.
     ExecutorService replays = Executors.newFixedThreadPool(2);
