@@ -73,6 +73,48 @@ public interface EventHandler {
   /** After the operation: record logs it (and releases); replay takes the turn. */
   void afterAtomic(ThreadState thread, Object atomic);
 
+  /** {@link #beforeInterrupt}, {@link #beforeInterruptRead}: run the real method, uncaptured. */
+  int REAL = 0;
+
+  /** Run the real method, then call the matching after-hook (record: it logs and releases). */
+  int REAL_THEN_AFTER = 1;
+
+  /** Replay: skip the real method; it answers false (or, for interrupt(), does nothing more). */
+  int ANSWER_FALSE = 2;
+
+  /** Replay: skip the real method; it answers true. */
+  int ANSWER_TRUE = 3;
+
+  /**
+   * Before {@code target.interrupt()}. Record: takes the target's interrupt order (the after-hook
+   * logs it and lets go). Replay: takes the recorded turn and delivers the interrupt logically
+   * (answers {@link #ANSWER_FALSE}: the real flag is never set in replay).
+   */
+  int beforeInterrupt(ThreadState thread, Thread target);
+
+  void afterInterrupt(ThreadState thread, Thread target);
+
+  /**
+   * Before a read of an interrupt flag: the thread's own ({@code interrupted()}, which clears it,
+   * or {@code isInterrupted()}), or another thread's {@code isInterrupted()}. Record: {@link
+   * #REAL_THEN_AFTER}. Replay: the recorded answer, {@link #ANSWER_FALSE} or {@link #ANSWER_TRUE}.
+   */
+  int beforeInterruptRead(ThreadState thread, Thread target, boolean clears);
+
+  void afterInterruptRead(ThreadState thread, Thread target, boolean clears, boolean result);
+
+  /**
+   * Before a blocking call that ends with InterruptedException when the thread is interrupted
+   * (sleep, join, Object.wait, lockInterruptibly). Replay: if the recording says the thread saw an
+   * interrupt here, waits until that interrupt has been delivered, takes the observation and
+   * answers true (the caller throws InterruptedException). Otherwise, and always in record, false.
+   * {@code monitor}, if not null, is held by the thread and released while it waits.
+   */
+  boolean interruptedHere(ThreadState thread, Object monitor);
+
+  /** Record: a blocking call threw InterruptedException (the JVM cleared the flag itself). */
+  void interruptThrown(ThreadState thread);
+
   /**
    * The program writes to stdout: record the bytes, or compare them with the recorded ones. Returns
    * true when the real write must be skipped (recovery: it reached stdout before the crash).
@@ -132,6 +174,31 @@ public interface EventHandler {
 
         @Override
         public void afterAtomic(ThreadState thread, Object atomic) {}
+
+        @Override
+        public int beforeInterrupt(ThreadState thread, Thread target) {
+          return REAL;
+        }
+
+        @Override
+        public void afterInterrupt(ThreadState thread, Thread target) {}
+
+        @Override
+        public int beforeInterruptRead(ThreadState thread, Thread target, boolean clears) {
+          return REAL;
+        }
+
+        @Override
+        public void afterInterruptRead(
+            ThreadState thread, Thread target, boolean clears, boolean result) {}
+
+        @Override
+        public boolean interruptedHere(ThreadState thread, Object monitor) {
+          return false;
+        }
+
+        @Override
+        public void interruptThrown(ThreadState thread) {}
 
         @Override
         public boolean consoleWrite(ThreadState thread, byte[] bytes, int offset, int length) {

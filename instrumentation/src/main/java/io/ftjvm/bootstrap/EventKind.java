@@ -27,6 +27,10 @@ public final class EventKind {
   public static final int LOCK_ACQUIRE = 19;
   public static final int LOCK_TRY_FAILED = 20;
   public static final int CONSOLE_WRITE = 21;
+  public static final int INTERRUPT = 22;
+  public static final int INTERRUPTED = 23;
+  public static final int INTERRUPT_CHECK = 24;
+  public static final int INTERRUPT_CHECK_SET = 25;
 
   private EventKind() {}
 }

@@ -36,6 +36,7 @@ public final class Hooks {
     new ThreadState("preload").newChild();
     frameInstant(java.time.Instant.EPOCH);
     SyncHooks.monitorEntered(null);
+    InterruptHooks.preload();
     new WeakIdentityTable<Object>().computeIfAbsent(probe, k -> k);
   }
 

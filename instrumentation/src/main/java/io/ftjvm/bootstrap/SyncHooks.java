@@ -43,12 +43,17 @@ public final class SyncHooks {
       return;
     }
     if (Hooks.handler().replaying()) {
-      // The recorded run woke at a given turn of this monitor: return at that turn.
+      // The recorded run woke at a given turn of this monitor (after an interrupt, if it was
+      // interrupted: then it waits for that first, with the monitor released): return at that turn.
+      boolean interrupted = InterruptHooks.interruptedHere(monitor);
       thread.guard++;
       try {
         takeMonitorTurn(thread, monitor);
       } finally {
         thread.guard--;
+      }
+      if (interrupted) {
+        throw new InterruptedException();
       }
       return;
     }
@@ -57,6 +62,7 @@ public final class SyncHooks {
       monitor.wait(millis, nanos);
     } catch (InterruptedException e) {
       interrupted = e;
+      InterruptHooks.interruptThrown();
     }
     thread.guard++;
     try {
@@ -106,6 +112,28 @@ public final class SyncHooks {
     }
   }
 
+  /**
+   * Before {@code lock()}: the call cannot be interrupted (see {@link
+   * ThreadState#uninterruptible}); {@link #afterUninterruptibleLock} must follow.
+   */
+  public static void beforeUninterruptibleLock(Object sync) {
+    beforeLock(sync);
+    ThreadState thread = AppThreads.current();
+    if (thread != null) {
+      thread.uninterruptible++;
+    }
+  }
+
+  public static void afterUninterruptibleLock(Object sync, Throwable thrown) {
+    ThreadState thread = AppThreads.current();
+    if (thread != null && thread.uninterruptible > 0) {
+      thread.uninterruptible--;
+    }
+    if (thrown == null) {
+      lockAcquired(sync);
+    }
+  }
+
   /** Before a java.util.concurrent lock is taken ({@code sync} is its synchronizer). */
   public static void beforeLock(Object sync) {
     ThreadState thread = Hooks.capturing();
@@ -138,8 +166,41 @@ public final class SyncHooks {
     }
   }
 
+  /**
+   * Enter of a tryLock on {@code lock} (whose synchronizer is {@code sync}): the handler's
+   * decision; when it is {@link EventHandler#TRY_ACQUIRE} the lock is taken here and the real call
+   * skipped.
+   */
+  public static int beforeTryLock(Object lock, Object sync) {
+    int decision = beforeTryLock(sync);
+    if (decision == EventHandler.TRY_ACQUIRE) {
+      lockQuietly(lock);
+    }
+    return decision;
+  }
+
+  /** Exit of a tryLock: what it returns, as decided or as it really happened (then logged). */
+  public static boolean afterTryLock(
+      int decision, Object sync, boolean acquired, Throwable thrown) {
+    if (decision == EventHandler.TRY_FAIL) {
+      return false;
+    }
+    if (decision == EventHandler.TRY_ACQUIRE) {
+      lockAcquired(sync);
+      return true;
+    }
+    if (thrown == null) {
+      if (acquired) {
+        lockAcquired(sync);
+      } else {
+        tryLockFailed(sync);
+      }
+    }
+    return acquired;
+  }
+
   /** Before a tryLock: see {@link EventHandler#beforeTryLock}. */
-  public static int beforeTryLock(Object sync) {
+  private static int beforeTryLock(Object sync) {
     ThreadState thread = Hooks.capturing();
     if (thread == null) {
       return EventHandler.TRY_REAL;
@@ -155,14 +216,21 @@ public final class SyncHooks {
     }
   }
 
-  /** Takes the lock without capture (replay of a tryLock that succeeded when recorded). */
-  public static void lockQuietly(Lock lock) {
+  /**
+   * Takes the lock without capture (replay of a tryLock that succeeded when recorded): a {@link
+   * Lock}, or a bare synchronizer used as one (a ThreadPoolExecutor worker).
+   */
+  public static void lockQuietly(Object lock) {
     ThreadState thread = AppThreads.current();
     if (thread != null) {
       thread.guard++;
     }
     try {
-      lock.lock();
+      if (lock instanceof Lock) {
+        ((Lock) lock).lock();
+      } else {
+        ((AbstractQueuedSynchronizer) lock).acquire(1);
+      }
     } finally {
       if (thread != null) {
         thread.guard--;
@@ -170,7 +238,7 @@ public final class SyncHooks {
     }
   }
 
-  public static void tryLockFailed(Object sync) {
+  private static void tryLockFailed(Object sync) {
     ThreadState thread = Hooks.capturing();
     if (thread == null) {
       return;

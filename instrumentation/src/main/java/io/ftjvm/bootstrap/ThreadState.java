@@ -24,6 +24,13 @@ public final class ThreadState {
   /** Replay: the recorded lock acquisition this thread is waiting to make. */
   public Object pendingLock;
 
+  /**
+   * Depth of calls that cannot be interrupted (ReentrantLock.lock and the like): an interrupt they
+   * see only ends in the thread interrupting itself again, at a moment that depends on timing, so
+   * interrupt reads and self-interrupts inside them are not events.
+   */
+  public int uninterruptible;
+
   public ThreadState(String logicalId) {
     this.logicalId = logicalId;
   }

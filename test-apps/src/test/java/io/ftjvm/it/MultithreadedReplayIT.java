@@ -31,9 +31,11 @@ class MultithreadedReplayIT {
     "io.ftjvm.testapps.concurrent.WaitNotifyProducerConsumer, 60",
     "io.ftjvm.testapps.concurrent.BlockingQueuePipeline, 150",
     "io.ftjvm.testapps.concurrent.AtomicCounters, 2000",
-    // CompletableFuture chains, a ConcurrentLinkedQueue and invokeAll on a fixed pool; the pool is
-    // not shut down, as the interrupts of its idle workers are not ordered yet (README, limits).
-    "io.ftjvm.testapps.concurrent.ExecutorPipeline, --shutdown no 50",
+    // CompletableFuture chains, a ConcurrentLinkedQueue and invokeAll on a fixed pool, shut down
+    // at the end (which interrupts its idle workers).
+    "io.ftjvm.testapps.concurrent.ExecutorPipeline, 50",
+    // Interrupts landing in sleep, wait, take, lockInterruptibly, join and a polling loop.
+    "io.ftjvm.testapps.concurrent.InterruptedWorkers, 200",
   })
   void interleavingDependentProgramReplaysExactlyUnderSchedulingNoise(String app, String args)
       throws Exception {

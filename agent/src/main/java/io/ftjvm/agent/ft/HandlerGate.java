@@ -108,6 +108,37 @@ final class HandlerGate implements EventHandler {
   }
 
   @Override
+  public int beforeInterrupt(ThreadState thread, Thread target) {
+    return await().beforeInterrupt(thread, target);
+  }
+
+  @Override
+  public void afterInterrupt(ThreadState thread, Thread target) {
+    await().afterInterrupt(thread, target);
+  }
+
+  @Override
+  public int beforeInterruptRead(ThreadState thread, Thread target, boolean clears) {
+    return await().beforeInterruptRead(thread, target, clears);
+  }
+
+  @Override
+  public void afterInterruptRead(
+      ThreadState thread, Thread target, boolean clears, boolean result) {
+    await().afterInterruptRead(thread, target, clears, result);
+  }
+
+  @Override
+  public boolean interruptedHere(ThreadState thread, Object monitor) {
+    return await().interruptedHere(thread, monitor);
+  }
+
+  @Override
+  public void interruptThrown(ThreadState thread) {
+    await().interruptThrown(thread);
+  }
+
+  @Override
   public boolean consoleWrite(ThreadState thread, byte[] bytes, int offset, int length) {
     return await().consoleWrite(thread, bytes, offset, length);
   }

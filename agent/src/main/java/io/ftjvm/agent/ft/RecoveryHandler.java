@@ -156,6 +156,52 @@ final class RecoveryHandler implements EventHandler {
   }
 
   @Override
+  public int beforeInterrupt(ThreadState thread, Thread target) {
+    if (tail.hasTail(thread)) {
+      return replay.beforeInterrupt(thread, target);
+    }
+    awaitLoggedTurns(replayedLocks.interrupts().token(target));
+    return live.beforeInterrupt(thread, target);
+  }
+
+  @Override
+  public void afterInterrupt(ThreadState thread, Thread target) {
+    live.afterInterrupt(thread, target); // only live interrupts come back after
+  }
+
+  @Override
+  public int beforeInterruptRead(ThreadState thread, Thread target, boolean clears) {
+    if (tail.hasTail(thread)) {
+      return replay.beforeInterruptRead(thread, target, clears);
+    }
+    awaitLoggedTurns(replayedLocks.interrupts().token(target));
+    replayedLocks.interrupts().goLive(Thread.currentThread());
+    return live.beforeInterruptRead(thread, target, clears);
+  }
+
+  @Override
+  public void afterInterruptRead(
+      ThreadState thread, Thread target, boolean clears, boolean result) {
+    live.afterInterruptRead(thread, target, clears, result);
+  }
+
+  @Override
+  public boolean interruptedHere(ThreadState thread, Object monitor) {
+    if (tail.hasTail(thread)) {
+      return replay.interruptedHere(thread, monitor);
+    }
+    replayedLocks.interrupts().goLive(Thread.currentThread());
+    return live.interruptedHere(thread, monitor);
+  }
+
+  @Override
+  public void interruptThrown(ThreadState thread) {
+    if (!tail.hasTail(thread)) {
+      live.interruptThrown(thread);
+    }
+  }
+
+  @Override
   public boolean consoleWrite(ThreadState thread, byte[] bytes, int offset, int length) {
     if (tail.hasTail(thread)) {
       replay.consoleWrite(thread, bytes, offset, length);

@@ -90,7 +90,7 @@ final class RecoveryTail {
           start == null ? recording.stream(id) : recording.streamFrom(start)) {
         while (r.hasNext()) {
           Determinant d = r.next();
-          if (d.type() == EventType.LOCK_ACQUIRE) {
+          if (d.type().isLockTurn()) {
             lockTurns.merge(d.channel(), d.value() + 1, Math::max);
             maxLock = Math.max(maxLock, d.channel());
           } else if (d.type().hasChannel() && d.type() != EventType.LOCK_TRY_FAILED) {

@@ -156,6 +156,39 @@ public class RecordHandler implements EventHandler {
   }
 
   @Override
+  public int beforeInterrupt(ThreadState thread, Thread target) {
+    locks.interrupts().before(target);
+    return REAL_THEN_AFTER;
+  }
+
+  @Override
+  public void afterInterrupt(ThreadState thread, Thread target) {
+    locks.interrupts().interrupted(stream(thread), target);
+  }
+
+  @Override
+  public int beforeInterruptRead(ThreadState thread, Thread target, boolean clears) {
+    locks.interrupts().before(target);
+    return REAL_THEN_AFTER;
+  }
+
+  @Override
+  public void afterInterruptRead(
+      ThreadState thread, Thread target, boolean clears, boolean result) {
+    locks.interrupts().read(stream(thread), target, clears, result);
+  }
+
+  @Override
+  public boolean interruptedHere(ThreadState thread, Object monitor) {
+    return false;
+  }
+
+  @Override
+  public void interruptThrown(ThreadState thread) {
+    locks.interrupts().thrown(stream(thread));
+  }
+
+  @Override
   public boolean consoleWrite(ThreadState thread, byte[] bytes, int offset, int length) {
     stream(thread).bytes(EventType.CONSOLE_WRITE, STDOUT, bytes, offset, length);
     return false;

@@ -124,6 +124,31 @@ public final class ReplayHandler implements EventHandler {
   }
 
   @Override
+  public int beforeInterrupt(ThreadState thread, Thread target) {
+    return replaying(thread, cursor -> locks.interrupts().interrupt(cursor, thread, target));
+  }
+
+  @Override
+  public void afterInterrupt(ThreadState thread, Thread target) {}
+
+  @Override
+  public int beforeInterruptRead(ThreadState thread, Thread target, boolean clears) {
+    return replaying(thread, cursor -> locks.interrupts().read(cursor, thread, target, clears));
+  }
+
+  @Override
+  public void afterInterruptRead(
+      ThreadState thread, Thread target, boolean clears, boolean result) {}
+
+  @Override
+  public boolean interruptedHere(ThreadState thread, Object monitor) {
+    return replaying(thread, cursor -> locks.interrupts().interruptedHere(cursor, thread, monitor));
+  }
+
+  @Override
+  public void interruptThrown(ThreadState thread) {}
+
+  @Override
   public boolean consoleWrite(ThreadState thread, byte[] bytes, int offset, int length) {
     replaying(
         thread,

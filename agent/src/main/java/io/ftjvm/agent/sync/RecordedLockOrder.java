@@ -14,11 +14,32 @@ public final class RecordedLockOrder {
   private final WeakIdentityTable<LockState> states = new WeakIdentityTable<>();
   private final AtomicInteger nextId = new AtomicInteger(1);
 
+  private final InterruptTokens tokens = new InterruptTokens();
+  private final RecordedInterrupts interrupts = new RecordedInterrupts(this, tokens);
+
+  /** Interrupts and reads of interrupt flags, ordered per interrupted thread. */
+  public RecordedInterrupts interrupts() {
+    return interrupts;
+  }
+
   public void acquired(ThreadStreamWriter out, Object lock) {
     LockState state = states.computeIfAbsent(lock, k -> new LockState());
     if (isSynchronizer(lock) && !ObservedScope.captured(state)) {
       return;
     }
+    turn(out, state, EventType.LOCK_ACQUIRE);
+  }
+
+  LockState state(Object key) {
+    return states.computeIfAbsent(key, k -> new LockState());
+  }
+
+  /** Logs the next turn in {@code key}'s order as an event of the given type. */
+  void turn(ThreadStreamWriter out, Object key, EventType type) {
+    turn(out, state(key), type);
+  }
+
+  private void turn(ThreadStreamWriter out, LockState state, EventType type) {
     int id;
     long index;
     // Usually serialised by the lock itself; the state's monitor also covers read locks, which
@@ -30,7 +51,7 @@ public final class RecordedLockOrder {
       id = state.id;
       index = state.acquisitions++;
     }
-    out.channelEvent(EventType.LOCK_ACQUIRE, id, index, null);
+    out.channelEvent(type, id, index, null);
   }
 
   /** Before an operation on an atomic variable: operations on one object take turns. */
@@ -70,7 +91,7 @@ public final class RecordedLockOrder {
    * recorder carries on from where the tail left every lock.
    */
   public ReplayedLockOrder replayedOrder(int jitterMicros) {
-    return new ReplayedLockOrder(jitterMicros, states);
+    return new ReplayedLockOrder(jitterMicros, states, tokens);
   }
 
   /** Recovery going live: new locks get ids after every id the replayed tail used. */

@@ -22,13 +22,73 @@ public final class ReplayedLockOrder {
   private final Map<String, String> waiting = new ConcurrentHashMap<>();
   private final int jitterMicros;
 
+  private final ReplayedInterrupts interrupts;
+
   public ReplayedLockOrder(int jitterMicros) {
-    this(jitterMicros, new WeakIdentityTable<>());
+    this(jitterMicros, new WeakIdentityTable<>(), new InterruptTokens());
   }
 
-  ReplayedLockOrder(int jitterMicros, WeakIdentityTable<LockState> states) {
+  ReplayedLockOrder(int jitterMicros, WeakIdentityTable<LockState> states, InterruptTokens tokens) {
     this.jitterMicros = jitterMicros;
     this.states = states;
+    this.interrupts = new ReplayedInterrupts(this, tokens);
+  }
+
+  /** Interrupts and reads of interrupt flags, in their recorded order per interrupted thread. */
+  public ReplayedInterrupts interrupts() {
+    return interrupts;
+  }
+
+  /**
+   * Takes the thread's next recorded event, of the given type, as a turn in {@code key}'s order,
+   * once its turn has come. Waiting, it releases {@code monitor} if not null (it holds it).
+   */
+  void takeTurn(ThreadCursor cursor, ThreadState thread, Object key, EventType type, Object monitor)
+      throws InterruptedException {
+    jitter();
+    Determinant expected = cursor.peek();
+    if (expected == null || expected.type() != type) {
+      cursor.expect(type.displayName(), type); // reports what the recording has instead
+    }
+    LockState state = states.computeIfAbsent(key, k -> new LockState());
+    while (true) {
+      synchronized (state) {
+        if (isTurn(cursor, thread, state, expected, key)) {
+          cursor.expect(type.displayName(), type);
+          state.acquisitions++;
+          state.notifyAll();
+          break;
+        }
+        noteWaiting(thread, expected, state);
+        if (monitor == null) {
+          state.wait(50);
+          continue;
+        }
+      }
+      monitor.wait(10); // the recorded thread did not hold it while it waited for this turn
+    }
+    waiting.remove(thread.logicalId());
+  }
+
+  /**
+   * Takes the thread's next recorded event as a turn in {@code key}'s order if it is of the given
+   * type and its turn has come; otherwise leaves it and answers false.
+   */
+  boolean tryTakeTurn(ThreadCursor cursor, ThreadState thread, Object key, EventType type) {
+    Determinant next = cursor.peek();
+    if (next == null || next.type() != type) {
+      return false;
+    }
+    LockState state = states.computeIfAbsent(key, k -> new LockState());
+    synchronized (state) {
+      if (!isTurn(cursor, thread, state, next, key)) {
+        return false;
+      }
+      cursor.expect(type.displayName(), type);
+      state.acquisitions++;
+      state.notifyAll();
+      return true;
+    }
   }
 
   /** A recorded acquisition a thread is about to make, and whether it is counted as waiting. */

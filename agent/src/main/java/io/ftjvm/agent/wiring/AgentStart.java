@@ -13,6 +13,7 @@ import io.ftjvm.instrumentation.CaptureModule;
 import io.ftjvm.instrumentation.callsite.CallSiteInstrumentation;
 import io.ftjvm.instrumentation.clock.ClockInstrumentation;
 import io.ftjvm.instrumentation.console.ConsoleInstrumentation;
+import io.ftjvm.instrumentation.interrupt.InterruptInstrumentation;
 import io.ftjvm.instrumentation.lifecycle.LifecycleInstrumentation;
 import io.ftjvm.instrumentation.random.RandomInstrumentation;
 import io.ftjvm.instrumentation.socket.SocketInstrumentation;
@@ -87,6 +88,7 @@ public final class AgentStart {
     }
     if (config.captureLocks) {
       modules.add(new SyncInstrumentation(agentLoader));
+      modules.add(new InterruptInstrumentation());
     }
     if (config.captureConsole) {
       modules.add(new ConsoleInstrumentation());

@@ -43,7 +43,22 @@ public enum EventType {
   /** channel = the lock's logical id (-1 if it was never acquired yet): a tryLock that failed. */
   LOCK_TRY_FAILED(20, "trylock-failed", F.CHANNEL),
   /** channel = 1 (stdout), bytes = what the program wrote to it: an output replay compares. */
-  CONSOLE_WRITE(21, "stdout", F.CHANNEL | F.BYTES);
+  CONSOLE_WRITE(21, "stdout", F.CHANNEL | F.BYTES),
+  /**
+   * {@code Thread.interrupt()}: channel = the interrupted thread's interrupt order (a lock id),
+   * value = its index in that order.
+   */
+  INTERRUPT(22, "interrupt", F.CHANNEL | F.VALUE),
+  /**
+   * The thread first saw an interrupt ({@code interrupted()} or {@code isInterrupted()} returned
+   * true, or a blocking call threw InterruptedException; later reads of the same interrupt are not
+   * events): channel, value as for INTERRUPT.
+   */
+  INTERRUPTED(23, "interrupted", F.CHANNEL | F.VALUE),
+  /** Another thread's {@code isInterrupted()} answered false: channel, value as for INTERRUPT. */
+  INTERRUPT_CHECK(24, "interrupt-check", F.CHANNEL | F.VALUE),
+  /** Another thread's {@code isInterrupted()} answered true: channel, value as for INTERRUPT. */
+  INTERRUPT_CHECK_SET(25, "interrupt-check-set", F.CHANNEL | F.VALUE);
 
   /** Field bits; a nested class because enum constants cannot forward-reference statics. */
   private static final class F {
@@ -124,6 +139,17 @@ public enum EventType {
 
   /** Number of clock types (size of a per-stream delta-base array). */
   public static final int CLOCK_TYPES = 3;
+
+  /**
+   * Whether the channel is a lock's logical id and the value its turn: an acquisition, or a step of
+   * a thread's interrupt order (which is numbered like a lock).
+   */
+  public boolean isLockTurn() {
+    return this == LOCK_ACQUIRE
+        || this == INTERRUPT
+        || this == INTERRUPTED
+        || this == INTERRUPT_CHECK;
+  }
 
   /** Short name for listings ({@code ftjvm inspect}). */
   public String displayName() {

@@ -6,13 +6,16 @@ import net.bytebuddy.jar.asm.Opcodes;
 /**
  * Rewrites call sites that the JIT would otherwise turn into intrinsics we cannot advise: {@code
  * System.currentTimeMillis()}, {@code System.nanoTime()}, {@code System.identityHashCode} and
- * virtual {@code hashCode()} calls. Each is replaced by a static call to the bootstrap hooks with
- * the same stack effect, so no frames or locals change.
+ * virtual {@code hashCode()} calls; and those of {@code Object.wait} and {@code Thread.sleep},
+ * whose interrupts and wake-ups are ordered. Each is replaced by a static call to the bootstrap
+ * hooks with the same stack effect, so no frames or locals change.
  */
 final class CallSiteRewriter extends MethodVisitor {
   private static final String HOOKS = "io/ftjvm/bootstrap/Hooks";
 
   private static final String SYNC_HOOKS = "io/ftjvm/bootstrap/SyncHooks";
+
+  private static final String INTERRUPT_HOOKS = "io/ftjvm/bootstrap/InterruptHooks";
 
   private final boolean clocks;
   private final boolean hashes;
@@ -85,6 +88,15 @@ final class CallSiteRewriter extends MethodVisitor {
           "monitorWait",
           "(Ljava/lang/Object;" + descriptor.substring(1),
           false);
+      return;
+    }
+    if (locks
+        && opcode == Opcodes.INVOKESTATIC
+        && "java/lang/Thread".equals(owner)
+        && "sleep".equals(name)
+        && ("(J)V".equals(descriptor) || "(JI)V".equals(descriptor))) {
+      // Thread.sleep is native on Java 17: its call sites, not its body, see an interrupt.
+      super.visitMethodInsn(Opcodes.INVOKESTATIC, INTERRUPT_HOOKS, name, descriptor, false);
       return;
     }
     if (hashes && "hashCode".equals(name) && "()I".equals(descriptor)) {

@@ -6,13 +6,19 @@ import net.bytebuddy.asm.Advice;
 
 /**
  * The await methods of AbstractQueuedSynchronizer's conditions (ReentrantLock conditions, and so
- * every BlockingQueue): when await returns the lock has been re-acquired, an ordered event.
+ * every BlockingQueue): when await returns, or throws InterruptedException, the lock has been
+ * re-acquired, an ordered event.
  */
 public final class ConditionAwaitAdvice {
   private ConditionAwaitAdvice() {}
 
-  @Advice.OnMethodExit(suppress = Throwable.class)
-  static void exit(@Advice.This Object condition, @Advice.FieldValue("this$0") Object sync) {
-    SyncHooks.conditionReacquired(sync, (Condition) condition);
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  static void exit(
+      @Advice.This Object condition,
+      @Advice.FieldValue("this$0") Object sync,
+      @Advice.Thrown Throwable thrown) {
+    if (thrown == null || thrown instanceof InterruptedException) {
+      SyncHooks.conditionReacquired(sync, (Condition) condition);
+    }
   }
 }

@@ -22,8 +22,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  * and Object.wait are rewritten at their call sites by the call-site module), ReentrantLock and
  * ReentrantReadWriteLock, and the conditions of every AbstractQueuedSynchronizer (so the
  * java.util.concurrent queues and executors built on them), and the operations of the atomic
- * variables, of ConcurrentLinkedQueue, and the races inside CompletableFuture. Virtual threads are
- * refused.
+ * variables, of ConcurrentLinkedQueue, and the races inside CompletableFuture; ThreadPoolExecutor's
+ * worker locks, and its worker set made a LinkedHashSet. Virtual threads are refused.
  */
 public final class SyncInstrumentation implements CaptureModule {
   private static final String[] LOCKS = {
@@ -49,6 +49,9 @@ public final class SyncInstrumentation implements CaptureModule {
     "offer", "add", "poll", "peek", "isEmpty", "size", "clear", "remove", "contains"
   };
 
+  /** A ThreadPoolExecutor's worker: its own lock, held while it runs a task. */
+  private static final String WORKER = "java.util.concurrent.ThreadPoolExecutor$Worker";
+
   private static final String CONDITION =
       "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject";
 
@@ -68,6 +71,8 @@ public final class SyncInstrumentation implements CaptureModule {
     List<String> classes = new ArrayList<>(List.of(LOCKS));
     classes.addAll(List.of(ATOMICS));
     classes.add(CONDITION);
+    classes.add(WORKER);
+    classes.add(WorkerSetOrder.POOL);
     classes.add(QUEUE);
     classes.addAll(CompletableFutureOrder.classes());
     if (Runtime.version().feature() >= 21) {
@@ -93,10 +98,20 @@ public final class SyncInstrumentation implements CaptureModule {
         .type(namedOneOf(LOCKS), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
-                b.visit(
-                        Advice.to(LockAdvice.class)
-                            .on(namedOneOf("lock", "lockInterruptibly").and(takesArguments(0))))
+                b.visit(Advice.to(LockAdvice.class).on(named("lock").and(takesArguments(0))))
+                    .visit(
+                        Advice.to(InterruptibleLockAdvice.class)
+                            .on(named("lockInterruptibly").and(takesArguments(0))))
                     .visit(Advice.to(TryLockAdvice.class).on(named("tryLock"))))
+        .type(named(WORKER), isBootstrapClassLoader())
+        .transform(
+            (b, type, loader, module, domain) ->
+                b.visit(Advice.to(WorkerLockAdvice.class).on(named("lock").and(takesArguments(0))))
+                    .visit(
+                        Advice.to(WorkerTryLockAdvice.class)
+                            .on(named("tryLock").and(takesArguments(0)))))
+        .type(named(WorkerSetOrder.POOL), isBootstrapClassLoader())
+        .transform((b, type, loader, module, domain) -> b.visit(WorkerSetOrder.rewriting()))
         .type(namedOneOf(ATOMICS), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->

@@ -1,8 +1,6 @@
 package io.ftjvm.instrumentation.sync;
 
-import io.ftjvm.bootstrap.EventHandler;
 import io.ftjvm.bootstrap.SyncHooks;
-import java.util.concurrent.locks.Lock;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -14,11 +12,7 @@ public final class TryLockAdvice {
 
   @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
   static int enter(@Advice.This Object lock, @Advice.FieldValue("sync") Object sync) {
-    int decision = SyncHooks.beforeTryLock(sync);
-    if (decision == EventHandler.TRY_ACQUIRE) {
-      SyncHooks.lockQuietly((Lock) lock);
-    }
-    return decision;
+    return SyncHooks.beforeTryLock(lock, sync);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -27,17 +21,6 @@ public final class TryLockAdvice {
       @Advice.FieldValue("sync") Object sync,
       @Advice.Return(readOnly = false) boolean acquired,
       @Advice.Thrown Throwable thrown) {
-    if (decision == EventHandler.TRY_FAIL) {
-      acquired = false;
-    } else if (decision == EventHandler.TRY_ACQUIRE) {
-      acquired = true;
-      SyncHooks.lockAcquired(sync);
-    } else if (thrown == null) {
-      if (acquired) {
-        SyncHooks.lockAcquired(sync);
-      } else {
-        SyncHooks.tryLockFailed(sync);
-      }
-    }
+    acquired = SyncHooks.afterTryLock(decision, sync, acquired, thrown);
   }
 }

@@ -14,7 +14,7 @@ import java.util.List;
 final class LockOrderListing {
   private LockOrderListing() {}
 
-  private record Acquisition(long index, String thread, long event) {}
+  private record Acquisition(long index, String thread, long event, EventType type) {}
 
   static void print(Recording recording, int lock, boolean json, PrintStream out)
       throws IOException {
@@ -23,8 +23,8 @@ final class LockOrderListing {
       ThreadStreamReader reader = recording.stream(thread);
       while (reader.hasNext()) {
         Determinant d = reader.next();
-        if (d.type() == EventType.LOCK_ACQUIRE && d.channel() == lock) {
-          order.add(new Acquisition(d.value(), thread, d.eventIndex()));
+        if (d.type().isLockTurn() && d.channel() == lock) {
+          order.add(new Acquisition(d.value(), thread, d.eventIndex(), d.type()));
         }
       }
     }
@@ -37,15 +37,20 @@ final class LockOrderListing {
       for (int i = 0; i < order.size(); i++) {
         Acquisition a = order.get(i);
         out.printf(
-            "  {\"acquisition\": %d, \"thread\": %s, \"event\": %d}%s%n",
-            a.index(), Json.string(a.thread()), a.event(), i + 1 < order.size() ? "," : "");
+            "  {\"acquisition\": %d, \"thread\": %s, \"event\": %d, \"type\": %s}%s%n",
+            a.index(),
+            Json.string(a.thread()),
+            a.event(),
+            Json.string(a.type().name()),
+            i + 1 < order.size() ? "," : "");
       }
       out.println("]");
       return;
     }
     out.println("lock " + lock + ": " + order.size() + " acquisitions");
     for (Acquisition a : order) {
-      out.printf("  #%-8d thread %-10s (its event %d)%n", a.index(), a.thread(), a.event());
+      String what = a.type() == EventType.LOCK_ACQUIRE ? "" : "  " + a.type().displayName();
+      out.printf("  #%-8d thread %-10s (its event %d)%s%n", a.index(), a.thread(), a.event(), what);
     }
   }
 }

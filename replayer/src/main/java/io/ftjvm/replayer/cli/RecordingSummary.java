@@ -77,7 +77,7 @@ final class RecordingSummary {
   }
 
   private void channel(String thread, Determinant d) {
-    if (d.type() == EventType.LOCK_ACQUIRE) {
+    if (d.type().isLockTurn()) {
       Tally lock = locks.computeIfAbsent(d.channel(), k -> new Tally());
       lock.add(0);
       lockThreads.computeIfAbsent(d.channel(), k -> new java.util.TreeSet<>()).add(thread);

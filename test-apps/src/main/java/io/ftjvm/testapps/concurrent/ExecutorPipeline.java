@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </pre>
  *
  * <p>{@code --shutdown no} leaves the pool running at the end instead of shutting it down (its
- * threads are then daemons, so the JVM exits with them idle): a shutdown interrupts the idle
- * workers, and where those interrupts land is not ordered by ftjvm yet.
+ * threads are then daemons, so the JVM exits with them idle); by default it is shut down, which
+ * interrupts the idle workers.
  */
 public final class ExecutorPipeline {
   private static final String USAGE =

@@ -1,0 +1,105 @@
+package io.ftjvm.agent.sync;
+
+import io.ftjvm.bootstrap.EventHandler;
+import io.ftjvm.bootstrap.ThreadState;
+import io.ftjvm.capture.model.Determinant;
+import io.ftjvm.capture.model.EventType;
+import io.ftjvm.replayer.engine.ThreadCursor;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Replay mode: interrupts are delivered in their recorded turns without setting the real flag (a
+ * real flag would wake blocking calls the recorded run saw end otherwise), and each read of a flag
+ * answers as recorded. A thread's own read answers true exactly where its next recorded event is
+ * such a read and the interrupt it saw has been delivered; a thread parked in a
+ * java.util.concurrent wait is unparked whenever its order moves, so it reads again.
+ */
+public final class ReplayedInterrupts {
+  private final ReplayedLockOrder locks;
+  private final InterruptTokens tokens;
+
+  ReplayedInterrupts(ReplayedLockOrder locks, InterruptTokens tokens) {
+    this.locks = locks;
+    this.tokens = tokens;
+  }
+
+  /** {@code target.interrupt()} in its turn: the interrupt is now pending. */
+  public int interrupt(ThreadCursor cursor, ThreadState thread, Thread target)
+      throws InterruptedException {
+    InterruptTokens.Token token = tokens.of(target);
+    locks.takeTurn(cursor, thread, token, EventType.INTERRUPT, null);
+    token.pending = true;
+    wake(target);
+    return EventHandler.ANSWER_FALSE;
+  }
+
+  /** A read of {@code target}'s flag: {@link EventHandler#ANSWER_TRUE} or {@code ANSWER_FALSE}. */
+  public int read(ThreadCursor cursor, ThreadState thread, Thread target, boolean clears)
+      throws InterruptedException {
+    InterruptTokens.Token token = tokens.of(target);
+    if (target != Thread.currentThread()) {
+      Determinant next = cursor.peek();
+      EventType answered =
+          next != null && next.type() == EventType.INTERRUPT_CHECK_SET
+              ? EventType.INTERRUPT_CHECK_SET
+              : EventType.INTERRUPT_CHECK;
+      locks.takeTurn(cursor, thread, token, answered, null);
+      wake(target);
+      return answered == EventType.INTERRUPT_CHECK_SET
+          ? EventHandler.ANSWER_TRUE
+          : EventHandler.ANSWER_FALSE;
+    }
+    if (!token.seen && !locks.tryTakeTurn(cursor, thread, token, EventType.INTERRUPTED)) {
+      return EventHandler.ANSWER_FALSE;
+    }
+    token.seen = !clears;
+    if (clears) {
+      token.pending = false;
+    }
+    return EventHandler.ANSWER_TRUE;
+  }
+
+  /**
+   * A blocking call: if the recorded one was interrupted (the thread had seen an interrupt it had
+   * not cleared, or its next event is seeing one), waits for that interrupt's turn, takes it, and
+   * answers true.
+   */
+  public boolean interruptedHere(ThreadCursor cursor, ThreadState thread, Object monitor)
+      throws InterruptedException {
+    InterruptTokens.Token token = tokens.of(Thread.currentThread());
+    if (!token.seen) {
+      Determinant next = cursor.peek();
+      if (next == null || next.type() != EventType.INTERRUPTED) {
+        return false;
+      }
+      locks.takeTurn(cursor, thread, token, EventType.INTERRUPTED, monitor);
+    }
+    token.seen = false;
+    token.pending = false; // the JVM clears the flag when it throws InterruptedException
+    return true;
+  }
+
+  /** The key of {@code target}'s interrupt order in the lock tables. */
+  public Object token(Thread target) {
+    return tokens.of(target);
+  }
+
+  /**
+   * Recovery: a thread whose log tail is replayed goes on live. An interrupt the tail delivered and
+   * the thread had not seen yet becomes a real one, as the crashed process had it.
+   */
+  public void goLive(Thread self) {
+    InterruptTokens.Token token = tokens.of(self);
+    if (token.pending) {
+      token.pending = false;
+      self.interrupt(); // the caller's guard is raised: not an event
+    }
+  }
+
+  /** Its order moved: a target parked in a wait reads its flag again (park may wake spuriously). */
+  private static void wake(Thread target) {
+    if (target != Thread.currentThread()) {
+      LockSupport.unpark(target);
+    }
+  }
+}

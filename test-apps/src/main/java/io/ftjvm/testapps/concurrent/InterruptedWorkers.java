@@ -1,0 +1,170 @@
+package io.ftjvm.testapps.concurrent;
+
+import io.ftjvm.testapps.common.Args;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Workers stopped by interrupts, each blocked or busy in a different way when its interrupt lands:
+ * in {@code Thread.sleep}, in {@code Object.wait}, in {@code BlockingQueue.take}, polling its own
+ * flag, in {@code lockInterruptibly}, in {@code TimeUnit.sleep}, and in {@code Thread.join}. The
+ * main thread feeds the queue, lets them run for a while, then interrupts them one by one, reading
+ * each one's flag before and after. How far each worker got, and what the main thread read, depend
+ * on timing; the totals of what the taker consumed do not.
+ *
+ * <pre>
+ * &lt;worker&gt; ... after &lt;n&gt; ...                 (one line per worker, in the order they stop)
+ * main: &lt;worker&gt; flag before=&lt;bool&gt; after=&lt;bool&gt; (one line per worker, in interrupt order)
+ * ticks=&lt;shared counter&gt; taken=&lt;items taken&gt; sum=&lt;their sum&gt;
+ * </pre>
+ */
+public final class InterruptedWorkers {
+  private static final String USAGE =
+      "usage: InterruptedWorkers [items]   (default 200, 1..100000: items fed to the taker)";
+
+  private final AtomicLong ticks = new AtomicLong();
+  private final BlockingQueue<Integer> queue = new LinkedBlockingQueue<>();
+  private final ReentrantLock gate = new ReentrantLock();
+  private final Object monitor = new Object();
+  private long taken;
+  private long sum;
+
+  public static void main(String[] argv) throws InterruptedException {
+    Args args = Args.parse(argv, USAGE, java.util.Set.of(), 1);
+    int items = args.intPositional(0, "items", 200, 1, 100_000);
+    new InterruptedWorkers().run(items);
+  }
+
+  private void run(int items) throws InterruptedException {
+    Thread sleeper = new Thread(this::sleeper, "sleeper");
+    Thread waiter = new Thread(this::waiter, "waiter");
+    Thread taker = new Thread(this::taker, "taker");
+    Thread poller = new Thread(this::poller, "poller");
+    Thread locker = new Thread(this::locker, "locker");
+    Thread unitSleeper = new Thread(this::unitSleeper, "unit-sleeper");
+    Thread joiner = new Thread(() -> joiner(sleeper), "joiner");
+    Thread[] workers = {joiner, sleeper, waiter, taker, poller, locker, unitSleeper};
+    for (Thread t : workers) {
+      t.start();
+    }
+    for (int i = 1; i <= items; i++) {
+      queue.put(i);
+      if (i % 16 == 0) {
+        Thread.sleep(1);
+      }
+    }
+    Thread.sleep(20);
+    gate.lock(); // the locker now waits for it, until interrupted
+    try {
+      for (Thread t : workers) {
+        boolean before = t.isInterrupted();
+        t.interrupt();
+        boolean after = t.isInterrupted();
+        System.out.println("main: " + t.getName() + " flag before=" + before + " after=" + after);
+      }
+      for (Thread t : workers) {
+        t.join();
+      }
+    } finally {
+      gate.unlock();
+    }
+    synchronized (this) {
+      System.out.println("ticks=" + ticks.get() + " taken=" + taken + " sum=" + sum);
+    }
+  }
+
+  private void sleeper() {
+    for (long n = 0; ; n++) {
+      ticks.incrementAndGet();
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        System.out.println("sleeper interrupted in sleep after " + n);
+        return;
+      }
+    }
+  }
+
+  private void unitSleeper() {
+    for (long n = 0; ; n++) {
+      ticks.incrementAndGet();
+      try {
+        TimeUnit.MICROSECONDS.sleep(500);
+      } catch (InterruptedException e) {
+        System.out.println("unit-sleeper interrupted in TimeUnit.sleep after " + n);
+        return;
+      }
+    }
+  }
+
+  private void waiter() {
+    synchronized (monitor) {
+      for (long n = 0; ; n++) {
+        ticks.incrementAndGet();
+        try {
+          monitor.wait(1);
+        } catch (InterruptedException e) {
+          System.out.println("waiter interrupted in wait after " + n);
+          return;
+        }
+      }
+    }
+  }
+
+  private void taker() {
+    for (long n = 0; ; n++) {
+      int item;
+      try {
+        item = queue.take();
+      } catch (InterruptedException e) {
+        System.out.println("taker interrupted in take after " + n + " items");
+        return;
+      }
+      synchronized (this) {
+        taken++;
+        sum += item;
+      }
+    }
+  }
+
+  private void poller() {
+    long n = 0;
+    while (!Thread.currentThread().isInterrupted()) {
+      ticks.incrementAndGet();
+      n++;
+    }
+    boolean first = Thread.interrupted();
+    boolean second = Thread.interrupted();
+    System.out.println(
+        "poller saw its flag after " + n + " rounds; interrupted() " + first + " then " + second);
+  }
+
+  private void locker() {
+    for (long n = 0; ; n++) {
+      try {
+        gate.lockInterruptibly();
+      } catch (InterruptedException e) {
+        System.out.println("locker interrupted in lockInterruptibly after " + n);
+        return;
+      }
+      try {
+        ticks.incrementAndGet();
+      } finally {
+        gate.unlock();
+      }
+      Thread.yield();
+    }
+  }
+
+  private void joiner(Thread other) {
+    try {
+      other.join();
+      System.out.println("joiner joined " + other.getName());
+    } catch (InterruptedException e) {
+      System.out.println("joiner interrupted in join; " + other.getName() + " still running");
+    }
+  }
+}
