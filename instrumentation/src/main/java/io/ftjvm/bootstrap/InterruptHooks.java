@@ -129,11 +129,18 @@ public final class InterruptHooks {
     }
   }
 
-  /** After a blocking call ended: logs an InterruptedException it threw (record). */
-  public static void afterBlocking(Throwable thrown) {
+  /**
+   * After a blocking call ended, or instead of it ({@code interrupted}: {@link #interruptedHere}
+   * said so): what it throws. Record logs an InterruptedException it threw.
+   */
+  public static Throwable afterBlocking(boolean interrupted, Throwable thrown) {
+    if (interrupted) {
+      return new InterruptedException();
+    }
     if (thrown instanceof InterruptedException) {
       interruptThrown();
     }
+    return thrown;
   }
 
   static void interruptThrown() {

@@ -148,7 +148,8 @@ public enum EventType {
     return this == LOCK_ACQUIRE
         || this == INTERRUPT
         || this == INTERRUPTED
-        || this == INTERRUPT_CHECK;
+        || this == INTERRUPT_CHECK
+        || this == INTERRUPT_CHECK_SET;
   }
 
   /** Short name for listings ({@code ftjvm inspect}). */

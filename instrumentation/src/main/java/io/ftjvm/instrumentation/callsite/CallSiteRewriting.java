@@ -1,12 +1,8 @@
 package io.ftjvm.instrumentation.callsite;
 
+import io.ftjvm.instrumentation.MethodRewriting;
 import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.implementation.Implementation;
-import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.matcher.ElementMatchers;
-import net.bytebuddy.pool.TypePool;
 
 /** The class-file visitor that applies {@link CallSiteRewriter} to every method of a type. */
 public final class CallSiteRewriting {
@@ -34,15 +30,7 @@ public final class CallSiteRewriting {
   }
 
   private static AsmVisitorWrapper wrapper(boolean clocks, boolean hashes, boolean locks) {
-    return new AsmVisitorWrapper.ForDeclaredMethods()
-        .invokable(
-            ElementMatchers.any(),
-            (TypeDescription type,
-                MethodDescription method,
-                MethodVisitor visitor,
-                Implementation.Context context,
-                TypePool pool,
-                int writerFlags,
-                int readerFlags) -> new CallSiteRewriter(visitor, clocks, hashes, locks));
+    return MethodRewriting.of(
+        ElementMatchers.any(), visitor -> new CallSiteRewriter(visitor, clocks, hashes, locks));
   }
 }

@@ -19,10 +19,6 @@ public final class InterruptibleWaitAdvice {
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   static void exit(
       @Advice.Enter boolean interrupted, @Advice.Thrown(readOnly = false) Throwable thrown) {
-    if (interrupted) {
-      thrown = new InterruptedException();
-    } else {
-      InterruptHooks.afterBlocking(thrown);
-    }
+    thrown = InterruptHooks.afterBlocking(interrupted, thrown);
   }
 }

@@ -1,15 +1,11 @@
 package io.ftjvm.instrumentation.sync;
 
 import io.ftjvm.bootstrap.AgentLog;
+import io.ftjvm.instrumentation.MethodRewriting;
 import java.util.ArrayList;
 import java.util.List;
 import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.implementation.Implementation;
-import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.matcher.ElementMatchers;
-import net.bytebuddy.pool.TypePool;
 
 /**
  * CompletableFuture is lock-free: which thread runs a dependent stage, or submits it to its
@@ -42,16 +38,9 @@ final class CompletableFutureOrder {
   }
 
   static AsmVisitorWrapper rewriting() {
-    return new AsmVisitorWrapper.ForDeclaredMethods()
-        .invokable(
-            ElementMatchers.not(ElementMatchers.isConstructor())
-                .and(ElementMatchers.not(ElementMatchers.isTypeInitializer())),
-            (TypeDescription type,
-                MethodDescription method,
-                MethodVisitor visitor,
-                Implementation.Context context,
-                TypePool pool,
-                int writerFlags,
-                int readerFlags) -> new LockFreeStepRewriter(visitor));
+    return MethodRewriting.of(
+        ElementMatchers.not(ElementMatchers.isConstructor())
+            .and(ElementMatchers.not(ElementMatchers.isTypeInitializer())),
+        LockFreeStepRewriter::new);
   }
 }

@@ -1,13 +1,10 @@
 package io.ftjvm.instrumentation.sync;
 
+import io.ftjvm.instrumentation.MethodRewriting;
 import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.matcher.ElementMatchers;
-import net.bytebuddy.pool.TypePool;
 
 /**
  * A ThreadPoolExecutor keeps its workers in a HashSet, which a shutdown walks to interrupt the idle
@@ -24,16 +21,7 @@ final class WorkerSetOrder {
   private WorkerSetOrder() {}
 
   static AsmVisitorWrapper rewriting() {
-    return new AsmVisitorWrapper.ForDeclaredMethods()
-        .invokable(
-            ElementMatchers.isConstructor(),
-            (TypeDescription type,
-                MethodDescription method,
-                MethodVisitor visitor,
-                Implementation.Context context,
-                TypePool pool,
-                int writerFlags,
-                int readerFlags) -> new LinkedSetConstruction(visitor));
+    return MethodRewriting.of(ElementMatchers.isConstructor(), LinkedSetConstruction::new);
   }
 
   /** new HashSet() becomes new LinkedHashSet(): same stack effect, same frames. */

@@ -8,7 +8,7 @@ final class EventText {
   private EventText() {}
 
   static String of(Determinant d) {
-    StringBuilder line = new StringBuilder(String.format("%-16s", d.type()));
+    StringBuilder line = new StringBuilder(String.format("%-19s", d.type()));
     if (d.type().hasChannel()) {
       line.append(" channel=").append(d.channel());
     }

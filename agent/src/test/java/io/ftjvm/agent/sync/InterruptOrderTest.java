@@ -1,0 +1,168 @@
+package io.ftjvm.agent.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ftjvm.bootstrap.EventHandler;
+import io.ftjvm.bootstrap.ThreadState;
+import io.ftjvm.capture.model.Determinant;
+import io.ftjvm.capture.recording.Recording;
+import io.ftjvm.capture.recording.RecordingWriter;
+import io.ftjvm.capture.recording.RunContext;
+import io.ftjvm.capture.recording.ThreadStreamReader;
+import io.ftjvm.capture.recording.ThreadStreamWriter;
+import io.ftjvm.replayer.engine.ReplaySession;
+import io.ftjvm.replayer.engine.ThreadCursor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The interrupt order of one thread, recorded and replayed with real threads: the main thread ("1")
+ * interrupts a worker ("1.1") and reads its flag; the worker reads its own flag twice (once without
+ * clearing it, once clearing it). Only the worker's first sight of the interrupt is an event;
+ * replay answers each read as recorded.
+ */
+class InterruptOrderTest {
+  @TempDir Path dir;
+
+  private ExecutorService worker;
+  private Thread workerThread;
+
+  @BeforeEach
+  void startWorker() throws Exception {
+    worker = Executors.newSingleThreadExecutor();
+    workerThread = on(Thread::currentThread);
+  }
+
+  @AfterEach
+  void stopWorker() {
+    worker.shutdownNow();
+  }
+
+  @Test
+  void onlyTheFirstSightOfAnInterruptIsLoggedAndOtherThreadsReadsCarryTheirAnswer()
+      throws Exception {
+    record();
+
+    Recording recording = Recording.open(dir);
+    assertEquals(
+        List.of("INTERRUPT_CHECK 0", "INTERRUPT 1", "INTERRUPT_CHECK_SET 3"),
+        events(recording, "1"));
+    assertEquals(List.of("INTERRUPTED 2"), events(recording, "1.1"));
+  }
+
+  @Test
+  void replayAnswersEveryReadAsRecordedWhateverTheTiming() throws Exception {
+    record();
+    ReplaySession session = new ReplaySession(Recording.open(dir));
+    ReplayedInterrupts interrupts = new ReplayedLockOrder(0).interrupts();
+    ThreadState main = new ThreadState("1");
+    ThreadState work = new ThreadState("1.1");
+    ThreadCursor mainCursor = session.cursor("1");
+    ThreadCursor workCursor = session.cursor("1.1");
+
+    // The worker looks before the interrupt is delivered: no, however often it looks.
+    assertEquals(
+        EventHandler.ANSWER_FALSE,
+        on(() -> interrupts.read(workCursor, work, workerThread, false)));
+    assertEquals(
+        EventHandler.ANSWER_FALSE,
+        interrupts.read(mainCursor, main, workerThread, false)); // the check before the interrupt
+    assertEquals(EventHandler.ANSWER_FALSE, interrupts.interrupt(mainCursor, main, workerThread));
+    assertEquals(
+        EventHandler.ANSWER_TRUE, on(() -> interrupts.read(workCursor, work, workerThread, false)));
+    assertEquals(
+        EventHandler.ANSWER_TRUE,
+        on(() -> interrupts.read(workCursor, work, workerThread, true))); // seen: no event
+    assertEquals(
+        EventHandler.ANSWER_FALSE,
+        on(() -> interrupts.read(workCursor, work, workerThread, true))); // cleared
+    assertEquals(
+        EventHandler.ANSWER_TRUE,
+        interrupts.read(mainCursor, main, workerThread, false)); // recorded: true
+    assertTrue(mainCursor.exhausted());
+    assertTrue(workCursor.exhausted());
+  }
+
+  @Test
+  void aBlockingCallRecordedAsInterruptedWaitsForTheInterruptThenThrows() throws Exception {
+    RecordingWriter log = RecordingWriter.create(dir, RunContext.builder().mainClass("M").build());
+    RecordedLockOrder locks = new RecordedLockOrder();
+    ThreadStreamWriter mainOut = log.openThread("1");
+    ThreadStreamWriter workOut = log.openThread("1.1");
+    locks.interrupts().before(workerThread);
+    locks.interrupts().interrupted(mainOut, workerThread);
+    on(
+        () -> {
+          locks.interrupts().thrown(workOut); // sleep threw InterruptedException
+          return null;
+        });
+    log.finish(0);
+
+    ReplaySession session = new ReplaySession(Recording.open(dir));
+    ReplayedInterrupts interrupts = new ReplayedLockOrder(0).interrupts();
+    ThreadCursor workCursor = session.cursor("1.1");
+    var blocked = worker.submit(() -> interrupts.interruptedHere(workCursor, work(), null));
+    Thread.sleep(50);
+    assertFalse(blocked.isDone(), "it must wait for the interrupt's turn");
+    interrupts.interrupt(session.cursor("1"), new ThreadState("1"), workerThread);
+    assertTrue(blocked.get());
+    assertTrue(workCursor.exhausted());
+  }
+
+  /** Thread 1 checks the worker's flag, interrupts it, the worker sees it twice, 1 checks again. */
+  private void record() throws Exception {
+    RecordingWriter log = RecordingWriter.create(dir, RunContext.builder().mainClass("M").build());
+    RecordedLockOrder locks = new RecordedLockOrder();
+    RecordedInterrupts interrupts = locks.interrupts();
+    ThreadStreamWriter mainOut = log.openThread("1");
+    ThreadStreamWriter workOut = log.openThread("1.1");
+    interrupts.before(workerThread);
+    interrupts.read(mainOut, workerThread, false, false);
+    interrupts.before(workerThread);
+    interrupts.interrupted(mainOut, workerThread);
+    on(
+        () -> {
+          interrupts.before(workerThread);
+          interrupts.read(workOut, workerThread, false, true);
+          interrupts.before(workerThread);
+          interrupts.read(workOut, workerThread, true, true);
+          interrupts.before(workerThread);
+          interrupts.read(workOut, workerThread, true, false);
+          return null;
+        });
+    interrupts.before(workerThread);
+    interrupts.read(mainOut, workerThread, false, true);
+    log.finish(0);
+  }
+
+  private static List<String> events(Recording recording, String thread) throws Exception {
+    List<String> events = new ArrayList<>();
+    try (ThreadStreamReader r = recording.stream(thread)) {
+      while (r.hasNext()) {
+        Determinant d = r.next();
+        events.add(d.type() + " " + d.value());
+        assertTrue(d.type().isLockTurn(), d.type() + " numbers a turn of the interrupt order");
+      }
+    }
+    return events;
+  }
+
+  private static ThreadState work() {
+    return new ThreadState("1.1");
+  }
+
+  /** Runs a step on the worker thread (the thread whose interrupt order this is). */
+  private <T> T on(Callable<T> step) throws Exception {
+    return worker.submit(step).get();
+  }
+}

@@ -1,0 +1,30 @@
+package io.ftjvm.instrumentation;
+
+import java.util.function.UnaryOperator;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.pool.TypePool;
+
+/** Byte Buddy's hook for an ASM rewrite of the bodies of some of a class's own methods. */
+public final class MethodRewriting {
+  private MethodRewriting() {}
+
+  /** Passes the code of every declared method matching {@code which} through {@code rewriter}. */
+  public static AsmVisitorWrapper of(
+      ElementMatcher<? super MethodDescription> which, UnaryOperator<MethodVisitor> rewriter) {
+    return new AsmVisitorWrapper.ForDeclaredMethods()
+        .invokable(
+            which,
+            (TypeDescription type,
+                MethodDescription method,
+                MethodVisitor visitor,
+                Implementation.Context context,
+                TypePool pool,
+                int writerFlags,
+                int readerFlags) -> rewriter.apply(visitor));
+  }
+}
