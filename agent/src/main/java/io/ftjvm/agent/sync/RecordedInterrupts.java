@@ -2,7 +2,6 @@ package io.ftjvm.agent.sync;
 
 import io.ftjvm.capture.model.EventType;
 import io.ftjvm.capture.recording.ThreadStreamWriter;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Record mode: an interrupt, and every read of the flag, happen while the target's interrupt order
@@ -23,24 +22,24 @@ public final class RecordedInterrupts {
 
   /** Before the interrupt or the read: holds the order until the matching after-call. */
   public void before(Thread target) {
-    serial(target).lock();
+    locks.state(tokens.of(target)).serial.lock();
   }
 
   /** After {@code target.interrupt()}. */
   public void interrupted(ThreadStreamWriter out, Thread target) {
-    after(out, target, EventType.INTERRUPT);
+    after(out, tokens.of(target), EventType.INTERRUPT);
   }
 
   /** After a read of {@code target}'s flag that answered {@code result}. */
   public void read(ThreadStreamWriter out, Thread target, boolean clears, boolean result) {
+    InterruptTokens.Token token = tokens.of(target);
     if (target != Thread.currentThread()) {
-      after(out, target, result ? EventType.INTERRUPT_CHECK_SET : EventType.INTERRUPT_CHECK);
+      after(out, token, result ? EventType.INTERRUPT_CHECK_SET : EventType.INTERRUPT_CHECK);
       return;
     }
-    InterruptTokens.Token token = tokens.of(target);
     boolean first = result && !token.seen;
     token.seen = result && !clears;
-    after(out, target, first ? EventType.INTERRUPTED : null);
+    after(out, token, first ? EventType.INTERRUPTED : null);
   }
 
   /** A blocking call of the current thread threw InterruptedException (the flag is now clear). */
@@ -50,21 +49,18 @@ public final class RecordedInterrupts {
     InterruptTokens.Token token = tokens.of(self);
     boolean first = !token.seen;
     token.seen = false;
-    after(out, self, first ? EventType.INTERRUPTED : null);
+    after(out, token, first ? EventType.INTERRUPTED : null);
   }
 
-  private void after(ThreadStreamWriter out, Thread target, EventType logged) {
-    ReentrantLock serial = serial(target);
+  /** Logs the turn, if any, and lets go of the order {@link #before} took. */
+  private void after(ThreadStreamWriter out, InterruptTokens.Token token, EventType logged) {
+    LockState state = locks.state(token);
     try {
       if (logged != null) {
-        locks.turn(out, tokens.of(target), logged);
+        locks.turn(out, state, logged);
       }
     } finally {
-      serial.unlock();
+      state.serial.unlock();
     }
-  }
-
-  private ReentrantLock serial(Thread target) {
-    return locks.state(tokens.of(target)).serial;
   }
 }

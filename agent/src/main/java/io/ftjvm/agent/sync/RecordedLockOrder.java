@@ -23,7 +23,7 @@ public final class RecordedLockOrder {
   }
 
   public void acquired(ThreadStreamWriter out, Object lock) {
-    LockState state = states.computeIfAbsent(lock, k -> new LockState());
+    LockState state = state(lock);
     if (isSynchronizer(lock) && !ObservedScope.captured(state)) {
       return;
     }
@@ -34,12 +34,8 @@ public final class RecordedLockOrder {
     return states.computeIfAbsent(key, k -> new LockState());
   }
 
-  /** Logs the next turn in {@code key}'s order as an event of the given type. */
-  void turn(ThreadStreamWriter out, Object key, EventType type) {
-    turn(out, state(key), type);
-  }
-
-  private void turn(ThreadStreamWriter out, LockState state, EventType type) {
+  /** Logs the next turn in {@code state}'s order as an event of the given type. */
+  void turn(ThreadStreamWriter out, LockState state, EventType type) {
     int id;
     long index;
     // Usually serialised by the lock itself; the state's monitor also covers read locks, which
@@ -56,7 +52,7 @@ public final class RecordedLockOrder {
 
   /** Before an operation on an atomic variable: operations on one object take turns. */
   public boolean beforeAtomic(Object atomic) {
-    LockState state = states.computeIfAbsent(atomic, k -> new LockState());
+    LockState state = state(atomic);
     if (!ObservedScope.captured(state)) {
       return false;
     }
@@ -75,7 +71,7 @@ public final class RecordedLockOrder {
   }
 
   public void tryLockFailed(ThreadStreamWriter out, Object lock) {
-    LockState state = states.computeIfAbsent(lock, k -> new LockState());
+    LockState state = state(lock);
     if (!ObservedScope.captured(state)) {
       return;
     }

@@ -50,7 +50,7 @@ public final class ReplayedLockOrder {
     if (expected == null || expected.type() != type) {
       cursor.expect(type.displayName(), type); // reports what the recording has instead
     }
-    LockState state = states.computeIfAbsent(key, k -> new LockState());
+    LockState state = state(key);
     while (true) {
       synchronized (state) {
         if (isTurn(cursor, thread, state, expected, key)) {
@@ -79,7 +79,7 @@ public final class ReplayedLockOrder {
     if (next == null || next.type() != type) {
       return false;
     }
-    LockState state = states.computeIfAbsent(key, k -> new LockState());
+    LockState state = state(key);
     synchronized (state) {
       if (!isTurn(cursor, thread, state, next, key)) {
         return false;
@@ -108,7 +108,7 @@ public final class ReplayedLockOrder {
     }
     Pending pending = pending(cursor, thread, lock);
     Determinant expected = pending.recorded;
-    LockState state = states.computeIfAbsent(lock, k -> new LockState());
+    LockState state = state(lock);
     synchronized (state) {
       if (isTurn(cursor, thread, state, expected, lock)) {
         state.acquisitions++;
@@ -136,7 +136,7 @@ public final class ReplayedLockOrder {
       return;
     }
     Determinant expected = pending(cursor, thread, lock).recorded;
-    LockState state = states.computeIfAbsent(lock, k -> new LockState());
+    LockState state = state(lock);
     // An interrupted thread (a pool worker after shutdown) must still wait for its turn: its
     // interrupt is set again once the turn came, not while waiting, where wait() would throw at
     // once and the thread would spin on the state's monitor, starving the thread whose turn it is.
@@ -182,13 +182,12 @@ public final class ReplayedLockOrder {
 
   /** Whether operations on this atomic variable are ordered (as they were when recorded). */
   public boolean capturesAtomic(Object atomic) {
-    return ObservedScope.captured(states.computeIfAbsent(atomic, k -> new LockState()));
+    return ObservedScope.captured(state(atomic));
   }
 
   /** Monitors are always ordered; java.util.concurrent locks when the application uses them. */
   private boolean observed(Object lock) {
-    return !RecordedLockOrder.isSynchronizer(lock)
-        || ObservedScope.captured(states.computeIfAbsent(lock, k -> new LockState()));
+    return !RecordedLockOrder.isSynchronizer(lock) || ObservedScope.captured(state(lock));
   }
 
   /** tryLock: fail as recorded, or wait for the turn of the acquisition that succeeded. */
@@ -203,6 +202,10 @@ public final class ReplayedLockOrder {
     }
     awaitTurn(cursor, thread, lock);
     return EventHandler.TRY_ACQUIRE;
+  }
+
+  private LockState state(Object key) {
+    return states.computeIfAbsent(key, k -> new LockState());
   }
 
   /** Threads waiting for a turn, with what they wait for (for stall reports). */
