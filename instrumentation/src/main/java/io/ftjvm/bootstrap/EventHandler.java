@@ -73,6 +73,19 @@ public interface EventHandler {
   /** After the operation: record logs it (and releases); replay takes the turn. */
   void afterAtomic(ThreadState thread, Object atomic);
 
+  /**
+   * Before a whole operation on a concurrent collection that may run application code
+   * (ConcurrentHashMap: the keys' hashCode and equals, compute and merge functions). Record: takes
+   * the collection's serial lock and logs the operation's turn at once, so the events of the
+   * application code inside come after it. Replay: waits for the turn, takes the serial lock, then
+   * counts the turn. Unlike an atomic, the guard is not kept raised, so that application code is
+   * captured. Returns false for collections the application does not observe.
+   */
+  boolean beforeOrderedCall(ThreadState thread, Object collection);
+
+  /** After it (normally or not): releases the serial lock taken by {@link #beforeOrderedCall}. */
+  void afterOrderedCall(ThreadState thread, Object collection);
+
   /** {@link #beforeInterrupt}, {@link #beforeInterruptRead}: run the real method, uncaptured. */
   int REAL = 0;
 
@@ -174,6 +187,14 @@ public interface EventHandler {
 
         @Override
         public void afterAtomic(ThreadState thread, Object atomic) {}
+
+        @Override
+        public boolean beforeOrderedCall(ThreadState thread, Object collection) {
+          return false;
+        }
+
+        @Override
+        public void afterOrderedCall(ThreadState thread, Object collection) {}
 
         @Override
         public int beforeInterrupt(ThreadState thread, Thread target) {

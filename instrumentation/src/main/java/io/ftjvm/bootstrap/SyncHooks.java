@@ -330,6 +330,43 @@ public final class SyncHooks {
     }
   }
 
+  /**
+   * Before a whole operation on a ConcurrentHashMap (or one of its views or iterators, {@code map}
+   * being the map). Returns true when it is ordered; {@link #afterOrderedCall} must then follow.
+   * The guard is lowered again at once: the keys' hashCode and equals and the compute and merge
+   * functions are application code, whose events are captured as usual.
+   */
+  public static boolean beforeOrderedCall(Object map) {
+    ThreadState thread = Hooks.capturing();
+    if (thread == null || map == null) {
+      return false;
+    }
+    thread.guard++;
+    try {
+      return Hooks.handler().beforeOrderedCall(thread, map);
+    } catch (Throwable t) {
+      AgentLog.error("ordering failed before a concurrent map operation", t);
+      return false;
+    } finally {
+      thread.guard--;
+    }
+  }
+
+  public static void afterOrderedCall(boolean ordered, Object map) {
+    if (!ordered) {
+      return;
+    }
+    ThreadState thread = AppThreads.current();
+    thread.guard++;
+    try {
+      Hooks.handler().afterOrderedCall(thread, map);
+    } catch (Throwable t) {
+      AgentLog.error("ordering failed after a concurrent map operation", t);
+    } finally {
+      thread.guard--;
+    }
+  }
+
   /** A virtual thread is being created by the application. */
   public static void virtualThreadCreated() {
     ThreadState thread = Hooks.capturing();

@@ -108,6 +108,16 @@ final class HandlerGate implements EventHandler {
   }
 
   @Override
+  public boolean beforeOrderedCall(ThreadState thread, Object collection) {
+    return await().beforeOrderedCall(thread, collection);
+  }
+
+  @Override
+  public void afterOrderedCall(ThreadState thread, Object collection) {
+    await().afterOrderedCall(thread, collection);
+  }
+
+  @Override
   public int beforeInterrupt(ThreadState thread, Thread target) {
     return await().beforeInterrupt(thread, target);
   }

@@ -156,6 +156,24 @@ final class RecoveryHandler implements EventHandler {
   }
 
   @Override
+  public boolean beforeOrderedCall(ThreadState thread, Object collection) {
+    if (!replayedLocks.capturesAtomic(collection)) {
+      return false;
+    }
+    if (tail.hasTail(thread)) {
+      return replay.beforeOrderedCall(thread, collection);
+    }
+    awaitLoggedTurns(collection);
+    return live.beforeOrderedCall(thread, collection);
+  }
+
+  @Override
+  public void afterOrderedCall(ThreadState thread, Object collection) {
+    // Replay and the live recorder share the collection's state, and so its serial lock.
+    live.afterOrderedCall(thread, collection);
+  }
+
+  @Override
   public int beforeInterrupt(ThreadState thread, Thread target) {
     if (tail.hasTail(thread)) {
       return replay.beforeInterrupt(thread, target);

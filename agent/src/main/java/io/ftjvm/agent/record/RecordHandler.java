@@ -156,6 +156,16 @@ public class RecordHandler implements EventHandler {
   }
 
   @Override
+  public boolean beforeOrderedCall(ThreadState thread, Object collection) {
+    return locks.enterOrderedCall(stream(thread), collection);
+  }
+
+  @Override
+  public void afterOrderedCall(ThreadState thread, Object collection) {
+    locks.exitOrderedCall(collection);
+  }
+
+  @Override
   public int beforeInterrupt(ThreadState thread, Thread target) {
     locks.interrupts().before(target);
     return REAL_THEN_AFTER;

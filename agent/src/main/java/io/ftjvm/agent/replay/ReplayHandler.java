@@ -124,6 +124,19 @@ public final class ReplayHandler implements EventHandler {
   }
 
   @Override
+  public boolean beforeOrderedCall(ThreadState thread, Object collection) {
+    if (!locks.capturesAtomic(collection)) {
+      return false;
+    }
+    return replaying(thread, cursor -> locks.enterOrderedCall(cursor, thread, collection));
+  }
+
+  @Override
+  public void afterOrderedCall(ThreadState thread, Object collection) {
+    locks.exitOrderedCall(collection);
+  }
+
+  @Override
   public int beforeInterrupt(ThreadState thread, Thread target) {
     return replaying(thread, cursor -> locks.interrupts().interrupt(cursor, thread, target));
   }

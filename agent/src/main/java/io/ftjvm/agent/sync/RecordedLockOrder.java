@@ -70,6 +70,33 @@ public final class RecordedLockOrder {
     }
   }
 
+  /**
+   * Before a whole operation on a concurrent collection: operations on one collection take turns,
+   * and the turn is logged now, before the application code the operation may run (the keys'
+   * hashCode and equals, compute functions), whose own events follow it in the thread's stream. The
+   * serial lock is held until {@link #exitOrderedCall}; it is reentrant, for operations that call
+   * others on the same collection.
+   */
+  public boolean enterOrderedCall(ThreadStreamWriter out, Object collection) {
+    LockState state = state(collection);
+    if (!ObservedScope.captured(state)) {
+      return false;
+    }
+    state.serial.lock();
+    try {
+      turn(out, state, EventType.LOCK_ACQUIRE);
+    } catch (RuntimeException | Error e) {
+      state.serial.unlock();
+      throw e;
+    }
+    return true;
+  }
+
+  /** After it: the next operation on the collection may start. */
+  public void exitOrderedCall(Object collection) {
+    states.get(collection).serial.unlock();
+  }
+
   public void tryLockFailed(ThreadStreamWriter out, Object lock) {
     LockState state = state(lock);
     if (!ObservedScope.captured(state)) {

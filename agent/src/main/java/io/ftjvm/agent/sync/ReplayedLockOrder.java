@@ -180,6 +180,35 @@ public final class ReplayedLockOrder {
     }
   }
 
+  /**
+   * Before a whole operation on a concurrent collection, whose turn was logged at its start: wait
+   * for the turn, take the collection's serial lock (the operation before it may still be running,
+   * as it was still holding the lock when recorded), and only then count the turn, so the next
+   * operation cannot start before this one has the lock.
+   */
+  public boolean enterOrderedCall(ThreadCursor cursor, ThreadState thread, Object collection) {
+    awaitTurn(cursor, thread, collection);
+    LockState state = state(collection);
+    state.serial.lock();
+    try {
+      if (acquired(cursor, thread, collection) == EventHandler.NOT_YET) {
+        throw cursor.diverged(
+            "its turn on a " + collection.getClass().getName(),
+            "lost it while taking the collection's lock",
+            null);
+      }
+    } catch (RuntimeException | Error e) {
+      state.serial.unlock();
+      throw e;
+    }
+    return true;
+  }
+
+  /** After it: the next operation on the collection may start. */
+  public void exitOrderedCall(Object collection) {
+    states.get(collection).serial.unlock();
+  }
+
   /** Whether operations on this atomic variable are ordered (as they were when recorded). */
   public boolean capturesAtomic(Object atomic) {
     return ObservedScope.captured(state(atomic));

@@ -22,8 +22,9 @@ import net.bytebuddy.matcher.ElementMatcher;
  * and Object.wait are rewritten at their call sites by the call-site module), ReentrantLock and
  * ReentrantReadWriteLock, and the conditions of every AbstractQueuedSynchronizer (so the
  * java.util.concurrent queues and executors built on them), and the operations of the atomic
- * variables, of ConcurrentLinkedQueue, and the races inside CompletableFuture; ThreadPoolExecutor's
- * worker locks, and its worker set made a LinkedHashSet. Virtual threads are refused.
+ * variables, of ConcurrentLinkedQueue and ConcurrentHashMap, and the races inside
+ * CompletableFuture; ThreadPoolExecutor's worker locks, and its worker set made a LinkedHashSet.
+ * Virtual threads are refused.
  */
 public final class SyncInstrumentation implements CaptureModule {
   private static final String[] LOCKS = {
@@ -74,6 +75,7 @@ public final class SyncInstrumentation implements CaptureModule {
     classes.add(WORKER);
     classes.add(WorkerSetOrder.POOL);
     classes.add(QUEUE);
+    classes.addAll(ConcurrentMapOrder.classes());
     classes.addAll(CompletableFutureOrder.classes());
     if (Runtime.version().feature() >= 21) {
       classes.add("java.lang.VirtualThread");
@@ -124,6 +126,25 @@ public final class SyncInstrumentation implements CaptureModule {
                 b.visit(
                     Advice.to(AtomicAdvice.class)
                         .on(isPublic().and(not(isStatic())).and(namedOneOf(QUEUE_OPERATIONS)))))
+        .type(named(ConcurrentMapOrder.MAP), isBootstrapClassLoader())
+        .transform(
+            (b, type, loader, module, domain) ->
+                b.visit(
+                    Advice.to(ConcurrentMapAdvice.class).on(ConcurrentMapOrder.mapOperations())))
+        .type(namedOneOf(ConcurrentMapOrder.VIEWS.toArray(new String[0])), isBootstrapClassLoader())
+        .transform(
+            (b, type, loader, module, domain) ->
+                b.visit(
+                    Advice.to(ConcurrentMapViewAdvice.class)
+                        .on(ConcurrentMapOrder.viewOperations())))
+        .type(
+            namedOneOf(ConcurrentMapOrder.ITERATORS.toArray(new String[0])),
+            isBootstrapClassLoader())
+        .transform(
+            (b, type, loader, module, domain) ->
+                b.visit(
+                    Advice.to(ConcurrentMapViewAdvice.class)
+                        .on(ConcurrentMapOrder.iteratorSteps())))
         .type(
             type -> CompletableFutureOrder.isFutureClass(type.getName()), isBootstrapClassLoader())
         .transform((b, type, loader, module, domain) -> b.visit(CompletableFutureOrder.rewriting()))

@@ -11,12 +11,16 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Lock-free counting with ConcurrentHashMap and AtomicLong (CAS loops): 6 threads each perform M
  * operations on 8 shared keys (computeIfAbsent + incrementAndGet, and merge) and draw tickets from
- * a global AtomicLong. The final counts are interleaving-independent; the tickets each thread drew
- * and the counter values it observed are not.
+ * a global AtomicLong; every 8th operation they also race for one of 64 slots with putIfAbsent, and
+ * thread 0 sums the merged counts through the map's iterator half-way. The final counts are
+ * interleaving-independent; the tickets each thread drew, the counter values it observed (from the
+ * atomic and from merge), the slots it won and the half-way sum are not.
  *
  * <pre>
- * thread &lt;t&gt; first-tickets=&lt;5 comma-separated tickets&gt; last-ticket=&lt;x&gt; observed-k0=&lt;value of k0 after its last k0 increment&gt;   (6 lines, t = 0..5)
+ * thread &lt;t&gt; first-tickets=&lt;5 comma-separated tickets&gt; last-ticket=&lt;x&gt; observed-k0=&lt;value of k0 after its last k0 increment&gt; merged-k0=&lt;what its last merge on k0 returned&gt; slots-won=&lt;n&gt;   (6 lines, t = 0..5)
+ * half-way merged sum=&lt;n&gt;
  * key k&lt;j&gt; atomic=&lt;n&gt; merged=&lt;n&gt;     (8 lines, j = 0..7)
+ * slot owners=&lt;64 digits: the thread that won each slot&gt;
  * total=&lt;sum over keys&gt; expected=&lt;6*M&gt; tickets=&lt;tickets drawn&gt;
  * </pre>
  *
@@ -34,6 +38,8 @@ public final class AtomicCounters {
 
     ConcurrentHashMap<String, AtomicLong> atomic = new ConcurrentHashMap<>();
     ConcurrentHashMap<String, Long> merged = new ConcurrentHashMap<>();
+    ConcurrentHashMap<Integer, Integer> slots = new ConcurrentHashMap<>();
+    long[] halfWaySum = new long[1];
     AtomicLong tickets = new AtomicLong();
     String[] report = new String[THREADS];
     CountDownLatch start = new CountDownLatch(1);
@@ -48,13 +54,28 @@ public final class AtomicCounters {
                 StringJoiner first = new StringJoiner(",");
                 long ticket = -1;
                 long observed = -1;
+                long mergedK0 = -1;
+                int won = 0;
                 for (int n = 0; n < ops; n++) {
                   String key = "k" + (n * (id + 1)) % KEYS; // deterministic key sequence per thread
                   long value = atomic.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
                   if (key.equals("k0")) {
                     observed = value;
                   }
-                  merged.merge(key, 1L, Long::sum);
+                  long mergedNow = merged.merge(key, 1L, Long::sum);
+                  if (key.equals("k0")) {
+                    mergedK0 = mergedNow;
+                  }
+                  if (n % 8 == 0 && slots.putIfAbsent((n / 8 + id) % 64, id) == null) {
+                    won++;
+                  }
+                  if (id == 0 && n == ops / 2) {
+                    long sum = 0;
+                    for (long count : merged.values()) {
+                      sum += count;
+                    }
+                    halfWaySum[0] = sum;
+                  }
                   ticket = tickets.getAndIncrement();
                   if (n < 5) {
                     first.add(String.valueOf(ticket));
@@ -68,7 +89,11 @@ public final class AtomicCounters {
                         + " last-ticket="
                         + ticket
                         + " observed-k0="
-                        + observed;
+                        + observed
+                        + " merged-k0="
+                        + mergedK0
+                        + " slots-won="
+                        + won;
               },
               "counter-" + t);
       threads[t].start();
@@ -81,6 +106,7 @@ public final class AtomicCounters {
     for (String line : report) {
       System.out.println(line);
     }
+    System.out.println("half-way merged sum=" + halfWaySum[0]);
     long total = 0;
     boolean consistent = true;
     for (String key :
@@ -91,6 +117,12 @@ public final class AtomicCounters {
       total += a;
       System.out.println("key " + key + " atomic=" + a + " merged=" + m);
     }
+    StringBuilder owners = new StringBuilder();
+    for (int slot = 0; slot < 64; slot++) {
+      Integer owner = slots.get(slot);
+      owners.append(owner == null ? "-" : owner.toString());
+    }
+    System.out.println("slot owners=" + owners);
     long expected = (long) THREADS * ops;
     System.out.println("total=" + total + " expected=" + expected + " tickets=" + tickets.get());
     System.exit(consistent && total == expected && tickets.get() == expected ? 0 : 1);

@@ -1,0 +1,22 @@
+package io.ftjvm.instrumentation.sync;
+
+import io.ftjvm.bootstrap.SyncHooks;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * A public operation of a ConcurrentHashMap, one ordered call on the map (see {@link
+ * ConcurrentMapOrder}).
+ */
+public final class ConcurrentMapAdvice {
+  private ConcurrentMapAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  static boolean enter(@Advice.This Object map) {
+    return SyncHooks.beforeOrderedCall(map);
+  }
+
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  static void exit(@Advice.Enter boolean ordered, @Advice.This Object map) {
+    SyncHooks.afterOrderedCall(ordered, map);
+  }
+}
