@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -57,7 +58,9 @@ public final class KeyValueServer {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, Entry> data = new HashMap<>();
-  private final Map<String, Long> appliedRequests = new HashMap<>(); // reqid -> version it produced
+  // reqid -> version it produced. Guarded by the lock like the data; a ConcurrentHashMap all the
+  // same, as a service would use, so that its operations are among the events recovery replays.
+  private final Map<String, Long> appliedRequests = new ConcurrentHashMap<>();
 
   public static void main(String[] argv) throws Exception {
     Args args = Args.parse(argv, USAGE, Set.of("port", "bind", "max-connections"), 0);
