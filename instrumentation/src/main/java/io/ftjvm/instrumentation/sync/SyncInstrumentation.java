@@ -37,7 +37,26 @@ public final class SyncInstrumentation implements CaptureModule {
     "java.util.concurrent.atomic.AtomicLong",
     "java.util.concurrent.atomic.AtomicBoolean",
     "java.util.concurrent.atomic.AtomicReference",
+    "java.util.concurrent.atomic.AtomicIntegerArray",
+    "java.util.concurrent.atomic.AtomicLongArray",
+    "java.util.concurrent.atomic.AtomicReferenceArray",
+    "java.util.concurrent.atomic.AtomicStampedReference",
+    "java.util.concurrent.atomic.AtomicMarkableReference",
+    // Striped: a whole operation at a time, so no two threads contend for a cell and which cell a
+    // thread's probe picks never changes.
+    "java.util.concurrent.atomic.LongAdder",
+    "java.util.concurrent.atomic.DoubleAdder",
+    "java.util.concurrent.atomic.LongAccumulator",
+    "java.util.concurrent.atomic.DoubleAccumulator",
   };
+
+  /** The field updaters' implementations (which differ between JDK versions). */
+  private static final List<String> FIELD_UPDATERS =
+      present(
+          "java.util.concurrent.atomic.AtomicIntegerFieldUpdater$AtomicIntegerFieldUpdaterImpl",
+          "java.util.concurrent.atomic.AtomicLongFieldUpdater$CASUpdater",
+          "java.util.concurrent.atomic.AtomicLongFieldUpdater$LockedUpdater",
+          "java.util.concurrent.atomic.AtomicReferenceFieldUpdater$AtomicReferenceFieldUpdaterImpl");
 
   /**
    * Lock-free queue: its operations that run no application code are ordered like an atomic
@@ -62,6 +81,19 @@ public final class SyncInstrumentation implements CaptureModule {
     this.agentLoader = agentLoader;
   }
 
+  private static List<String> present(String... names) {
+    List<String> found = new ArrayList<>();
+    for (String name : names) {
+      try {
+        Class.forName(name, false, null);
+        found.add(name);
+      } catch (ClassNotFoundException e) {
+        // not in this JDK version
+      }
+    }
+    return found;
+  }
+
   @Override
   public String name() {
     return "sync";
@@ -71,6 +103,7 @@ public final class SyncInstrumentation implements CaptureModule {
   public List<String> jdkClasses() {
     List<String> classes = new ArrayList<>(List.of(LOCKS));
     classes.addAll(List.of(ATOMICS));
+    classes.addAll(FIELD_UPDATERS);
     classes.add(CONDITION);
     classes.add(WORKER);
     classes.add(WorkerSetOrder.POOL);
@@ -120,6 +153,16 @@ public final class SyncInstrumentation implements CaptureModule {
                 b.visit(
                     Advice.to(AtomicAdvice.class)
                         .on(isPublic().and(not(isStatic())).and(not(isConstructor())))))
+        .type(namedOneOf(FIELD_UPDATERS.toArray(new String[0])), isBootstrapClassLoader())
+        .transform(
+            (b, type, loader, module, domain) ->
+                b.visit(
+                    Advice.to(FieldUpdaterAdvice.class)
+                        .on(
+                            isPublic()
+                                .and(not(isStatic()))
+                                .and(not(isConstructor()))
+                                .and(not(takesArguments(0))))))
         .type(named(QUEUE), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->

@@ -6,19 +6,25 @@ import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Lock-free counting with ConcurrentHashMap and AtomicLong (CAS loops): 6 threads each perform M
  * operations on 8 shared keys (computeIfAbsent + incrementAndGet, and merge) and draw tickets from
  * a global AtomicLong; every 8th operation they also race for one of 64 slots with putIfAbsent, and
- * thread 0 sums the merged counts through the map's iterator half-way. The final counts are
- * interleaving-independent; the tickets each thread drew, the counter values it observed (from the
- * atomic and from merge), the slots it won and the half-way sum are not.
+ * thread 0 sums the merged counts through the map's iterator half-way. Every 4th operation also
+ * bumps a slot of an AtomicIntegerArray, a LongAdder and a field through an AtomicLongFieldUpdater.
+ * The final counts are interleaving-independent; the tickets each thread drew, the counter values
+ * it observed (from the atomic, from merge, from the array and the updater), the slots it won and
+ * the half-way sums are not.
  *
  * <pre>
- * thread &lt;t&gt; first-tickets=&lt;5 comma-separated tickets&gt; last-ticket=&lt;x&gt; observed-k0=&lt;value of k0 after its last k0 increment&gt; merged-k0=&lt;what its last merge on k0 returned&gt; slots-won=&lt;n&gt;   (6 lines, t = 0..5)
- * half-way merged sum=&lt;n&gt;
+ * thread &lt;t&gt; first-tickets=&lt;5 comma-separated tickets&gt; last-ticket=&lt;x&gt; observed-k0=&lt;value of k0 after its last k0 increment&gt; merged-k0=&lt;what its last merge on k0 returned&gt; slots-won=&lt;n&gt; array-0=&lt;last value it read from slot 0&gt; updated=&lt;last value the updater returned&gt;   (6 lines, t = 0..5)
+ * half-way merged sum=&lt;n&gt; adder=&lt;n&gt;
+ * array=&lt;8 final slot counts&gt; adder=&lt;n&gt; updated=&lt;n&gt;
  * key k&lt;j&gt; atomic=&lt;n&gt; merged=&lt;n&gt;     (8 lines, j = 0..7)
  * slot owners=&lt;64 digits: the thread that won each slot&gt;
  * total=&lt;sum over keys&gt; expected=&lt;6*M&gt; tickets=&lt;tickets drawn&gt;
@@ -32,6 +38,14 @@ public final class AtomicCounters {
   private static final int THREADS = 6;
   private static final int KEYS = 8;
 
+  /** A field bumped through an AtomicLongFieldUpdater. */
+  private static final class Bumped {
+    volatile long value;
+  }
+
+  private static final AtomicLongFieldUpdater<Bumped> BUMP =
+      AtomicLongFieldUpdater.newUpdater(Bumped.class, "value");
+
   public static void main(String[] argv) throws InterruptedException {
     Args args = Args.parse(argv, USAGE, Set.of(), 1);
     int ops = args.intPositional(0, "operationsPerThread", 20_000, 5, 1_000_000);
@@ -39,7 +53,10 @@ public final class AtomicCounters {
     ConcurrentHashMap<String, AtomicLong> atomic = new ConcurrentHashMap<>();
     ConcurrentHashMap<String, Long> merged = new ConcurrentHashMap<>();
     ConcurrentHashMap<Integer, Integer> slots = new ConcurrentHashMap<>();
-    long[] halfWaySum = new long[1];
+    long[] halfWaySum = new long[2];
+    AtomicIntegerArray hits = new AtomicIntegerArray(8);
+    LongAdder adder = new LongAdder();
+    Bumped bumped = new Bumped();
     AtomicLong tickets = new AtomicLong();
     String[] report = new String[THREADS];
     CountDownLatch start = new CountDownLatch(1);
@@ -56,6 +73,8 @@ public final class AtomicCounters {
                 long observed = -1;
                 long mergedK0 = -1;
                 int won = 0;
+                int array0 = -1;
+                long updated = -1;
                 for (int n = 0; n < ops; n++) {
                   String key = "k" + (n * (id + 1)) % KEYS; // deterministic key sequence per thread
                   long value = atomic.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
@@ -69,12 +88,22 @@ public final class AtomicCounters {
                   if (n % 8 == 0 && slots.putIfAbsent((n / 8 + id) % 64, id) == null) {
                     won++;
                   }
+                  if (n % 4 == 0) {
+                    int slot = (n / 4 + id) % 8;
+                    int seen = hits.getAndIncrement(slot);
+                    if (slot == 0) {
+                      array0 = seen;
+                    }
+                    adder.increment();
+                    updated = BUMP.incrementAndGet(bumped);
+                  }
                   if (id == 0 && n == ops / 2) {
                     long sum = 0;
                     for (long count : merged.values()) {
                       sum += count;
                     }
                     halfWaySum[0] = sum;
+                    halfWaySum[1] = adder.sum();
                   }
                   ticket = tickets.getAndIncrement();
                   if (n < 5) {
@@ -93,7 +122,11 @@ public final class AtomicCounters {
                         + " merged-k0="
                         + mergedK0
                         + " slots-won="
-                        + won;
+                        + won
+                        + " array-0="
+                        + array0
+                        + " updated="
+                        + updated;
               },
               "counter-" + t);
       threads[t].start();
@@ -106,7 +139,8 @@ public final class AtomicCounters {
     for (String line : report) {
       System.out.println(line);
     }
-    System.out.println("half-way merged sum=" + halfWaySum[0]);
+    System.out.println("half-way merged sum=" + halfWaySum[0] + " adder=" + halfWaySum[1]);
+    System.out.println("array=" + hits + " adder=" + adder.sum() + " updated=" + bumped.value);
     long total = 0;
     boolean consistent = true;
     for (String key :
