@@ -2,12 +2,14 @@ package io.ftjvm.instrumentation;
 
 import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.is;
+import static net.bytebuddy.matcher.ElementMatchers.isDefaultFinalizer;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import io.ftjvm.bootstrap.AgentLog;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
+import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.description.type.TypeDescription;
@@ -30,7 +32,10 @@ public final class CaptureInstaller {
     // Byte Buddy, so it cannot clash with an application's own Byte Buddy.
     System.setProperty(net.bytebuddy.dynamic.Nexus.PROPERTY, "true");
     AgentBuilder builder =
-        new AgentBuilder.Default()
+        // Byte Buddy hides synthetic methods from transformations by default, and lambda bodies
+        // are synthetic methods: a clock read, a synchronized block or a VarHandle operation in a
+        // lambda would not be captured. Only the default finalizer stays hidden.
+        new AgentBuilder.Default(new ByteBuddy().ignore(isDefaultFinalizer()))
             .disableClassFormatChanges()
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
