@@ -1,5 +1,6 @@
 package io.ftjvm.instrumentation.callsite;
 
+import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 
@@ -8,7 +9,9 @@ import net.bytebuddy.jar.asm.Opcodes;
  * System.currentTimeMillis()}, {@code System.nanoTime()}, {@code System.identityHashCode} and
  * virtual {@code hashCode()} calls; and those of {@code Object.wait} and {@code Thread.sleep},
  * whose interrupts and wake-ups are ordered. Each is replaced by a static call to the bootstrap
- * hooks with the same stack effect, so no frames or locals change.
+ * hooks with the same stack effect, so no frames or locals change. In application classes,
+ * VarHandle operations become invokedynamic instructions linked to ordered operations ({@code
+ * OrderedVarHandles}), with the same stack effect too.
  */
 final class CallSiteRewriter extends MethodVisitor {
   private static final String HOOKS = "io/ftjvm/bootstrap/Hooks";
@@ -20,13 +23,25 @@ final class CallSiteRewriter extends MethodVisitor {
   private final boolean clocks;
   private final boolean hashes;
   private final boolean locks;
+  private final boolean varHandles;
   private boolean grewStack;
 
-  CallSiteRewriter(MethodVisitor next, boolean clocks, boolean hashes, boolean locks) {
+  private static final Handle ORDERED_VAR_HANDLE =
+      new Handle(
+          Opcodes.H_INVOKESTATIC,
+          "io/ftjvm/bootstrap/OrderedVarHandles",
+          "bootstrap",
+          "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;)"
+              + "Ljava/lang/invoke/CallSite;",
+          false);
+
+  CallSiteRewriter(
+      MethodVisitor next, boolean clocks, boolean hashes, boolean locks, boolean varHandles) {
     super(Opcodes.ASM9, next);
     this.clocks = clocks;
     this.hashes = hashes;
     this.locks = locks;
+    this.varHandles = varHandles;
   }
 
   /**
@@ -56,6 +71,17 @@ final class CallSiteRewriter extends MethodVisitor {
     super.visitInsn(opcode);
   }
 
+  /** The VarHandle methods that access a variable (not toMethodHandle, accessModeType, ...). */
+  static boolean isAccessMode(String name) {
+    for (java.lang.invoke.VarHandle.AccessMode mode :
+        java.lang.invoke.VarHandle.AccessMode.values()) {
+      if (mode.methodName().equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   public void visitMaxs(int maxStack, int maxLocals) {
     super.visitMaxs(grewStack ? maxStack + 2 : maxStack, maxLocals);
@@ -76,6 +102,15 @@ final class CallSiteRewriter extends MethodVisitor {
             Opcodes.INVOKESTATIC, HOOKS, "identityHashCode", "(Ljava/lang/Object;)I", false);
         return;
       }
+    }
+    if (varHandles
+        && opcode == Opcodes.INVOKEVIRTUAL
+        && "java/lang/invoke/VarHandle".equals(owner)
+        && isAccessMode(name)) {
+      // Signature-polymorphic: one invokedynamic per descriptor, the VarHandle its first argument.
+      super.visitInvokeDynamicInsn(
+          name, "(Ljava/lang/invoke/VarHandle;" + descriptor.substring(1), ORDERED_VAR_HANDLE);
+      return;
     }
     if (locks
         && opcode == Opcodes.INVOKEVIRTUAL

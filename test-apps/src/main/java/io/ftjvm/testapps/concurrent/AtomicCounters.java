@@ -1,6 +1,8 @@
 package io.ftjvm.testapps.concurrent;
 
 import io.ftjvm.testapps.common.Args;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
@@ -16,15 +18,15 @@ import java.util.concurrent.atomic.LongAdder;
  * operations on 8 shared keys (computeIfAbsent + incrementAndGet, and merge) and draw tickets from
  * a global AtomicLong; every 8th operation they also race for one of 64 slots with putIfAbsent, and
  * thread 0 sums the merged counts through the map's iterator half-way. Every 4th operation also
- * bumps a slot of an AtomicIntegerArray, a LongAdder and a field through an AtomicLongFieldUpdater.
- * The final counts are interleaving-independent; the tickets each thread drew, the counter values
- * it observed (from the atomic, from merge, from the array and the updater), the slots it won and
- * the half-way sums are not.
+ * bumps a slot of an AtomicIntegerArray, a LongAdder, a field through an AtomicLongFieldUpdater and
+ * one through a VarHandle (a compare-and-set loop). The final counts are interleaving-independent;
+ * the tickets each thread drew, the counter values it observed (from the atomic, from merge, from
+ * the array and the updater), the slots it won and the half-way sums are not.
  *
  * <pre>
- * thread &lt;t&gt; first-tickets=&lt;5 comma-separated tickets&gt; last-ticket=&lt;x&gt; observed-k0=&lt;value of k0 after its last k0 increment&gt; merged-k0=&lt;what its last merge on k0 returned&gt; slots-won=&lt;n&gt; array-0=&lt;last value it read from slot 0&gt; updated=&lt;last value the updater returned&gt;   (6 lines, t = 0..5)
+ * thread &lt;t&gt; first-tickets=&lt;5 comma-separated tickets&gt; last-ticket=&lt;x&gt; observed-k0=&lt;value of k0 after its last k0 increment&gt; merged-k0=&lt;what its last merge on k0 returned&gt; slots-won=&lt;n&gt; array-0=&lt;last value it read from slot 0&gt; updated=&lt;last value the updater returned&gt; handle=&lt;last value its compare-and-set loop wrote&gt;   (6 lines, t = 0..5)
  * half-way merged sum=&lt;n&gt; adder=&lt;n&gt;
- * array=&lt;8 final slot counts&gt; adder=&lt;n&gt; updated=&lt;n&gt;
+ * array=&lt;8 final slot counts&gt; adder=&lt;n&gt; updated=&lt;n&gt; handle=&lt;n&gt;
  * key k&lt;j&gt; atomic=&lt;n&gt; merged=&lt;n&gt;     (8 lines, j = 0..7)
  * slot owners=&lt;64 digits: the thread that won each slot&gt;
  * total=&lt;sum over keys&gt; expected=&lt;6*M&gt; tickets=&lt;tickets drawn&gt;
@@ -38,9 +40,20 @@ public final class AtomicCounters {
   private static final int THREADS = 6;
   private static final int KEYS = 8;
 
-  /** A field bumped through an AtomicLongFieldUpdater. */
+  /** Fields bumped through an AtomicLongFieldUpdater and through a VarHandle. */
   private static final class Bumped {
     volatile long value;
+    volatile int handled;
+  }
+
+  private static final VarHandle HANDLED;
+
+  static {
+    try {
+      HANDLED = MethodHandles.lookup().findVarHandle(Bumped.class, "handled", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
   }
 
   private static final AtomicLongFieldUpdater<Bumped> BUMP =
@@ -75,6 +88,7 @@ public final class AtomicCounters {
                 int won = 0;
                 int array0 = -1;
                 long updated = -1;
+                int handled = -1;
                 for (int n = 0; n < ops; n++) {
                   String key = "k" + (n * (id + 1)) % KEYS; // deterministic key sequence per thread
                   long value = atomic.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
@@ -96,6 +110,11 @@ public final class AtomicCounters {
                     }
                     adder.increment();
                     updated = BUMP.incrementAndGet(bumped);
+                    int current;
+                    do {
+                      current = (int) HANDLED.getVolatile(bumped);
+                    } while (!HANDLED.weakCompareAndSet(bumped, current, current + 1));
+                    handled = current + 1;
                   }
                   if (id == 0 && n == ops / 2) {
                     long sum = 0;
@@ -126,7 +145,9 @@ public final class AtomicCounters {
                         + " array-0="
                         + array0
                         + " updated="
-                        + updated;
+                        + updated
+                        + " handle="
+                        + handled;
               },
               "counter-" + t);
       threads[t].start();
@@ -140,7 +161,15 @@ public final class AtomicCounters {
       System.out.println(line);
     }
     System.out.println("half-way merged sum=" + halfWaySum[0] + " adder=" + halfWaySum[1]);
-    System.out.println("array=" + hits + " adder=" + adder.sum() + " updated=" + bumped.value);
+    System.out.println(
+        "array="
+            + hits
+            + " adder="
+            + adder.sum()
+            + " updated="
+            + bumped.value
+            + " handle="
+            + bumped.handled);
     long total = 0;
     boolean consistent = true;
     for (String key :
@@ -159,6 +188,7 @@ public final class AtomicCounters {
     System.out.println("slot owners=" + owners);
     long expected = (long) THREADS * ops;
     System.out.println("total=" + total + " expected=" + expected + " tickets=" + tickets.get());
+    consistent &= bumped.handled == bumped.value;
     System.exit(consistent && total == expected && tickets.get() == expected ? 0 : 1);
   }
 
