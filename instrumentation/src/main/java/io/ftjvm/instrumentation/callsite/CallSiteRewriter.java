@@ -71,6 +71,49 @@ final class CallSiteRewriter extends MethodVisitor {
     super.visitInsn(opcode);
   }
 
+  /**
+   * Method references ({@code System::currentTimeMillis}, {@code Thread::sleep}, ...) are linked by
+   * invokedynamic to a handle of the method itself, with no call site to rewrite: the handle is
+   * swapped for the hook's, which has the same type.
+   */
+  @Override
+  public void visitInvokeDynamicInsn(
+      String name, String descriptor, Handle bootstrap, Object... arguments) {
+    Object[] swapped = arguments.clone();
+    for (int i = 0; i < swapped.length; i++) {
+      if (swapped[i] instanceof Handle) {
+        swapped[i] = hookFor((Handle) swapped[i]);
+      }
+    }
+    super.visitInvokeDynamicInsn(name, descriptor, bootstrap, swapped);
+  }
+
+  private Handle hookFor(Handle method) {
+    if (method.getTag() != Opcodes.H_INVOKESTATIC) {
+      return method;
+    }
+    String owner = method.getOwner();
+    String name = method.getName();
+    String descriptor = method.getDesc();
+    if ("java/lang/System".equals(owner)) {
+      if (clocks
+          && "()J".equals(descriptor)
+          && ("currentTimeMillis".equals(name) || "nanoTime".equals(name))) {
+        return new Handle(Opcodes.H_INVOKESTATIC, HOOKS, name, descriptor, false);
+      }
+      if (hashes && "identityHashCode".equals(name)) {
+        return new Handle(Opcodes.H_INVOKESTATIC, HOOKS, name, descriptor, false);
+      }
+    }
+    if (locks
+        && "java/lang/Thread".equals(owner)
+        && "sleep".equals(name)
+        && ("(J)V".equals(descriptor) || "(JI)V".equals(descriptor))) {
+      return new Handle(Opcodes.H_INVOKESTATIC, INTERRUPT_HOOKS, name, descriptor, false);
+    }
+    return method;
+  }
+
   /** The VarHandle methods that access a variable (not toMethodHandle, accessModeType, ...). */
   static boolean isAccessMode(String name) {
     for (java.lang.invoke.VarHandle.AccessMode mode :

@@ -18,13 +18,15 @@ import java.util.Set;
 import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
 
 /**
  * Single-threaded program whose stdout depends on every JDK source of nondeterminism that a
- * recorder must capture: wall clocks, monotonic clock deltas, java.time "now" factories, every
- * random generator (Random, Math.random, ThreadLocalRandom, SecureRandom, UUID) and identity hash
- * codes (directly, through Object.toString, and through the iteration order of hash collections
- * keyed by objects or enum constants that do not override hashCode).
+ * recorder must capture: wall clocks (also read in a lambda and through a method reference),
+ * monotonic clock deltas, java.time "now" factories, every random generator (Random, Math.random,
+ * ThreadLocalRandom, SecureRandom, UUID) and identity hash codes (directly, through
+ * Object.toString, and through the iteration order of hash collections keyed by objects or enum
+ * constants that do not override hashCode).
  *
  * <p>Two plain runs print different output; a replay of a recording must print the recording's
  * output byte for byte. The last line is a digest of all previous lines, so a test can compare a
@@ -32,7 +34,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <pre>
  * iterations &lt;n&gt;
- * &lt;i&gt; &lt;source&gt; &lt;value&gt;      (18 lines per iteration, i from 0, sources in the order below)
+ * &lt;i&gt; &lt;source&gt; &lt;value&gt;      (20 lines per iteration, i from 0, sources in the order below)
  * digest &lt;64 hex chars: SHA-256 of every previous line, each followed by '\n'&gt;
  * </pre>
  */
@@ -65,6 +67,11 @@ public final class NondeterminismShowcase {
 
   private final MessageDigest digest;
 
+  /** Clock reads in a lambda body (a synthetic method) and through a method reference. */
+  private static final LongSupplier MILLIS_IN_A_LAMBDA = () -> System.currentTimeMillis() + 0;
+
+  private static final LongSupplier MILLIS_BY_REFERENCE = System::currentTimeMillis;
+
   private NondeterminismShowcase() throws NoSuchAlgorithmException {
     digest = MessageDigest.getInstance("SHA-256");
   }
@@ -85,6 +92,8 @@ public final class NondeterminismShowcase {
       long now = System.nanoTime();
       emit(p + "nanoTimeDelta " + (now - previousNanos));
       previousNanos = now;
+      emit(p + "lambda.currentTimeMillis " + MILLIS_IN_A_LAMBDA.getAsLong());
+      emit(p + "methodReference.currentTimeMillis " + MILLIS_BY_REFERENCE.getAsLong());
       emit(p + "Instant.now " + Instant.now());
       emit(p + "Clock.millis " + Clock.systemUTC().millis());
       emit(p + "Clock.instant " + Clock.systemUTC().instant());
