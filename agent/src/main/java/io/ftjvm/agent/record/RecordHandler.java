@@ -157,7 +157,9 @@ public class RecordHandler implements EventHandler {
 
   @Override
   public boolean beforeOrderedCall(ThreadState thread, Object collection) {
-    return locks.enterOrderedCall(stream(thread), collection);
+    // Most maps an application thread touches are the JDK's own (class loading, method types):
+    // those must not even open the thread's stream.
+    return locks.observes(collection) && locks.enterOrderedCall(stream(thread), collection);
   }
 
   @Override

@@ -77,6 +77,11 @@ public final class RecordedLockOrder {
    * serial lock is held until {@link #exitOrderedCall}; it is reentrant, for operations that call
    * others on the same collection.
    */
+  /** Whether operations on this object are ordered (see ObservedScope). */
+  public boolean observes(Object object) {
+    return ObservedScope.captured(state(object));
+  }
+
   public boolean enterOrderedCall(ThreadStreamWriter out, Object collection) {
     LockState state = state(collection);
     if (!ObservedScope.captured(state)) {

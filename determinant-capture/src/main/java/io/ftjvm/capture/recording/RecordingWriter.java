@@ -87,13 +87,19 @@ public final class RecordingWriter {
     if (finished) {
       return ThreadStreamWriter.closed(logicalThreadId);
     }
+    // A checkpoint is being taken; a new file now would not be in its cut. The wait does not end
+    // on an interrupt: the application thread's event must still be recorded (the interrupt is
+    // set again after).
+    boolean interrupted = false;
     while (held) {
       try {
-        wait(); // a checkpoint is being taken; a new file now would not be in its cut
+        wait();
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while a checkpoint held the recording " + dir, e);
+        interrupted = true;
       }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
     if (finished) {
       return ThreadStreamWriter.closed(logicalThreadId);

@@ -15,6 +15,10 @@ import java.nio.file.StandardOpenOption;
  * InternalError in an application thread); with preallocation it is an IOException in the writer's
  * slow path. It also guarantees that the file beyond the data is zero, which the crash-recovery
  * rule depends on.
+ *
+ * <p>Every channel operation runs with the calling thread's interrupt flag cleared (and set again
+ * after): streams are written by application threads, and an interrupted thread's operation on a
+ * FileChannel would close the channel, losing the stream for every later event.
  */
 final class StreamFile {
   private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 * 1024);
@@ -31,19 +35,25 @@ final class StreamFile {
 
   /** Creates the file (it must not exist) and writes its header; returns the open file. */
   static StreamFile create(Path path, byte[] header) throws IOException {
-    FileChannel ch =
-        FileChannel.open(
-            path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    try {
-      ByteBuffer b = ByteBuffer.wrap(header);
-      while (b.hasRemaining()) {
-        ch.write(b, b.position());
-      }
-      return new StreamFile(path, ch, header.length);
-    } catch (IOException | RuntimeException e) {
-      ch.close();
-      throw e;
-    }
+    return uninterrupted(
+        () -> {
+          FileChannel ch =
+              FileChannel.open(
+                  path,
+                  StandardOpenOption.CREATE_NEW,
+                  StandardOpenOption.READ,
+                  StandardOpenOption.WRITE);
+          try {
+            ByteBuffer b = ByteBuffer.wrap(header);
+            while (b.hasRemaining()) {
+              ch.write(b, b.position());
+            }
+            return new StreamFile(path, ch, header.length);
+          } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+          }
+        });
   }
 
   long allocatedEnd() {
@@ -56,8 +66,11 @@ final class StreamFile {
 
   /** Maps [offset, offset + size), allocating the file up to its end first. */
   MappedByteBuffer map(long offset, int size) throws IOException {
-    allocate(offset + size);
-    return ch.map(FileChannel.MapMode.READ_WRITE, offset, size);
+    return uninterrupted(
+        () -> {
+          allocate(offset + size);
+          return ch.map(FileChannel.MapMode.READ_WRITE, offset, size);
+        });
   }
 
   private void allocate(long end) throws IOException {
@@ -70,13 +83,32 @@ final class StreamFile {
 
   /** Cuts the preallocated zeros off (finish); the mapping stays valid but must not be used. */
   void truncate(long length) throws IOException {
-    ch.truncate(length);
+    uninterrupted(() -> ch.truncate(length));
     allocatedEnd = Math.min(allocatedEnd, length);
   }
 
   /** Makes everything written so far, through the mapping too, durable (fdatasync). */
   void force() throws IOException {
-    ch.force(false);
+    uninterrupted(
+        () -> {
+          ch.force(false);
+          return null;
+        });
+  }
+
+  private interface ChannelOperation<T> {
+    T run() throws IOException;
+  }
+
+  private static <T> T uninterrupted(ChannelOperation<T> operation) throws IOException {
+    boolean interrupted = Thread.interrupted();
+    try {
+      return operation.run();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   void close() throws IOException {

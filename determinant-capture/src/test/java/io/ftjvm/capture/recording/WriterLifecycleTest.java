@@ -68,6 +68,28 @@ class WriterLifecycleTest {
   }
 
   @Test
+  void anInterruptedThreadRecordsEverythingAndKeepsItsInterrupt() throws Exception {
+    // An interrupted thread's FileChannel operation closes the channel: the stream must not use
+    // one while the application's interrupt is pending.
+    Path dir = tmp.resolve("rec");
+    RecordingWriter w = RecordingWriter.create(dir, TestSupport.context());
+    int events = 200_000; // several mapped windows, so the file grows while interrupted
+    Thread.currentThread().interrupt();
+    try {
+      ThreadStreamWriter t = w.openThread("1");
+      for (int i = 0; i < events; i++) {
+        t.bytes(EventType.SOCKET_READ, 1, new byte[16], 0, 16);
+      }
+      w.forceChanged();
+      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt must still be pending");
+    } finally {
+      Thread.interrupted();
+    }
+    w.finish(0);
+    assertEquals((long) events, Recording.open(dir).verify());
+  }
+
+  @Test
   void typesWrittenThroughTheWrongMethodAreRefusedAndNothingIsWritten() throws Exception {
     Path dir = tmp.resolve("rec");
     RecordingWriter w = RecordingWriter.create(dir, TestSupport.context());
