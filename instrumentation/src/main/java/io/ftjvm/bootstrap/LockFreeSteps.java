@@ -32,6 +32,28 @@ public final class LockFreeSteps {
     }
   }
 
+  /**
+   * Before a read or write of a volatile field in application code, on {@code target} (the object,
+   * or the class of a static field). The rewritten code keeps no value for {@link #exitField}: the
+   * thread's state holds it across the one instruction in between.
+   */
+  public static void enterField(Object target) {
+    ThreadState thread = AppThreads.current();
+    if (thread != null) {
+      thread.fieldStep = enter(target);
+    }
+  }
+
+  /** After the access that {@link #enterField} admitted. */
+  public static void exitField() {
+    ThreadState thread = AppThreads.current();
+    if (thread != null && thread.fieldStep != null) {
+      Object entered = thread.fieldStep;
+      thread.fieldStep = null;
+      exit(entered);
+    }
+  }
+
   public static boolean compareAndSet(
       VarHandle handle, Object target, Object expected, Object value) {
     Object entered = enter(target);

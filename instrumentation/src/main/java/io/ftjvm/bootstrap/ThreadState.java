@@ -31,6 +31,13 @@ public final class ThreadState {
    */
   public int uninterruptible;
 
+  /**
+   * The object a volatile field access of application code is being ordered on, between {@link
+   * LockFreeSteps#enterField} and {@link LockFreeSteps#exitField} (only the access itself runs in
+   * between, so one slot is enough).
+   */
+  Object fieldStep;
+
   public ThreadState(String logicalId) {
     this.logicalId = logicalId;
   }

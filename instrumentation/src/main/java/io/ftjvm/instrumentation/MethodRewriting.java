@@ -13,6 +13,27 @@ import net.bytebuddy.pool.TypePool;
 public final class MethodRewriting {
   private MethodRewriting() {}
 
+  /** A rewriter that needs to know the method and to look up other types (without loading them). */
+  public interface Rewriter {
+    MethodVisitor rewrite(
+        TypeDescription type, MethodDescription method, TypePool pool, MethodVisitor next);
+  }
+
+  /** As {@link #of(ElementMatcher, UnaryOperator)}, for a rewriter that needs the context. */
+  public static AsmVisitorWrapper withContext(
+      ElementMatcher<? super MethodDescription> which, Rewriter rewriter) {
+    return new AsmVisitorWrapper.ForDeclaredMethods()
+        .invokable(
+            which,
+            (TypeDescription type,
+                MethodDescription method,
+                MethodVisitor visitor,
+                Implementation.Context context,
+                TypePool pool,
+                int writerFlags,
+                int readerFlags) -> rewriter.rewrite(type, method, pool, visitor));
+  }
+
   /** Passes the code of every declared method matching {@code which} through {@code rewriter}. */
   public static AsmVisitorWrapper of(
       ElementMatcher<? super MethodDescription> which, UnaryOperator<MethodVisitor> rewriter) {

@@ -3,6 +3,7 @@ package io.ftjvm.instrumentation.callsite;
 import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
 
 /**
  * Rewrites call sites that the JIT would otherwise turn into intrinsics we cannot advise: {@code
@@ -24,7 +25,13 @@ final class CallSiteRewriter extends MethodVisitor {
   private final boolean hashes;
   private final boolean locks;
   private final boolean varHandles;
+
+  /** Application methods (not constructors or initializers): their volatile field accesses. */
+  private final VolatileFields volatiles;
+
   private boolean grewStack;
+
+  private static final String STEPS = "io/ftjvm/bootstrap/LockFreeSteps";
 
   private static final Handle ORDERED_VAR_HANDLE =
       new Handle(
@@ -35,13 +42,64 @@ final class CallSiteRewriter extends MethodVisitor {
               + "Ljava/lang/invoke/CallSite;",
           false);
 
+  CallSiteRewriter(MethodVisitor next, boolean clocks, boolean hashes, boolean locks) {
+    this(next, clocks, hashes, locks, false, null);
+  }
+
+  /**
+   * {@code varHandles}: VarHandle operations become ordered ones; {@code volatiles}, if not null:
+   * so do reads and writes of volatile fields.
+   */
   CallSiteRewriter(
-      MethodVisitor next, boolean clocks, boolean hashes, boolean locks, boolean varHandles) {
+      MethodVisitor next,
+      boolean clocks,
+      boolean hashes,
+      boolean locks,
+      boolean varHandles,
+      VolatileFields volatiles) {
     super(Opcodes.ASM9, next);
     this.clocks = clocks;
     this.hashes = hashes;
     this.locks = locks;
     this.varHandles = varHandles;
+    this.volatiles = volatiles;
+  }
+
+  /**
+   * A volatile field read or write is ordered as one atomic operation on the object (the class, for
+   * a static field), between two calls that use only the operand stack: the object to order on is
+   * copied from under the value where a write has it.
+   */
+  @Override
+  public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+    if (volatiles == null || !volatiles.isVolatile(owner, name)) {
+      super.visitFieldInsn(opcode, owner, name, descriptor);
+      return;
+    }
+    boolean wide = Type.getType(descriptor).getSize() == 2;
+    switch (opcode) {
+      case Opcodes.GETFIELD: // [obj] -> [obj, obj] -> [obj]
+        super.visitInsn(Opcodes.DUP);
+        break;
+      case Opcodes.PUTFIELD:
+        if (wide) { // [obj, v2] -> [v2, obj, v2] -> [v2, obj] -> [obj, v2, obj]
+          super.visitInsn(Opcodes.DUP2_X1);
+          super.visitInsn(Opcodes.POP2);
+          super.visitInsn(Opcodes.DUP_X2);
+        } else { // [obj, v] -> [v, obj] -> [obj, v, obj]
+          super.visitInsn(Opcodes.SWAP);
+          super.visitInsn(Opcodes.DUP_X1);
+        }
+        break;
+      default: // GETSTATIC, PUTSTATIC: ordered on the class
+        super.visitLdcInsn(Type.getObjectType(owner));
+        break;
+    }
+    super.visitMethodInsn(
+        Opcodes.INVOKESTATIC, STEPS, "enterField", "(Ljava/lang/Object;)V", false);
+    super.visitFieldInsn(opcode, owner, name, descriptor);
+    super.visitMethodInsn(Opcodes.INVOKESTATIC, STEPS, "exitField", "()V", false);
+    grewStack = true;
   }
 
   /**

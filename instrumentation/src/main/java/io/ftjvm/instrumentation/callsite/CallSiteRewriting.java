@@ -8,31 +8,45 @@ import net.bytebuddy.matcher.ElementMatchers;
 public final class CallSiteRewriting {
   private CallSiteRewriting() {}
 
-  /** Rewrites what is switched on, in application and library classes. */
+  /**
+   * Rewrites what is switched on, in application and library classes; with locks, their VarHandle
+   * operations and volatile field accesses are ordered too (not in constructors and static
+   * initializers, where the object or class is not yet shared, and where a constructor may not pass
+   * {@code this} anywhere before calling its super constructor).
+   */
   public static AsmVisitorWrapper applicationClasses(
       boolean clocks, boolean hashes, boolean locks) {
-    return wrapper(clocks, hashes, locks, locks);
+    return MethodRewriting.withContext(
+        ElementMatchers.any(),
+        (type, method, pool, visitor) ->
+            new CallSiteRewriter(
+                visitor,
+                clocks,
+                hashes,
+                locks,
+                locks,
+                locks && !method.isConstructor() && !method.isTypeInitializer()
+                    ? new VolatileFields(pool)
+                    : null));
   }
 
   /** Rewrites identity hashes only (JDK collections and Object/Enum). */
   public static AsmVisitorWrapper hashesOnly() {
-    return wrapper(false, true, false, false);
+    return wrapper(false, true, false);
   }
 
   /** Rewrites monitor operations only (JDK classes whose locks order what applications see). */
   public static AsmVisitorWrapper locksOnly() {
-    return wrapper(false, false, true, false);
+    return wrapper(false, false, true);
   }
 
   /** Rewrites clock reads only (JDK classes such as java.util.Date). */
   public static AsmVisitorWrapper clocksOnly() {
-    return wrapper(true, false, false, false);
+    return wrapper(true, false, false);
   }
 
-  private static AsmVisitorWrapper wrapper(
-      boolean clocks, boolean hashes, boolean locks, boolean varHandles) {
+  private static AsmVisitorWrapper wrapper(boolean clocks, boolean hashes, boolean locks) {
     return MethodRewriting.of(
-        ElementMatchers.any(),
-        visitor -> new CallSiteRewriter(visitor, clocks, hashes, locks, varHandles));
+        ElementMatchers.any(), visitor -> new CallSiteRewriter(visitor, clocks, hashes, locks));
   }
 }

@@ -1,0 +1,49 @@
+package io.ftjvm.instrumentation.callsite;
+
+import java.util.HashMap;
+import java.util.Map;
+import net.bytebuddy.description.field.FieldDescription;
+import net.bytebuddy.description.type.TypeDefinition;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.pool.TypePool;
+
+/**
+ * Whether a field instruction touches a volatile field. The instruction names the field by the
+ * class it was referenced through, so the field is looked up in that class and its superclasses,
+ * from the class files (nothing is loaded). A class that cannot be found counts as having no
+ * volatile fields: its accesses are left as they are.
+ */
+final class VolatileFields {
+  private final TypePool pool;
+  private final Map<String, Boolean> known = new HashMap<>();
+
+  VolatileFields(TypePool pool) {
+    this.pool = pool;
+  }
+
+  boolean isVolatile(String owner, String name) {
+    return known.computeIfAbsent(owner + '.' + name, key -> lookUp(owner, name));
+  }
+
+  private boolean lookUp(String owner, String name) {
+    try {
+      TypePool.Resolution resolution = pool.describe(owner.replace('/', '.'));
+      if (!resolution.isResolved()) {
+        return false;
+      }
+      TypeDefinition type = resolution.resolve();
+      while (type != null) {
+        TypeDescription erased = type.asErasure();
+        for (FieldDescription.InDefinedShape field : erased.getDeclaredFields()) {
+          if (field.getName().equals(name)) {
+            return field.isVolatile();
+          }
+        }
+        type = erased.getSuperClass();
+      }
+      return false;
+    } catch (RuntimeException | LinkageError e) {
+      return false; // a class file that cannot be read: leave the access alone
+    }
+  }
+}
