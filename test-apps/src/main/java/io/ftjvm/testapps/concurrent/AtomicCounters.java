@@ -19,13 +19,16 @@ import java.util.concurrent.atomic.LongAdder;
  * a global AtomicLong; every 8th operation they also race for one of 64 slots with putIfAbsent, and
  * thread 0 sums the merged counts through the map's iterator half-way. Every 4th operation also
  * bumps a slot of an AtomicIntegerArray, a LongAdder, a field through an AtomicLongFieldUpdater and
- * one through a VarHandle (a compare-and-set loop). The final counts are interleaving-independent;
- * the tickets each thread drew, the counter values it observed (from the atomic, from merge, from
- * the array and the updater), the slots it won and the half-way sums are not.
+ * one through a VarHandle (a compare-and-set loop). A watcher thread polls a volatile field, one
+ * poll a millisecond, until thread 0 has passed half-way. The final counts are
+ * interleaving-independent; the tickets each thread drew, the counter values it observed (from the
+ * atomic, from merge, from the array and the updater), the slots it won and the half-way sums are
+ * not.
  *
  * <pre>
  * thread &lt;t&gt; first-tickets=&lt;5 comma-separated tickets&gt; last-ticket=&lt;x&gt; observed-k0=&lt;value of k0 after its last k0 increment&gt; merged-k0=&lt;what its last merge on k0 returned&gt; slots-won=&lt;n&gt; array-0=&lt;last value it read from slot 0&gt; updated=&lt;last value the updater returned&gt; handle=&lt;last value its compare-and-set loop wrote&gt;   (6 lines, t = 0..5)
  * half-way merged sum=&lt;n&gt; adder=&lt;n&gt;
+ * watcher polls=&lt;polls until it saw half-way&gt;
  * array=&lt;8 final slot counts&gt; adder=&lt;n&gt; updated=&lt;n&gt; handle=&lt;n&gt;
  * key k&lt;j&gt; atomic=&lt;n&gt; merged=&lt;n&gt;     (8 lines, j = 0..7)
  * slot owners=&lt;64 digits: the thread that won each slot&gt;
@@ -39,6 +42,9 @@ public final class AtomicCounters {
       "usage: AtomicCounters [operationsPerThread]   (default 20000, 5..1000000)";
   private static final int THREADS = 6;
   private static final int KEYS = 8;
+
+  /** Set by thread 0 half-way; polled by the watcher. */
+  private static volatile boolean halfWay;
 
   /** Fields bumped through an AtomicLongFieldUpdater and through a VarHandle. */
   private static final class Bumped {
@@ -123,6 +129,7 @@ public final class AtomicCounters {
                     }
                     halfWaySum[0] = sum;
                     halfWaySum[1] = adder.sum();
+                    halfWay = true;
                   }
                   ticket = tickets.getAndIncrement();
                   if (n < 5) {
@@ -152,6 +159,17 @@ public final class AtomicCounters {
               "counter-" + t);
       threads[t].start();
     }
+    long[] polls = new long[1];
+    Thread watcher =
+        new Thread(
+            () -> {
+              while (!halfWay) {
+                polls[0]++;
+                sleepQuietly();
+              }
+            },
+            "watcher");
+    watcher.start();
     start.countDown();
     for (Thread t : threads) {
       t.join();
@@ -160,7 +178,9 @@ public final class AtomicCounters {
     for (String line : report) {
       System.out.println(line);
     }
+    watcher.join();
     System.out.println("half-way merged sum=" + halfWaySum[0] + " adder=" + halfWaySum[1]);
+    System.out.println("watcher polls=" + polls[0]);
     System.out.println(
         "array="
             + hits
@@ -190,6 +210,14 @@ public final class AtomicCounters {
     System.out.println("total=" + total + " expected=" + expected + " tickets=" + tickets.get());
     consistent &= bumped.handled == bumped.value;
     System.exit(consistent && total == expected && tickets.get() == expected ? 0 : 1);
+  }
+
+  private static void sleepQuietly() {
+    try {
+      Thread.sleep(1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void awaitQuietly(CountDownLatch latch) {
