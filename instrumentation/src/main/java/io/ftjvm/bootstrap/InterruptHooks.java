@@ -158,6 +158,37 @@ public final class InterruptHooks {
     }
   }
 
+  /** Replaces {@code Thread.interrupted()} call sites in application code: a poll. */
+  public static boolean interrupted() {
+    ThreadState thread = AppThreads.current();
+    if (thread == null) {
+      return Thread.interrupted();
+    }
+    thread.enterPoll();
+    try {
+      return Thread.interrupted();
+    } finally {
+      thread.exitPoll();
+    }
+  }
+
+  /**
+   * Replaces {@code thread.isInterrupted()} call sites in application code: a poll when {@code
+   * target} is the calling thread.
+   */
+  public static boolean isInterrupted(Thread target) {
+    ThreadState thread = AppThreads.current();
+    if (thread == null) {
+      return target.isInterrupted();
+    }
+    thread.enterPoll();
+    try {
+      return target.isInterrupted();
+    } finally {
+      thread.exitPoll();
+    }
+  }
+
   /** Replaces {@code Thread.sleep(millis)} call sites (native on Java 17, so not advisable). */
   public static void sleep(long millis) throws InterruptedException {
     sleep(millis, 0);

@@ -38,6 +38,28 @@ public final class ThreadState {
    */
   Object fieldStep;
 
+  /**
+   * Depth of application-level polls of the thread's own interrupt flag ({@code
+   * Thread.interrupted()} and {@code isInterrupted()} called from application code): each one that
+   * answers false is an event, so a loop that polls with nothing else between replays the same
+   * number of rounds. The JDK's own reads stay uncounted (their number depends on timing).
+   */
+  private int polling;
+
+  /** Whether the read of the interrupt flag under way was made by application code. */
+  public boolean polling() {
+    return polling != 0;
+  }
+
+  /** Around an application-level read of the interrupt flag. */
+  public void enterPoll() {
+    polling++;
+  }
+
+  public void exitPoll() {
+    polling--;
+  }
+
   public ThreadState(String logicalId) {
     this.logicalId = logicalId;
   }

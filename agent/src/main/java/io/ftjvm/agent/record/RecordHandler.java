@@ -187,7 +187,7 @@ public class RecordHandler implements EventHandler {
   @Override
   public void afterInterruptRead(
       ThreadState thread, Thread target, boolean clears, boolean result) {
-    locks.interrupts().read(stream(thread), target, clears, result);
+    locks.interrupts().read(stream(thread), target, clears, result, thread.polling());
   }
 
   @Override

@@ -9,7 +9,10 @@ import io.ftjvm.capture.recording.ThreadStreamWriter;
  * logged with its answer. A thread's own reads are logged only when they first see an interrupt:
  * whether the JDK saw it on entering a wait or inside it, and how many times it read the flag
  * meanwhile, depends on timing, but that it saw it, and where in its sequence of events, does not.
- * Replay answers false wherever a thread's next event is not such a read.
+ * Replay answers false wherever a thread's next event is not such a read. The exception is the
+ * application's own polls (Thread.interrupted() or isInterrupted() called from its code): a poll
+ * that answers false is logged too, so a loop that polls with nothing else between stops at the
+ * same round in replay.
  */
 public final class RecordedInterrupts {
   private final RecordedLockOrder locks;
@@ -30,8 +33,12 @@ public final class RecordedInterrupts {
     after(out, tokens.of(target), EventType.INTERRUPT);
   }
 
-  /** After a read of {@code target}'s flag that answered {@code result}. */
-  public void read(ThreadStreamWriter out, Thread target, boolean clears, boolean result) {
+  /**
+   * After a read of {@code target}'s flag that answered {@code result}; {@code polled}: the read
+   * was made by application code.
+   */
+  public void read(
+      ThreadStreamWriter out, Thread target, boolean clears, boolean result, boolean polled) {
     InterruptTokens.Token token = tokens.of(target);
     if (target != Thread.currentThread()) {
       after(out, token, result ? EventType.INTERRUPT_CHECK_SET : EventType.INTERRUPT_CHECK);
@@ -39,7 +46,13 @@ public final class RecordedInterrupts {
     }
     boolean first = result && !token.seen;
     token.seen = result && !clears;
-    after(out, token, first ? EventType.INTERRUPTED : null);
+    EventType logged = null;
+    if (first) {
+      logged = EventType.INTERRUPTED;
+    } else if (polled && !result && !token.seen) {
+      logged = EventType.INTERRUPT_CHECK; // a poll that saw nothing yet
+    }
+    after(out, token, logged);
   }
 
   /** A blocking call of the current thread threw InterruptedException (the flag is now clear). */

@@ -49,7 +49,15 @@ public final class ReplayedInterrupts {
           ? EventHandler.ANSWER_TRUE
           : EventHandler.ANSWER_FALSE;
     }
-    if (!token.seen && !locks.tryTakeTurn(cursor, thread, token, EventType.INTERRUPTED)) {
+    if (!token.seen && thread.polling()) {
+      // An application poll: recorded as a check that answered false, or as the first sight.
+      Determinant next = cursor.peek();
+      if (next != null && next.type() == EventType.INTERRUPT_CHECK) {
+        locks.takeTurn(cursor, thread, token, EventType.INTERRUPT_CHECK, null);
+        return EventHandler.ANSWER_FALSE;
+      }
+      locks.takeTurn(cursor, thread, token, EventType.INTERRUPTED, null);
+    } else if (!token.seen && !locks.tryTakeTurn(cursor, thread, token, EventType.INTERRUPTED)) {
       return EventHandler.ANSWER_FALSE;
     }
     token.seen = !clears;

@@ -119,6 +119,70 @@ class InterruptOrderTest {
     assertTrue(workCursor.exhausted());
   }
 
+  @Test
+  void aPollingLoopStopsAtTheRecordedRoundWhateverTheTiming() throws Exception {
+    // Recorded: the worker polled its flag three times (false), was interrupted, polled once more.
+    RecordingWriter log = RecordingWriter.create(dir, RunContext.builder().mainClass("M").build());
+    RecordedLockOrder locks = new RecordedLockOrder();
+    RecordedInterrupts recorded = locks.interrupts();
+    ThreadStreamWriter mainOut = log.openThread("1");
+    ThreadStreamWriter workOut = log.openThread("1.1");
+    on(
+        () -> {
+          for (int i = 0; i < 3; i++) {
+            recorded.before(workerThread);
+            recorded.read(workOut, workerThread, true, false, true);
+          }
+          recorded.before(workerThread);
+          recorded.read(workOut, workerThread, true, false, false); // the JDK's own: no event
+          return null;
+        });
+    recorded.before(workerThread);
+    recorded.interrupted(mainOut, workerThread);
+    on(
+        () -> {
+          recorded.before(workerThread);
+          recorded.read(workOut, workerThread, true, true, true);
+          return null;
+        });
+    log.finish(0);
+    assertEquals(
+        List.of("INTERRUPT_CHECK 0", "INTERRUPT_CHECK 1", "INTERRUPT_CHECK 2", "INTERRUPTED 4"),
+        events(Recording.open(dir), "1.1"));
+
+    // Replay: three polls answer false at once, the fourth waits for the interrupt's turn (which
+    // comes after them), then answers true.
+    ReplaySession session = new ReplaySession(Recording.open(dir));
+    ReplayedInterrupts interrupts = new ReplayedLockOrder(0).interrupts();
+    ThreadCursor workCursor = session.cursor("1.1");
+    ThreadState work = work();
+    var polls =
+        worker.submit(
+            () -> {
+              List<Integer> answers = new ArrayList<>();
+              work.enterPoll();
+              try {
+                for (int i = 0; i < 4; i++) {
+                  answers.add(interrupts.read(workCursor, work, workerThread, true));
+                }
+              } finally {
+                work.exitPoll();
+              }
+              return answers;
+            });
+    Thread.sleep(50);
+    assertFalse(polls.isDone(), "the fourth poll must wait for the interrupt's turn");
+    interrupts.interrupt(session.cursor("1"), new ThreadState("1"), workerThread);
+    assertEquals(
+        List.of(
+            EventHandler.ANSWER_FALSE,
+            EventHandler.ANSWER_FALSE,
+            EventHandler.ANSWER_FALSE,
+            EventHandler.ANSWER_TRUE),
+        polls.get());
+    assertTrue(workCursor.exhausted());
+  }
+
   /** Thread 1 checks the worker's flag, interrupts it, the worker sees it twice, 1 checks again. */
   private void record() throws Exception {
     RecordingWriter log = RecordingWriter.create(dir, RunContext.builder().mainClass("M").build());
@@ -127,21 +191,21 @@ class InterruptOrderTest {
     ThreadStreamWriter mainOut = log.openThread("1");
     ThreadStreamWriter workOut = log.openThread("1.1");
     interrupts.before(workerThread);
-    interrupts.read(mainOut, workerThread, false, false);
+    interrupts.read(mainOut, workerThread, false, false, false);
     interrupts.before(workerThread);
     interrupts.interrupted(mainOut, workerThread);
     on(
         () -> {
           interrupts.before(workerThread);
-          interrupts.read(workOut, workerThread, false, true);
+          interrupts.read(workOut, workerThread, false, true, false);
           interrupts.before(workerThread);
-          interrupts.read(workOut, workerThread, true, true);
+          interrupts.read(workOut, workerThread, true, true, false);
           interrupts.before(workerThread);
-          interrupts.read(workOut, workerThread, true, false);
+          interrupts.read(workOut, workerThread, true, false, false);
           return null;
         });
     interrupts.before(workerThread);
-    interrupts.read(mainOut, workerThread, false, true);
+    interrupts.read(mainOut, workerThread, false, true, false);
     log.finish(0);
   }
 

@@ -226,6 +226,18 @@ final class CallSiteRewriter extends MethodVisitor {
           false);
       return;
     }
+    if (locks && "java/lang/Thread".equals(owner) && "()Z".equals(descriptor)) {
+      // Application-level polls of the interrupt flag (see InterruptHooks.interrupted).
+      if (opcode == Opcodes.INVOKESTATIC && "interrupted".equals(name)) {
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, INTERRUPT_HOOKS, name, descriptor, false);
+        return;
+      }
+      if (opcode == Opcodes.INVOKEVIRTUAL && "isInterrupted".equals(name)) {
+        super.visitMethodInsn(
+            Opcodes.INVOKESTATIC, INTERRUPT_HOOKS, name, "(Ljava/lang/Thread;)Z", false);
+        return;
+      }
+    }
     if (locks
         && opcode == Opcodes.INVOKESTATIC
         && "java/lang/Thread".equals(owner)

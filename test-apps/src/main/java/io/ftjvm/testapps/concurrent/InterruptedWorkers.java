@@ -10,10 +10,11 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Workers stopped by interrupts, each blocked or busy in a different way when its interrupt lands:
  * in {@code Thread.sleep}, in {@code Object.wait}, in {@code BlockingQueue.take}, polling its own
- * flag, in {@code lockInterruptibly}, in {@code TimeUnit.sleep}, and in {@code Thread.join}. The
- * main thread feeds the queue, lets them run for a while, then interrupts them one by one, reading
- * each one's flag before and after. How far each worker got, and what the main thread read, depend
- * on timing; the totals of what the taker consumed do not.
+ * flag (one between counter updates, one with nothing else between polls), in {@code
+ * lockInterruptibly}, in {@code TimeUnit.sleep}, and in {@code Thread.join}. The main thread feeds
+ * the queue, lets them run for a while, then interrupts them one by one, reading each one's flag
+ * before and after. How far each worker got, and what the main thread read, depend on timing; the
+ * totals of what the taker consumed do not.
  *
  * <pre>
  * &lt;worker&gt; ... after &lt;n&gt; ...                 (one line per worker, in the order they stop)
@@ -43,10 +44,11 @@ public final class InterruptedWorkers {
     Thread waiter = new Thread(this::waiter, "waiter");
     Thread taker = new Thread(this::taker, "taker");
     Thread poller = new Thread(this::poller, "poller");
+    Thread quietPoller = new Thread(this::quietPoller, "quiet-poller");
     Thread locker = new Thread(this::locker, "locker");
     Thread unitSleeper = new Thread(this::unitSleeper, "unit-sleeper");
     Thread joiner = new Thread(() -> joiner(sleeper), "joiner");
-    Thread[] workers = {joiner, sleeper, waiter, taker, poller, locker, unitSleeper};
+    Thread[] workers = {joiner, sleeper, waiter, taker, poller, quietPoller, locker, unitSleeper};
     for (Thread t : workers) {
       t.start();
     }
@@ -140,6 +142,19 @@ public final class InterruptedWorkers {
     boolean second = Thread.interrupted();
     System.out.println(
         "poller saw its flag after " + n + " rounds; interrupted() " + first + " then " + second);
+  }
+
+  /** Nothing observable between two polls but the poll itself. */
+  private void quietPoller() {
+    long n = 0;
+    while (!Thread.interrupted()) {
+      n++;
+    }
+    System.out.println(
+        "quiet-poller saw its flag after "
+            + n
+            + " rounds; isInterrupted() "
+            + Thread.currentThread().isInterrupted());
   }
 
   private void locker() {
