@@ -1,8 +1,12 @@
 package io.ftjvm.agent.sync;
 
+import io.ftjvm.bootstrap.EventHandler;
 import io.ftjvm.bootstrap.WeakIdentityTable;
 import io.ftjvm.capture.model.EventType;
 import io.ftjvm.capture.recording.ThreadStreamWriter;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -65,8 +69,124 @@ public final class RecordedLockOrder {
     LockState state = states.get(atomic);
     try {
       acquired(out, atomic);
+      if (atomic instanceof Semaphore) {
+        permitsChanged(state); // a release: blocked acquires try again
+      }
     } finally {
       state.serial.unlock();
+    }
+  }
+
+  /**
+   * How long a blocked acquire waits before it tries again even if no ordered operation told it to:
+   * permits released by a thread that is not recorded (a JDK or agent thread) bump nothing.
+   */
+  private static final long PERMIT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+  /**
+   * A blocking acquire of a semaphore's permits, done here instead of in the semaphore's queue: the
+   * real non-blocking {@code tryAcquire} runs under the semaphore's serial lock, the same lock that
+   * orders its tryAcquire, release and availablePermits, so the turn logged for the taking is its
+   * real place among them. (The real blocking acquire takes its permits inside the JDK, between two
+   * ordered operations of other threads, where no turn could be logged.) Between attempts the
+   * thread waits on the state's monitor until an ordered operation changes the permits, its timeout
+   * elapses, or it is interrupted. Failed attempts are not logged (how many there are depends on
+   * timing); a timeout is logged as a failed try. A fair semaphore's queue order is not kept: the
+   * first thread to try after a release gets the permits.
+   */
+  public int acquirePermits(
+      ThreadStreamWriter out,
+      Semaphore semaphore,
+      int permits,
+      long timeoutNanos,
+      boolean interruptible) {
+    LockState state = state(semaphore);
+    if (!ObservedScope.captured(state)) {
+      return EventHandler.BLOCKING_REAL;
+    }
+    long deadline = timeoutNanos < 0 ? 0 : System.nanoTime() + timeoutNanos;
+    boolean interruptedMeanwhile = false;
+    try {
+      while (true) {
+        // As the JDK's acquire: an interrupt (pending, or come while waiting) ends it first.
+        if (interruptible && Thread.interrupted()) {
+          interrupts.thrown(out);
+          return EventHandler.BLOCKING_INTERRUPTED;
+        }
+        long seen;
+        state.serial.lock();
+        try {
+          if (semaphore.tryAcquire(permits)) {
+            acquired(out, semaphore);
+            return EventHandler.BLOCKING_DONE;
+          }
+          synchronized (state) {
+            seen = state.generation;
+          }
+        } finally {
+          state.serial.unlock();
+        }
+        long wait = PERMIT_POLL_NANOS;
+        if (timeoutNanos >= 0) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            tryLockFailed(out, semaphore);
+            return EventHandler.BLOCKING_TIMED_OUT;
+          }
+          wait = Math.min(wait, left);
+        }
+        try {
+          synchronized (state) {
+            if (state.generation == seen) {
+              TimeUnit.NANOSECONDS.timedWait(state, wait);
+            }
+          }
+        } catch (InterruptedException e) {
+          if (interruptible) {
+            // The wait cleared the flag: set it again, uncaptured (the guard is raised), so the
+            // next round ends the acquire the way every interrupt does.
+            Thread.currentThread().interrupt();
+          } else {
+            interruptedMeanwhile = true;
+          }
+        }
+      }
+    } finally {
+      if (interruptedMeanwhile) {
+        // acquireUninterruptibly keeps an interrupt for later, as the JDK's does.
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Record: a latch's await, real; its timeout logged as a failed try, its interrupt as seen. */
+  public int awaitLatch(ThreadStreamWriter out, CountDownLatch latch, long timeoutNanos) {
+    LockState state = state(latch);
+    if (!ObservedScope.captured(state)) {
+      return EventHandler.BLOCKING_REAL;
+    }
+    try {
+      if (timeoutNanos < 0) {
+        latch.await();
+        return EventHandler.BLOCKING_DONE;
+      }
+      if (latch.await(timeoutNanos, TimeUnit.NANOSECONDS)) {
+        return EventHandler.BLOCKING_DONE;
+      }
+      tryLockFailed(out, latch);
+      return EventHandler.BLOCKING_TIMED_OUT;
+    } catch (InterruptedException e) {
+      // The JDK read the flag (uncaptured: the guard is raised) and cleared it.
+      interrupts.thrown(out);
+      return EventHandler.BLOCKING_INTERRUPTED;
+    }
+  }
+
+  /** Blocked acquires of this semaphore try again. Called with the state's serial lock held. */
+  private static void permitsChanged(LockState state) {
+    synchronized (state) {
+      state.generation++;
+      state.notifyAll();
     }
   }
 
