@@ -31,6 +31,10 @@ final class StreamFile {
 
   /** Creates the file (it must not exist) and writes its header; returns the open file. */
   static StreamFile create(Path path, byte[] header) throws IOException {
+    return uninterrupted(() -> open(path, header));
+  }
+
+  private static StreamFile open(Path path, byte[] header) throws IOException {
     FileChannel ch =
         FileChannel.open(
             path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -56,8 +60,11 @@ final class StreamFile {
 
   /** Maps [offset, offset + size), allocating the file up to its end first. */
   MappedByteBuffer map(long offset, int size) throws IOException {
-    allocate(offset + size);
-    return ch.map(FileChannel.MapMode.READ_WRITE, offset, size);
+    return uninterrupted(
+        () -> {
+          allocate(offset + size);
+          return ch.map(FileChannel.MapMode.READ_WRITE, offset, size);
+        });
   }
 
   private void allocate(long end) throws IOException {
@@ -70,13 +77,39 @@ final class StreamFile {
 
   /** Cuts the preallocated zeros off (finish); the mapping stays valid but must not be used. */
   void truncate(long length) throws IOException {
-    ch.truncate(length);
+    uninterrupted(() -> ch.truncate(length));
     allocatedEnd = Math.min(allocatedEnd, length);
   }
 
   /** Makes everything written so far, through the mapping too, durable (fdatasync). */
   void force() throws IOException {
-    ch.force(false);
+    uninterrupted(
+        () -> {
+          ch.force(false);
+          return null;
+        });
+  }
+
+  private interface FileOp<T> {
+    T run() throws IOException;
+  }
+
+  /**
+   * Runs a file operation with the thread's interrupt flag cleared, and sets it again after. The
+   * writing thread is an application thread, which may be interrupted when it logs an event (its
+   * first, even: a thread interrupted before it got to run, then blocking in a Semaphore acquire);
+   * a FileChannel operation on an interrupted thread closes the channel, which would end its
+   * stream. The flag is the application's: it is left as it was.
+   */
+  private static <T> T uninterrupted(FileOp<T> op) throws IOException {
+    boolean interrupted = Thread.interrupted();
+    try {
+      return op.run();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   void close() throws IOException {

@@ -35,6 +35,26 @@ class WriterLifecycleTest {
   }
 
   @Test
+  void anInterruptedThreadOpensAndGrowsItsStreamAndKeepsItsInterrupt() throws Exception {
+    Path dir = tmp.resolve("rec");
+    RecordingWriter w = RecordingWriter.create(dir, TestSupport.context(), TestSupport.small(512));
+    int events =
+        2000; // many windows of 4 KiB: the file grows and is mapped again while interrupted
+    Thread.currentThread().interrupt();
+    try {
+      ThreadStreamWriter t = w.openThread("1");
+      for (int i = 0; i < events; i++) {
+        t.clock(EventType.CLOCK_MILLIS, i);
+      }
+      assertTrue(Thread.currentThread().isInterrupted(), "the application's flag is left set");
+    } finally {
+      Thread.interrupted();
+    }
+    w.finish(0);
+    assertEquals(events, TestSupport.readAll(Recording.open(dir), "1").size());
+  }
+
+  @Test
   void threadIdsAreValidatedAndOpenedOnce() throws Exception {
     RecordingWriter w = RecordingWriter.create(tmp.resolve("rec"), TestSupport.context());
     w.openThread("1.2");
