@@ -90,6 +90,13 @@ public interface EventHandler {
   int BLOCKING_INTERRUPTED = 3;
 
   /**
+   * {@link #acquirePermits}: ask the installed handler again. A process restored from a checkpoint
+   * (ft mode) has a new handler; an acquire that was waiting when the checkpoint was taken must go
+   * through it (its taking may be in the log's tail, to be replayed, not taken live).
+   */
+  int BLOCKING_AGAIN = 4;
+
+  /**
    * Instead of a blocking acquire of {@code permits} of a Semaphore ({@code timeoutNanos < 0}:
    * untimed; {@code interruptible}: {@code acquire} and the timed {@code tryAcquire}, not {@code
    * acquireUninterruptibly}). Record: takes them with the real non-blocking {@code tryAcquire} in

@@ -352,13 +352,18 @@ public final class SyncHooks {
     }
     thread.guard++;
     try {
-      return Hooks.handler()
-          .acquirePermits(
-              thread,
-              (Semaphore) semaphore,
-              permits,
-              timed ? Math.max(0, unit.toNanos(timeout)) : -1,
-              interruptible);
+      int decision;
+      do {
+        decision =
+            Hooks.handler()
+                .acquirePermits(
+                    thread,
+                    (Semaphore) semaphore,
+                    permits,
+                    timed ? Math.max(0, unit.toNanos(timeout)) : -1,
+                    interruptible);
+      } while (decision == EventHandler.BLOCKING_AGAIN);
+      return decision;
     } catch (Throwable t) {
       AgentLog.error("semaphore capture failed", t);
       return EventHandler.BLOCKING_REAL;

@@ -19,6 +19,13 @@ public final class RecordedLockOrder {
   private final AtomicInteger nextId = new AtomicInteger(1);
 
   private final InterruptTokens tokens = new InterruptTokens();
+
+  /**
+   * Bumped when a restored process starts replaying the log's tail on these states: semaphore
+   * acquires that were waiting at the checkpoint then go back to the (new) handler.
+   */
+  private volatile int epoch;
+
   private final RecordedInterrupts interrupts = new RecordedInterrupts(this, tokens);
 
   /** Interrupts and reads of interrupt flags, ordered per interrupted thread. */
@@ -106,8 +113,14 @@ public final class RecordedLockOrder {
     }
     long deadline = timeoutNanos < 0 ? 0 : System.nanoTime() + timeoutNanos;
     boolean interruptedMeanwhile = false;
+    int startedIn = epoch;
     try {
       while (true) {
+        if (epoch != startedIn) {
+          // Restored from a checkpoint taken while this thread waited here: the recovery handler
+          // decides (its taking may be in the log's tail). A timed acquire starts its timeout anew.
+          return EventHandler.BLOCKING_AGAIN;
+        }
         // As the JDK's acquire: an interrupt (pending, or come while waiting) ends it first.
         if (interruptible && Thread.interrupted()) {
           interrupts.thrown(out);
@@ -207,6 +220,7 @@ public final class RecordedLockOrder {
    * recorder carries on from where the tail left every lock.
    */
   public ReplayedLockOrder replayedOrder(int jitterMicros) {
+    epoch++; // only the restoring thread writes it
     return new ReplayedLockOrder(jitterMicros, states, tokens);
   }
 

@@ -292,6 +292,27 @@ class PermitOrderTest {
   }
 
   @Test
+  void anAcquireWaitingWhenRecoveryStartsAsksTheNewHandlerAgain() throws Exception {
+    RecordingWriter log = writer();
+    RecordedLockOrder locks = new RecordedLockOrder();
+    ThreadStreamWriter out = log.openThread("1.1");
+    ExecutorService actor = actors(1).get(0);
+    Semaphore semaphore = new Semaphore(0);
+    Future<Integer> waiting = actor.submit(() -> locks.acquirePermits(out, semaphore, 1, -1, true));
+    Thread.sleep(30);
+    assertFalse(waiting.isDone());
+    locks.replayedOrder(0); // a restored process starts replaying the log's tail
+    assertEquals(EventHandler.BLOCKING_AGAIN, waiting.get(5, TimeUnit.SECONDS));
+    semaphore.release();
+    // An acquire begun after that (live, once recovered) takes its permit as usual.
+    assertEquals(
+        EventHandler.BLOCKING_DONE,
+        on(actor, () -> locks.acquirePermits(out, semaphore, 1, -1, true)));
+    log.finish(0);
+    assertEquals(List.of("LOCK_ACQUIRE 0"), events(Recording.open(dir), "1.1"));
+  }
+
+  @Test
   void latchCountsAndTimedAwaitsReplayAsRecorded() throws Exception {
     RecordingWriter log = writer();
     RecordedLockOrder locks = new RecordedLockOrder();
