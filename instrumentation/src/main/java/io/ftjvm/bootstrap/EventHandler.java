@@ -86,6 +86,52 @@ public interface EventHandler {
   /** After it (normally or not): releases the serial lock taken by {@link #beforeOrderedCall}. */
   void afterOrderedCall(ThreadState thread, Object collection);
 
+  /**
+   * {@link #acquirePermits}, {@link #awaitLatch}: not ordered (a JDK-internal semaphore or latch,
+   * or a call the real method must answer itself, such as a negative permit count); run the real
+   * method.
+   */
+  int BLOCKING_REAL = 0;
+
+  /** The permits were taken (the latch reached zero): the method returns (true). */
+  int BLOCKING_DONE = 1;
+
+  /** The timeout elapsed first: the method returns false. */
+  int BLOCKING_TIMED_OUT = 2;
+
+  /** The thread was interrupted (or had been): the method throws InterruptedException. */
+  int BLOCKING_INTERRUPTED = 3;
+
+  /**
+   * {@link #acquirePermits}: ask the installed handler again. A process restored from a checkpoint
+   * (ft mode) has a new handler; an acquire that was waiting when the checkpoint was taken must go
+   * through it (its taking may be in the log's tail, to be replayed, not taken live).
+   */
+  int BLOCKING_AGAIN = 4;
+
+  /**
+   * Instead of a blocking acquire of {@code permits} of a Semaphore ({@code timeoutNanos < 0}:
+   * untimed; {@code interruptible}: {@code acquire} and the timed {@code tryAcquire}, not {@code
+   * acquireUninterruptibly}). Record: takes them with the real non-blocking {@code tryAcquire} in
+   * the semaphore's order, waiting between attempts, and logs the taking as a turn (a timeout as a
+   * failed try). Replay: waits for the recorded turn and takes them then, or answers the recorded
+   * timeout or interrupt. Returns a {@code BLOCKING_} code.
+   */
+  int acquirePermits(
+      ThreadState thread,
+      java.util.concurrent.Semaphore semaphore,
+      int permits,
+      long timeoutNanos,
+      boolean interruptible);
+
+  /**
+   * Instead of {@code CountDownLatch.await} ({@code timeoutNanos < 0}: untimed). Record: the real
+   * await, a timeout logged as a failed try. Replay: the recorded timeout or interrupt, or an
+   * untimed real await (the count reaches zero as the ordered countDowns are replayed). Returns a
+   * {@code BLOCKING_} code.
+   */
+  int awaitLatch(ThreadState thread, java.util.concurrent.CountDownLatch latch, long timeoutNanos);
+
   /** {@link #beforeInterrupt}, {@link #beforeInterruptRead}: run the real method, uncaptured. */
   int REAL = 0;
 
@@ -195,6 +241,22 @@ public interface EventHandler {
 
         @Override
         public void afterOrderedCall(ThreadState thread, Object collection) {}
+
+        @Override
+        public int acquirePermits(
+            ThreadState thread,
+            java.util.concurrent.Semaphore semaphore,
+            int permits,
+            long timeoutNanos,
+            boolean interruptible) {
+          return BLOCKING_REAL;
+        }
+
+        @Override
+        public int awaitLatch(
+            ThreadState thread, java.util.concurrent.CountDownLatch latch, long timeoutNanos) {
+          return BLOCKING_REAL;
+        }
 
         @Override
         public int beforeInterrupt(ThreadState thread, Thread target) {

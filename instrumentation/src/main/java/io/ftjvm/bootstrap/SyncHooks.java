@@ -1,5 +1,7 @@
 package io.ftjvm.bootstrap;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import java.util.concurrent.locks.Condition;
@@ -352,6 +354,46 @@ public final class SyncHooks {
     }
   }
 
+  /**
+   * Enter of a blocking Semaphore acquire ({@code unit} null: untimed): an {@code
+   * EventHandler.BLOCKING_} code. Anything but {@link EventHandler#BLOCKING_REAL} means the handler
+   * did the acquire and the real method is skipped; {@link #blockingReturn} and {@link
+   * #blockingThrown} then say how it ends. The real method keeps the calls it must refuse itself (a
+   * negative count, no unit) and the semaphores the application does not use.
+   */
+  public static int acquirePermits(
+      Object semaphore,
+      int permits,
+      long timeout,
+      TimeUnit unit,
+      boolean timed,
+      boolean interruptible) {
+    ThreadState thread = Hooks.capturing();
+    if (thread == null || permits < 0 || (timed && unit == null)) {
+      return EventHandler.BLOCKING_REAL;
+    }
+    thread.guard++;
+    try {
+      int decision;
+      do {
+        decision =
+            Hooks.handler()
+                .acquirePermits(
+                    thread,
+                    (Semaphore) semaphore,
+                    permits,
+                    timed ? Math.max(0, unit.toNanos(timeout)) : -1,
+                    interruptible);
+      } while (decision == EventHandler.BLOCKING_AGAIN);
+      return decision;
+    } catch (Throwable t) {
+      AgentLog.error("semaphore capture failed", t);
+      return EventHandler.BLOCKING_REAL;
+    } finally {
+      thread.guard--;
+    }
+  }
+
   public static void afterOrderedCall(boolean ordered, Object map) {
     if (!ordered) {
       return;
@@ -365,6 +407,35 @@ public final class SyncHooks {
     } finally {
       thread.guard--;
     }
+  }
+
+  /** Enter of {@code CountDownLatch.await} ({@code timed}: with a timeout); as acquirePermits. */
+  public static int awaitLatch(Object latch, long timeout, TimeUnit unit, boolean timed) {
+    ThreadState thread = Hooks.capturing();
+    if (thread == null || (timed && unit == null)) {
+      return EventHandler.BLOCKING_REAL;
+    }
+    thread.guard++;
+    try {
+      return Hooks.handler()
+          .awaitLatch(
+              thread, (CountDownLatch) latch, timed ? Math.max(0, unit.toNanos(timeout)) : -1);
+    } catch (Throwable t) {
+      AgentLog.error("latch capture failed", t);
+      return EventHandler.BLOCKING_REAL;
+    } finally {
+      thread.guard--;
+    }
+  }
+
+  /** Exit of a blocking acquire or await that returns a boolean: what it returns. */
+  public static boolean blockingReturn(int decision, boolean result) {
+    return decision == EventHandler.BLOCKING_REAL ? result : decision == EventHandler.BLOCKING_DONE;
+  }
+
+  /** Exit of a blocking acquire or await: what it throws. */
+  public static Throwable blockingThrown(int decision, Throwable thrown) {
+    return decision == EventHandler.BLOCKING_INTERRUPTED ? new InterruptedException() : thrown;
   }
 
   /** A virtual thread is being created by the application. */

@@ -36,6 +36,8 @@ class MultithreadedReplayIT {
     "io.ftjvm.testapps.concurrent.ExecutorPipeline, 50",
     // Interrupts landing in sleep, wait, take, lockInterruptibly, join and a polling loop.
     "io.ftjvm.testapps.concurrent.InterruptedWorkers, 200",
+    // Semaphore tryAcquire/acquire/drainPermits and CountDownLatch getCount/timed await races.
+    "io.ftjvm.testapps.concurrent.PermitsAndLatches, 200",
   })
   void interleavingDependentProgramReplaysExactlyUnderSchedulingNoise(String app, String args)
       throws Exception {

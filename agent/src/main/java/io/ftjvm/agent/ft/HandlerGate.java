@@ -118,6 +118,22 @@ final class HandlerGate implements EventHandler {
   }
 
   @Override
+  public int acquirePermits(
+      ThreadState thread,
+      java.util.concurrent.Semaphore semaphore,
+      int permits,
+      long timeoutNanos,
+      boolean interruptible) {
+    return await().acquirePermits(thread, semaphore, permits, timeoutNanos, interruptible);
+  }
+
+  @Override
+  public int awaitLatch(
+      ThreadState thread, java.util.concurrent.CountDownLatch latch, long timeoutNanos) {
+    return await().awaitLatch(thread, latch, timeoutNanos);
+  }
+
+  @Override
   public int beforeInterrupt(ThreadState thread, Thread target) {
     return await().beforeInterrupt(thread, target);
   }

@@ -155,6 +155,37 @@ final class RecoveryHandler implements EventHandler {
     }
   }
 
+  /**
+   * A blocking acquire is one step: replayed whole while the thread has a tail, else live once the
+   * log's turns of that semaphore are replayed (a live acquire must not take permits a replaying
+   * thread's logged acquire is owed). An acquire that was waiting when the checkpoint was taken
+   * carries on live in the restored process: see docs/design.md.
+   */
+  @Override
+  public int acquirePermits(
+      ThreadState thread,
+      java.util.concurrent.Semaphore semaphore,
+      int permits,
+      long timeoutNanos,
+      boolean interruptible) {
+    if (tail.hasTail(thread)) {
+      return replay.acquirePermits(thread, semaphore, permits, timeoutNanos, interruptible);
+    }
+    awaitLoggedTurns(semaphore);
+    replayedLocks.interrupts().goLive(Thread.currentThread());
+    return live.acquirePermits(thread, semaphore, permits, timeoutNanos, interruptible);
+  }
+
+  @Override
+  public int awaitLatch(
+      ThreadState thread, java.util.concurrent.CountDownLatch latch, long timeoutNanos) {
+    if (tail.hasTail(thread)) {
+      return replay.awaitLatch(thread, latch, timeoutNanos);
+    }
+    replayedLocks.interrupts().goLive(Thread.currentThread());
+    return live.awaitLatch(thread, latch, timeoutNanos);
+  }
+
   @Override
   public boolean beforeOrderedCall(ThreadState thread, Object collection) {
     if (!replayedLocks.capturesAtomic(collection)) {

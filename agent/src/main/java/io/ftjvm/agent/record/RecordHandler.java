@@ -168,6 +168,22 @@ public class RecordHandler implements EventHandler {
   }
 
   @Override
+  public int acquirePermits(
+      ThreadState thread,
+      java.util.concurrent.Semaphore semaphore,
+      int permits,
+      long timeoutNanos,
+      boolean interruptible) {
+    return locks.acquirePermits(stream(thread), semaphore, permits, timeoutNanos, interruptible);
+  }
+
+  @Override
+  public int awaitLatch(
+      ThreadState thread, java.util.concurrent.CountDownLatch latch, long timeoutNanos) {
+    return locks.awaitLatch(stream(thread), latch, timeoutNanos);
+  }
+
+  @Override
   public int beforeInterrupt(ThreadState thread, Thread target) {
     locks.interrupts().before(target);
     return REAL_THEN_AFTER;

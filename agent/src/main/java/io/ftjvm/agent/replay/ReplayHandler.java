@@ -137,6 +137,26 @@ public final class ReplayHandler implements EventHandler {
   }
 
   @Override
+  public int acquirePermits(
+      ThreadState thread,
+      java.util.concurrent.Semaphore semaphore,
+      int permits,
+      long timeoutNanos,
+      boolean interruptible) {
+    return replaying(
+        thread,
+        cursor ->
+            locks.acquirePermits(
+                cursor, thread, semaphore, permits, timeoutNanos >= 0, interruptible));
+  }
+
+  @Override
+  public int awaitLatch(
+      ThreadState thread, java.util.concurrent.CountDownLatch latch, long timeoutNanos) {
+    return replaying(thread, cursor -> locks.awaitLatch(cursor, thread, latch, timeoutNanos >= 0));
+  }
+
+  @Override
   public int beforeInterrupt(ThreadState thread, Thread target) {
     return replaying(thread, cursor -> locks.interrupts().interrupt(cursor, thread, target));
   }

@@ -28,6 +28,13 @@ final class LockState {
       new java.util.concurrent.locks.ReentrantLock();
 
   /**
+   * Record, semaphores only: bumped (under {@link #serial} and this state's monitor) by every
+   * ordered operation on the semaphore, so a blocked acquire waiting on this state's monitor knows
+   * the permits may have changed and tries again.
+   */
+  long generation;
+
+  /**
    * java.util.concurrent locks and atomics: whether they are ordered (see ObservedScope); null
    * until their first use.
    */

@@ -3,13 +3,14 @@ package io.ftjvm.agent.sync;
 import java.util.Optional;
 
 /**
- * Which java.util.concurrent locks, atomic variables and concurrent maps are ordered: those the
- * application uses (its own, those of the java.util.concurrent classes it calls, Random's seed, the
- * JDK's InternalLock behind System.out on Java 21+), not the JDK's internal ones (a socket
- * channel's locks, the lambda class counter, ThreadLocal hash codes, ...). Whichever thread first
- * touches an internal one depends on timing or hash order, and ordering it would make replay
- * diverge for nothing the application can see. Decided once per object, from the class that first
- * uses it. (Monitors need no such decision: only application classes' monitors are instrumented.)
+ * Which java.util.concurrent locks, atomic variables, concurrent maps, semaphores and latches are
+ * ordered: those the application uses (its own, those of the java.util.concurrent classes it calls,
+ * Random's seed, the JDK's InternalLock behind System.out on Java 21+), not the JDK's internal ones
+ * (a socket channel's locks, the lambda class counter, ThreadLocal hash codes, ...). Whichever
+ * thread first touches an internal one depends on timing or hash order, and ordering it would make
+ * replay diverge for nothing the application can see. Decided once per object, from the class that
+ * first uses it. (Monitors need no such decision: only application classes' monitors are
+ * instrumented.)
  */
 final class ObservedScope {
   private static final StackWalker WALKER = StackWalker.getInstance();
@@ -61,6 +62,8 @@ final class ObservedScope {
                           && !name.startsWith("java.util.concurrent.CompletableFuture")
                           && !name.equals("java.util.concurrent.ConcurrentLinkedQueue")
                           && !name.startsWith("java.util.concurrent.ConcurrentHashMap")
+                          && !name.startsWith("java.util.concurrent.Semaphore")
+                          && !name.startsWith("java.util.concurrent.CountDownLatch")
                           && !name.startsWith("java.util.concurrent.locks.")
                           && !name.startsWith("io.ftjvm.bootstrap.")
                           && !name.startsWith("io.ftjvm.agent.")

@@ -1,8 +1,12 @@
 package io.ftjvm.agent.sync;
 
+import io.ftjvm.bootstrap.EventHandler;
 import io.ftjvm.bootstrap.WeakIdentityTable;
 import io.ftjvm.capture.model.EventType;
 import io.ftjvm.capture.recording.ThreadStreamWriter;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,6 +19,13 @@ public final class RecordedLockOrder {
   private final AtomicInteger nextId = new AtomicInteger(1);
 
   private final InterruptTokens tokens = new InterruptTokens();
+
+  /**
+   * Bumped when a restored process starts replaying the log's tail on these states: semaphore
+   * acquires that were waiting at the checkpoint then go back to the (new) handler.
+   */
+  private volatile int epoch;
+
   private final RecordedInterrupts interrupts = new RecordedInterrupts(this, tokens);
 
   /** Interrupts and reads of interrupt flags, ordered per interrupted thread. */
@@ -65,9 +76,17 @@ public final class RecordedLockOrder {
     LockState state = states.get(atomic);
     try {
       acquired(out, atomic);
+      if (atomic instanceof Semaphore) {
+        permitsChanged(state); // a release: blocked acquires try again
+      }
     } finally {
       state.serial.unlock();
     }
+  }
+
+  /** Whether operations on this object are ordered (see ObservedScope). */
+  public boolean observes(Object object) {
+    return ObservedScope.captured(state(object));
   }
 
   /**
@@ -77,11 +96,6 @@ public final class RecordedLockOrder {
    * serial lock is held until {@link #exitOrderedCall}; it is reentrant, for operations that call
    * others on the same collection.
    */
-  /** Whether operations on this object are ordered (see ObservedScope). */
-  public boolean observes(Object object) {
-    return ObservedScope.captured(state(object));
-  }
-
   public boolean enterOrderedCall(ThreadStreamWriter out, Object collection) {
     LockState state = state(collection);
     if (!ObservedScope.captured(state)) {
@@ -102,6 +116,125 @@ public final class RecordedLockOrder {
     states.get(collection).serial.unlock();
   }
 
+  /**
+   * How long a blocked acquire waits before it tries again even if no ordered operation told it to:
+   * permits released by a thread that is not recorded (a JDK or agent thread) bump nothing.
+   */
+  private static final long PERMIT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+  /**
+   * A blocking acquire of a semaphore's permits, done here instead of in the semaphore's queue: the
+   * real non-blocking {@code tryAcquire} runs under the semaphore's serial lock, the same lock that
+   * orders its tryAcquire, release and availablePermits, so the turn logged for the taking is its
+   * real place among them. (The real blocking acquire takes its permits inside the JDK, between two
+   * ordered operations of other threads, where no turn could be logged.) Between attempts the
+   * thread waits on the state's monitor until an ordered operation changes the permits, its timeout
+   * elapses, or it is interrupted. Failed attempts are not logged (how many there are depends on
+   * timing); a timeout is logged as a failed try. A fair semaphore's queue order is not kept: the
+   * first thread to try after a release gets the permits.
+   */
+  public int acquirePermits(
+      ThreadStreamWriter out,
+      Semaphore semaphore,
+      int permits,
+      long timeoutNanos,
+      boolean interruptible) {
+    LockState state = state(semaphore);
+    if (!ObservedScope.captured(state)) {
+      return EventHandler.BLOCKING_REAL;
+    }
+    long deadline = timeoutNanos < 0 ? 0 : System.nanoTime() + timeoutNanos;
+    boolean interruptedMeanwhile = false;
+    int startedIn = epoch;
+    try {
+      while (true) {
+        if (epoch != startedIn) {
+          // Restored from a checkpoint taken while this thread waited here: the recovery handler
+          // decides (its taking may be in the log's tail). A timed acquire starts its timeout anew.
+          return EventHandler.BLOCKING_AGAIN;
+        }
+        // As the JDK's acquire: an interrupt (pending, or come while waiting) ends it first.
+        if (interruptible && Thread.interrupted()) {
+          interrupts.thrown(out);
+          return EventHandler.BLOCKING_INTERRUPTED;
+        }
+        long seen;
+        state.serial.lock();
+        try {
+          if (semaphore.tryAcquire(permits)) {
+            acquired(out, semaphore);
+            return EventHandler.BLOCKING_DONE;
+          }
+          synchronized (state) {
+            seen = state.generation;
+          }
+        } finally {
+          state.serial.unlock();
+        }
+        long wait = PERMIT_POLL_NANOS;
+        if (timeoutNanos >= 0) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            tryLockFailed(out, semaphore);
+            return EventHandler.BLOCKING_TIMED_OUT;
+          }
+          wait = Math.min(wait, left);
+        }
+        try {
+          synchronized (state) {
+            if (state.generation == seen) {
+              TimeUnit.NANOSECONDS.timedWait(state, wait);
+            }
+          }
+        } catch (InterruptedException e) {
+          if (interruptible) {
+            // The wait cleared the flag: set it again, uncaptured (the guard is raised), so the
+            // next round ends the acquire the way every interrupt does.
+            Thread.currentThread().interrupt();
+          } else {
+            interruptedMeanwhile = true;
+          }
+        }
+      }
+    } finally {
+      if (interruptedMeanwhile) {
+        // acquireUninterruptibly keeps an interrupt for later, as the JDK's does.
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Record: a latch's await, real; its timeout logged as a failed try, its interrupt as seen. */
+  public int awaitLatch(ThreadStreamWriter out, CountDownLatch latch, long timeoutNanos) {
+    LockState state = state(latch);
+    if (!ObservedScope.captured(state)) {
+      return EventHandler.BLOCKING_REAL;
+    }
+    try {
+      if (timeoutNanos < 0) {
+        latch.await();
+        return EventHandler.BLOCKING_DONE;
+      }
+      if (latch.await(timeoutNanos, TimeUnit.NANOSECONDS)) {
+        return EventHandler.BLOCKING_DONE;
+      }
+      tryLockFailed(out, latch);
+      return EventHandler.BLOCKING_TIMED_OUT;
+    } catch (InterruptedException e) {
+      // The JDK read the flag (uncaptured: the guard is raised) and cleared it.
+      interrupts.thrown(out);
+      return EventHandler.BLOCKING_INTERRUPTED;
+    }
+  }
+
+  /** Blocked acquires of this semaphore try again. Called with the state's serial lock held. */
+  private static void permitsChanged(LockState state) {
+    synchronized (state) {
+      state.generation++;
+      state.notifyAll();
+    }
+  }
+
   public void tryLockFailed(ThreadStreamWriter out, Object lock) {
     LockState state = state(lock);
     if (!ObservedScope.captured(state)) {
@@ -119,6 +252,7 @@ public final class RecordedLockOrder {
    * recorder carries on from where the tail left every lock.
    */
   public ReplayedLockOrder replayedOrder(int jitterMicros) {
+    epoch++; // only the restoring thread writes it
     return new ReplayedLockOrder(jitterMicros, states, tokens);
   }
 

@@ -8,6 +8,8 @@ import io.ftjvm.capture.model.EventType;
 import io.ftjvm.replayer.engine.ThreadCursor;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
@@ -231,6 +233,78 @@ public final class ReplayedLockOrder {
     }
     awaitTurn(cursor, thread, lock);
     return EventHandler.TRY_ACQUIRE;
+  }
+
+  /**
+   * A blocking acquire of a semaphore's permits, as recorded: interrupted (after that interrupt's
+   * turn), timed out (at once: a timeout changes no permits, so nothing waits for it), or taken in
+   * the recorded turn, where the permits must be there since every operation before it in the
+   * semaphore's order has been replayed.
+   */
+  public int acquirePermits(
+      ThreadCursor cursor,
+      ThreadState thread,
+      Semaphore semaphore,
+      int permits,
+      boolean timed,
+      boolean interruptible)
+      throws InterruptedException {
+    if (!ObservedScope.captured(state(semaphore))) {
+      return EventHandler.BLOCKING_REAL;
+    }
+    if (interruptible && interrupts.interruptedHere(cursor, thread, null)) {
+      return EventHandler.BLOCKING_INTERRUPTED;
+    }
+    if (timed && timedOut(cursor)) {
+      return EventHandler.BLOCKING_TIMED_OUT;
+    }
+    awaitTurn(cursor, thread, semaphore);
+    if (!semaphore.tryAcquire(permits)) {
+      LockState state = state(semaphore);
+      throw cursor.diverged(
+          "acquisition #"
+              + ((Pending) thread.pendingLock).recorded.value()
+              + " of semaphore "
+              + state.id
+              + ": "
+              + permits
+              + " permit(s)",
+          "found " + semaphore.availablePermits() + " available at that turn",
+          "permits released by a thread that is not recorded, or a data race");
+    }
+    acquired(cursor, thread, semaphore);
+    return EventHandler.BLOCKING_DONE;
+  }
+
+  /**
+   * A latch's await, as recorded: interrupted or timed out without waiting, or else the real,
+   * untimed await (the recorded one returned because the count reached zero, which the ordered
+   * countDowns bring about in replay too).
+   */
+  public int awaitLatch(
+      ThreadCursor cursor, ThreadState thread, CountDownLatch latch, boolean timed)
+      throws InterruptedException {
+    if (!ObservedScope.captured(state(latch))) {
+      return EventHandler.BLOCKING_REAL;
+    }
+    if (interrupts.interruptedHere(cursor, thread, null)) {
+      return EventHandler.BLOCKING_INTERRUPTED;
+    }
+    if (timed && timedOut(cursor)) {
+      return EventHandler.BLOCKING_TIMED_OUT;
+    }
+    latch.await(); // replay never sets the real flag: it is not interrupted here
+    return EventHandler.BLOCKING_DONE;
+  }
+
+  /** The thread's next recorded event is a timeout (a failed try): consumes it. */
+  private static boolean timedOut(ThreadCursor cursor) {
+    Determinant next = cursor.peek();
+    if (next == null || next.type() != EventType.LOCK_TRY_FAILED) {
+      return false;
+    }
+    cursor.expect("times out", EventType.LOCK_TRY_FAILED);
+    return true;
   }
 
   private LockState state(Object key) {

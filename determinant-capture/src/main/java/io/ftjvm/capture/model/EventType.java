@@ -40,7 +40,10 @@ public enum EventType {
   SELECT(18, "select", F.VALUE | F.BYTES),
   /** channel = the lock's logical id, value = its acquisition index (0, 1, 2, ... per lock). */
   LOCK_ACQUIRE(19, "lock", F.CHANNEL | F.VALUE),
-  /** channel = the lock's logical id (-1 if it was never acquired yet): a tryLock that failed. */
+  /**
+   * channel = the lock's logical id (-1 if it was never acquired yet): a tryLock that failed, or a
+   * timed Semaphore acquire or CountDownLatch await that timed out.
+   */
   LOCK_TRY_FAILED(20, "trylock-failed", F.CHANNEL),
   /** channel = 1 (stdout), bytes = what the program wrote to it: an output replay compares. */
   CONSOLE_WRITE(21, "stdout", F.CHANNEL | F.BYTES),

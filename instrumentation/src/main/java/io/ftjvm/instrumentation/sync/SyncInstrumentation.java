@@ -13,6 +13,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.ftjvm.instrumentation.CaptureModule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -22,9 +23,9 @@ import net.bytebuddy.matcher.ElementMatcher;
  * and Object.wait are rewritten at their call sites by the call-site module), ReentrantLock and
  * ReentrantReadWriteLock, and the conditions of every AbstractQueuedSynchronizer (so the
  * java.util.concurrent queues and executors built on them), and the operations of the atomic
- * variables, of ConcurrentLinkedQueue and ConcurrentHashMap, and the races inside
- * CompletableFuture; ThreadPoolExecutor's worker locks, and its worker set made a LinkedHashSet.
- * Virtual threads are refused.
+ * variables, of ConcurrentLinkedQueue, ConcurrentHashMap, Semaphore and CountDownLatch, and the
+ * races inside CompletableFuture; ThreadPoolExecutor's worker locks, and its worker set made a
+ * LinkedHashSet. Virtual threads are refused.
  */
 public final class SyncInstrumentation implements CaptureModule {
   private static final String[] LOCKS = {
@@ -69,6 +70,29 @@ public final class SyncInstrumentation implements CaptureModule {
     "offer", "add", "poll", "peek", "isEmpty", "size", "clear", "remove", "contains"
   };
 
+  /**
+   * Semaphore and CountDownLatch: their non-blocking operations are ordered like an atomic
+   * variable's, keyed by the Semaphore or CountDownLatch object itself (not its synchronizer, which
+   * the application never sees). Blocking acquires are replaced by the agent's (permits taken in
+   * the semaphore's order); awaits keep the real wait but their interrupts and timeouts are
+   * replayed.
+   */
+  private static final String SEMAPHORE = "java.util.concurrent.Semaphore";
+
+  private static final String LATCH = "java.util.concurrent.CountDownLatch";
+
+  /**
+   * reducePermits is protected, for subclasses; it changes the permits all the same. Not toString:
+   * it asks for the object's identity hash, which must be captured (it would not be inside an
+   * ordered operation, where the re-entrancy guard is raised), so the count it shows is not
+   * ordered.
+   */
+  private static final String[] SEMAPHORE_OPERATIONS = {
+    "release", "availablePermits", "drainPermits", "reducePermits"
+  };
+
+  private static final String[] LATCH_OPERATIONS = {"countDown", "getCount"};
+
   /** A ThreadPoolExecutor's worker: its own lock, held while it runs a task. */
   private static final String WORKER = "java.util.concurrent.ThreadPoolExecutor$Worker";
 
@@ -109,6 +133,8 @@ public final class SyncInstrumentation implements CaptureModule {
     classes.add(WorkerSetOrder.POOL);
     classes.add(QUEUE);
     classes.addAll(ConcurrentMapOrder.classes());
+    classes.add(SEMAPHORE);
+    classes.add(LATCH);
     classes.addAll(CompletableFutureOrder.classes());
     if (Runtime.version().feature() >= 21) {
       classes.add("java.lang.VirtualThread");
@@ -188,6 +214,51 @@ public final class SyncInstrumentation implements CaptureModule {
                 b.visit(
                     Advice.to(ConcurrentMapViewAdvice.class)
                         .on(ConcurrentMapOrder.iteratorSteps())))
+        .type(named(SEMAPHORE), isBootstrapClassLoader())
+        .transform(
+            (b, type, loader, module, domain) ->
+                b.visit(
+                        Advice.to(AtomicAdvice.class)
+                            .on(
+                                not(isStatic())
+                                    .and(
+                                        namedOneOf(SEMAPHORE_OPERATIONS)
+                                            .or(
+                                                named("tryAcquire")
+                                                    .and(
+                                                        takesArguments(0)
+                                                            .or(takesArguments(int.class)))))))
+                    .visit(
+                        Advice.to(PermitAcquireAdvice.class)
+                            .on(
+                                namedOneOf("acquire", "acquireUninterruptibly")
+                                    .and(takesArguments(0))))
+                    .visit(
+                        Advice.to(PermitsAcquireAdvice.class)
+                            .on(
+                                namedOneOf("acquire", "acquireUninterruptibly")
+                                    .and(takesArguments(int.class))))
+                    .visit(
+                        Advice.to(TimedPermitAcquireAdvice.class)
+                            .on(
+                                named("tryAcquire")
+                                    .and(takesArguments(long.class, TimeUnit.class))))
+                    .visit(
+                        Advice.to(TimedPermitsAcquireAdvice.class)
+                            .on(
+                                named("tryAcquire")
+                                    .and(takesArguments(int.class, long.class, TimeUnit.class)))))
+        .type(named(LATCH), isBootstrapClassLoader())
+        .transform(
+            (b, type, loader, module, domain) ->
+                b.visit(
+                        Advice.to(AtomicAdvice.class)
+                            .on(not(isStatic()).and(namedOneOf(LATCH_OPERATIONS))))
+                    .visit(
+                        Advice.to(LatchAwaitAdvice.class).on(named("await").and(takesArguments(0))))
+                    .visit(
+                        Advice.to(TimedLatchAwaitAdvice.class)
+                            .on(named("await").and(takesArguments(long.class, TimeUnit.class)))))
         .type(
             type -> CompletableFutureOrder.isFutureClass(type.getName()), isBootstrapClassLoader())
         .transform((b, type, loader, module, domain) -> b.visit(CompletableFutureOrder.rewriting()))

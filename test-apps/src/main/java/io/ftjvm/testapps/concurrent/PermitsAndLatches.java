@@ -1,0 +1,195 @@
+package io.ftjvm.testapps.concurrent;
+
+import io.ftjvm.testapps.common.Args;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Semaphore and CountDownLatch results that depend on interleaving: 5 workers share a semaphore of
+ * 2 permits for R rounds each. A round tries {@code tryAcquire()} first; when that fails the worker
+ * blocks in {@code acquire()} (or, in turn, {@code acquireUninterruptibly()}, {@code acquire(2)},
+ * or a timed {@code tryAcquire}, with no timeout or a short one, that may time out) and draws a
+ * ticket from a shared counter once it has the permits, so the tickets show the order in which
+ * blocked acquirers got them. Every few rounds a worker reads {@code availablePermits()}, drains
+ * the permits it can and gives them back, and reads the count of the latch the workers count down
+ * when they finish. The main thread waits for them with timed awaits (counting the ones that time
+ * out), then one worker blocked on a semaphore without permits and one on a latch that never opens
+ * are interrupted.
+ *
+ * <pre>
+ * worker &lt;w&gt; tried=&lt;successful tryAcquire()&gt; blocked=&lt;tickets, in order&gt; timeouts=&lt;n&gt; seen=&lt;availablePermits/drained/latch count readings&gt;   (5 lines)
+ * main awaits-timed-out=&lt;n&gt; count=&lt;0&gt; permits=&lt;2&gt; tickets=&lt;n&gt;
+ * stuck-acquire: interrupted   stuck-await: interrupted
+ * </pre>
+ */
+public final class PermitsAndLatches {
+  private static final String USAGE =
+      "usage: PermitsAndLatches [rounds]   (default 200, 10..100000: rounds per worker)";
+  private static final int WORKERS = 5;
+  private static final int PERMITS = 2;
+
+  private final Semaphore permits = new Semaphore(PERMITS);
+  private final CountDownLatch finished = new CountDownLatch(WORKERS);
+  private final AtomicInteger tickets = new AtomicInteger();
+
+  public static void main(String[] argv) throws InterruptedException {
+    Args args = Args.parse(argv, USAGE, Set.of(), 1);
+    int rounds = args.intPositional(0, "rounds", 200, 10, 100_000);
+    new PermitsAndLatches().run(rounds);
+  }
+
+  private void run(int rounds) throws InterruptedException {
+    String[] report = new String[WORKERS];
+    CountDownLatch start = new CountDownLatch(1);
+    Thread[] workers = new Thread[WORKERS];
+    for (int w = 0; w < WORKERS; w++) {
+      int id = w;
+      workers[w] =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                  report[id] = work(id, rounds);
+                } catch (InterruptedException e) {
+                  report[id] = "worker " + id + " interrupted";
+                } finally {
+                  finished.countDown();
+                }
+              },
+              "worker-" + w);
+      workers[w].start();
+    }
+    start.countDown();
+    int timedOut = 0;
+    while (!finished.await(200, TimeUnit.MICROSECONDS)) {
+      timedOut++;
+    }
+    for (Thread t : workers) {
+      t.join();
+    }
+    for (String line : report) {
+      System.out.println(line);
+    }
+    System.out.println(
+        "main awaits-timed-out="
+            + timedOut
+            + " count="
+            + finished.getCount()
+            + " permits="
+            + permits.availablePermits()
+            + " tickets="
+            + tickets.get());
+    System.out.println(stuckAcquire() + "   " + stuckAwait());
+    boolean consistent = finished.getCount() == 0 && permits.availablePermits() == PERMITS;
+    System.exit(consistent ? 0 : 1);
+  }
+
+  private String work(int id, int rounds) throws InterruptedException {
+    int tried = 0;
+    int timeouts = 0;
+    List<Integer> blocked = new ArrayList<>();
+    List<String> seen = new ArrayList<>();
+    for (int r = 0; r < rounds; r++) {
+      int taken = 1;
+      if (permits.tryAcquire()) {
+        tried++;
+      } else {
+        switch ((id + r) % 4) {
+          case 0:
+            permits.acquire();
+            break;
+          case 1:
+            permits.acquireUninterruptibly();
+            break;
+          case 2:
+            permits.acquire(2);
+            taken = 2;
+            break;
+          default:
+            if (!permits.tryAcquire(r % 8 < 4 ? 0 : 20, TimeUnit.MICROSECONDS)) {
+              timeouts++;
+              continue;
+            }
+        }
+        blocked.add(tickets.getAndIncrement());
+      }
+      spin(r);
+      if (r % 16 == id) {
+        int available = permits.availablePermits();
+        int drained = permits.drainPermits();
+        seen.add(available + "/" + drained + "/" + finished.getCount());
+        permits.release(taken + drained); // what was drained goes back with this round's permits
+      } else {
+        permits.release(taken);
+      }
+    }
+    return "worker "
+        + id
+        + " tried="
+        + tried
+        + " blocked="
+        + blocked
+        + " timeouts="
+        + timeouts
+        + " seen="
+        + seen;
+  }
+
+  /** A little work while holding permits, so that others find none. */
+  private static void spin(int r) {
+    long x = r;
+    for (int i = 0; i < 2000; i++) {
+      x = x * 31 + i;
+    }
+    if (x == 42) {
+      System.out.print(""); // keeps the loop from being optimised away
+    }
+  }
+
+  /** A thread blocked in acquire on a semaphore without permits, then interrupted. */
+  private static String stuckAcquire() throws InterruptedException {
+    Semaphore none = new Semaphore(0);
+    String[] outcome = {"returned"};
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                none.acquire();
+              } catch (InterruptedException e) {
+                outcome[0] = "interrupted";
+              }
+            },
+            "stuck-acquire");
+    t.start();
+    Thread.sleep(5);
+    t.interrupt();
+    t.join();
+    return "stuck-acquire: " + outcome[0];
+  }
+
+  /** A thread blocked on a latch that never opens, then interrupted. */
+  private static String stuckAwait() throws InterruptedException {
+    CountDownLatch never = new CountDownLatch(1);
+    String[] outcome = {"returned"};
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                never.await();
+              } catch (InterruptedException e) {
+                outcome[0] = "interrupted";
+              }
+            },
+            "stuck-await");
+    t.start();
+    Thread.sleep(5);
+    t.interrupt();
+    t.join();
+    return "stuck-await: " + outcome[0];
+  }
+}
