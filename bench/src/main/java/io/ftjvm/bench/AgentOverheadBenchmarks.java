@@ -18,6 +18,13 @@ import org.openjdk.jmh.runner.options.TimeValue;
 final class AgentOverheadBenchmarks {
   private AgentOverheadBenchmarks() {}
 
+  /**
+   * JMH's own classes and the code it generates are not instrumented: the harness's loop reads a
+   * volatile flag on every call, which the agent would order as an event, and the measurement would
+   * be of that, not of the captured operation.
+   */
+  static final String HARNESS = "org.openjdk.jmh.;io.ftjvm.bench.jmh_generated.";
+
   /** Benchmark class and method names. */
   static final String[][] CLOCKS = {
     {ClockReadBenchmark.class.getName(), "currentTimeMillis"},
@@ -43,7 +50,13 @@ final class AgentOverheadBenchmarks {
           single(
               new Runner(
                       options(
-                          benchmark, "-javaagent:" + agentJar + "=mode=record,dir=" + recording))
+                          benchmark,
+                          "-javaagent:"
+                              + agentJar
+                              + "=mode=record,dir="
+                              + recording
+                              + ",excludeClasses="
+                              + HARNESS))
                   .run());
       Cleanup.deleteTree(recording);
       double base = plain.getPrimaryResult().getScore();

@@ -25,7 +25,10 @@ public final class CaptureInstaller {
   private CaptureInstaller() {}
 
   public static ResettableClassFileTransformer install(
-      Instrumentation inst, List<CaptureModule> modules, ClassLoader agentLoader) {
+      Instrumentation inst,
+      List<CaptureModule> modules,
+      ClassLoader agentLoader,
+      List<String> excludedPrefixes) {
     // The agent builder prepares Byte Buddy's Nexus (type initialisers injected with Unsafe) even
     // though class-format changes are disabled and it is never used; on Java 24+ that prints an
     // Unsafe deprecation warning into the application's stderr. The property is relocated with
@@ -57,7 +60,8 @@ public final class CaptureInstaller {
                     .or(nameStartsWith("io.ftjvm.agent.entry."))
                     .or(nameStartsWith("jdk.internal.reflect."))
                     .or(nameStartsWith("sun.reflect."))
-                    .or(isSynthetic()))
+                    .or(isSynthetic())
+                    .or(type -> excludedPrefixes.stream().anyMatch(type.getName()::startsWith)))
             .or(any(), is(agentLoader));
     for (CaptureModule module : modules) {
       builder = module.install(builder);

@@ -63,6 +63,12 @@ public final class AgentConfig {
             "capture the order of synchronisation (monitors, wait, java.util.concurrent locks)"
           },
           new String[] {
+            "excludeClasses",
+            "none",
+            "class name prefixes, separated by ';', whose classes are not instrumented (tools"
+                + " around the program, such as a benchmark harness)"
+          },
+          new String[] {
             "verdict", "none", "replay: file where the verdict is written (used by ./ftjvm replay)"
           },
           new String[] {
@@ -97,6 +103,7 @@ public final class AgentConfig {
   public final boolean captureSocket;
   public final boolean captureLocks;
   public final boolean captureConsole;
+  public final List<String> excludeClasses;
   public final int replayJitterMicros;
   public final Path verdict;
   public final int divergenceExitCode;
@@ -148,6 +155,12 @@ public final class AgentConfig {
     captureSocket = bool(source, "captureSocket", true);
     captureLocks = bool(source, "captureLocks", true);
     captureConsole = bool(source, "captureConsole", true);
+    String excluded = string(source, "excludeClasses", "");
+    excludeClasses =
+        java.util.Arrays.stream(excluded.split(";"))
+            .map(String::trim)
+            .filter(prefix -> !prefix.isEmpty())
+            .toList();
     replayJitterMicros = integer(source, "replayJitterMicros", 0, 0, 1_000_000);
     String verdictValue = string(source, "verdict", null);
     verdict = verdictValue != null ? Path.of(verdictValue) : null;

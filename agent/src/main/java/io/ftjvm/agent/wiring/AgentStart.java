@@ -93,7 +93,10 @@ public final class AgentStart {
     if (config.captureConsole) {
       modules.add(new ConsoleInstrumentation());
     }
-    CaptureInstaller.install(inst, modules, agentLoader);
+    CaptureInstaller.install(inst, modules, agentLoader, config.excludeClasses);
+    if (!config.excludeClasses.isEmpty()) {
+      log.info("not instrumented: classes starting with " + config.excludeClasses);
+    }
     log.info("instrumentation installed: " + modules.stream().map(CaptureModule::name).toList());
   }
 
