@@ -36,6 +36,12 @@ final class AgentOverheadBenchmarks {
     {SyncBenchmark.class.getName(), "reentrantLock"},
   };
 
+  static final String[][] LOCK_FREE = {
+    {LockFreeBenchmark.class.getName(), "concurrentMapMerge"},
+    {LockFreeBenchmark.class.getName(), "atomicIncrement"},
+    {LockFreeBenchmark.class.getName(), "volatileFieldIncrement"},
+  };
+
   static List<String> run(Path agentJar, String[][] benchmarks) throws Exception {
     List<String> rows = new ArrayList<>();
     rows.add("| benchmark | plain JVM (ns/op) | agent recording (ns/op) | added (ns/op) |");

@@ -196,6 +196,15 @@ public final class BenchMain {
     report.add("");
     report.addAll(AgentOverheadBenchmarks.run(agent, AgentOverheadBenchmarks.LOCKS));
     report.add("");
+    report.add("## Uncontended lock-free operations (JMH, record mode vs plain JVM)");
+    report.add("");
+    report.add(
+        "Each is an ordered step on its object: a whole ConcurrentHashMap.merge, an"
+            + " AtomicLong.incrementAndGet, a volatile field's read and write (two steps). Same"
+            + " settings.");
+    report.add("");
+    report.addAll(AgentOverheadBenchmarks.run(agent, AgentOverheadBenchmarks.LOCK_FREE));
+    report.add("");
     BankReplaySpeed.Result bank = BankReplaySpeed.measure(root, java, agent, apps, 2000);
     report.add("## Replay speed (bank: 8 threads, 2000 transfers each)");
     report.add("");
