@@ -160,16 +160,7 @@ public final class InterruptHooks {
 
   /** Replaces {@code Thread.interrupted()} call sites in application code: a poll. */
   public static boolean interrupted() {
-    ThreadState thread = AppThreads.current();
-    if (thread == null) {
-      return Thread.interrupted();
-    }
-    thread.enterPoll();
-    try {
-      return Thread.interrupted();
-    } finally {
-      thread.exitPoll();
-    }
+    return poll(null);
   }
 
   /**
@@ -177,15 +168,21 @@ public final class InterruptHooks {
    * target} is the calling thread.
    */
   public static boolean isInterrupted(Thread target) {
+    return poll(target);
+  }
+
+  /** The real read ({@code target} null: {@code Thread.interrupted()}), marked as a poll. */
+  private static boolean poll(Thread target) {
     ThreadState thread = AppThreads.current();
-    if (thread == null) {
-      return target.isInterrupted();
+    if (thread != null) {
+      thread.enterPoll();
     }
-    thread.enterPoll();
     try {
-      return target.isInterrupted();
+      return target == null ? Thread.interrupted() : target.isInterrupted();
     } finally {
-      thread.exitPoll();
+      if (thread != null) {
+        thread.exitPoll();
+      }
     }
   }
 

@@ -255,11 +255,17 @@ public final class SyncHooks {
     }
   }
 
-  /** After a Condition.await re-acquired its lock ({@code sync}). */
-  public static void conditionReacquired(Object sync, Condition condition) {
+  /**
+   * After a Condition.await re-acquired its lock ({@code sync}); {@code returned}: it returned
+   * rather than threw InterruptedException.
+   */
+  public static void conditionReacquired(Object sync, Condition condition, boolean returned) {
     ThreadState thread = Hooks.capturing();
     if (thread == null) {
       return;
+    }
+    if (returned) {
+      interruptedAfterSignal(thread, sync);
     }
     thread.guard++;
     boolean interrupted = false;
@@ -293,6 +299,44 @@ public final class SyncHooks {
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Replay: an await that returned normally but, when recorded, saw an interrupt inside (it was
+   * signalled and interrupted at about the same time: the JDK then returns and interrupts the
+   * thread again). Whether the JDK's own loop reads the flag before it finds itself signalled
+   * depends on timing, so replay reproduces the outcome at the await's end: it takes the recorded
+   * sight (after the interrupt's turn), then interrupts the thread again as the JDK did, an event
+   * of its own, before the re-acquisition's turn. In record the handler answers false. The await
+   * holds the lock again by now, which the recorded thread did not while it saw the interrupt: it
+   * is let go while the thread waits for the interrupt's turn.
+   */
+  private static void interruptedAfterSignal(ThreadState thread, Object sync) {
+    boolean saw;
+    thread.guard++;
+    try {
+      if (thread.uninterruptible != 0 || !Hooks.handler().replaying()) {
+        saw = false;
+      } else if (sync instanceof AbstractQueuedSynchronizer aqs
+          && SynchronizerRelease.available()) {
+        int saved = SynchronizerRelease.releaseFully(aqs);
+        try {
+          saw = Hooks.handler().interruptedHere(thread, null);
+        } finally {
+          SynchronizerRelease.reacquire(aqs, saved);
+        }
+      } else {
+        saw = Hooks.handler().interruptedHere(thread, null);
+      }
+    } catch (Throwable t) {
+      AgentLog.error("interrupt replay failed after await", t);
+      saw = false;
+    } finally {
+      thread.guard--;
+    }
+    if (saw) {
+      Thread.currentThread().interrupt(); // guard lowered: the recorded self-interrupt, in turn
     }
   }
 

@@ -37,15 +37,6 @@ public final class MethodRewriting {
   /** Passes the code of every declared method matching {@code which} through {@code rewriter}. */
   public static AsmVisitorWrapper of(
       ElementMatcher<? super MethodDescription> which, UnaryOperator<MethodVisitor> rewriter) {
-    return new AsmVisitorWrapper.ForDeclaredMethods()
-        .invokable(
-            which,
-            (TypeDescription type,
-                MethodDescription method,
-                MethodVisitor visitor,
-                Implementation.Context context,
-                TypePool pool,
-                int writerFlags,
-                int readerFlags) -> rewriter.apply(visitor));
+    return withContext(which, (type, method, pool, visitor) -> rewriter.apply(visitor));
   }
 }

@@ -18,7 +18,7 @@ public final class ConditionAwaitAdvice {
       @Advice.FieldValue("this$0") Object sync,
       @Advice.Thrown Throwable thrown) {
     if (thrown == null || thrown instanceof InterruptedException) {
-      SyncHooks.conditionReacquired(sync, (Condition) condition);
+      SyncHooks.conditionReacquired(sync, (Condition) condition, thrown == null);
     }
   }
 }
