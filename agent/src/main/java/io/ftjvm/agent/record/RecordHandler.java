@@ -3,6 +3,7 @@ package io.ftjvm.agent.record;
 import io.ftjvm.agent.socket.Channels;
 import io.ftjvm.agent.socket.SelectorKeys;
 import io.ftjvm.agent.socket.SocketFields;
+import io.ftjvm.agent.sync.LockState;
 import io.ftjvm.agent.sync.RecordedLockOrder;
 import io.ftjvm.agent.wiring.Refusal;
 import io.ftjvm.bootstrap.EventHandler;
@@ -157,9 +158,12 @@ public class RecordHandler implements EventHandler {
 
   @Override
   public boolean beforeOrderedCall(ThreadState thread, Object collection) {
-    // Most maps an application thread touches are the JDK's own (class loading, method types):
-    // those must not even open the thread's stream.
-    return locks.observes(collection) && locks.enterOrderedCall(stream(thread), collection);
+    LockState state = locks.orderedState(collection);
+    if (state == null) {
+      return false;
+    }
+    locks.enterOrderedCall(stream(thread), state);
+    return true;
   }
 
   @Override

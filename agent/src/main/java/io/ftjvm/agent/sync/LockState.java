@@ -3,9 +3,11 @@ package io.ftjvm.agent.sync;
 /**
  * What the agent knows of one object used as a lock (a monitor, or the synchronizer of a
  * java.util.concurrent lock): its logical id, given at its first acquisition, and how many times it
- * has been acquired. Guarded by its own monitor (never an application lock).
+ * has been acquired. Guarded by its own monitor (never an application lock). Public only as a
+ * handle the record handler passes back ({@code RecordedLockOrder.orderedState}); its fields stay
+ * in this package.
  */
-final class LockState {
+public final class LockState {
   /**
    * Logical id; -1 until the lock is first acquired (record) or named by its recorded first
    * acquirer (replay).

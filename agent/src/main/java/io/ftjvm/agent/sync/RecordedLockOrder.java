@@ -84,9 +84,14 @@ public final class RecordedLockOrder {
     }
   }
 
-  /** Whether operations on this object are ordered (see ObservedScope). */
-  public boolean observes(Object object) {
-    return ObservedScope.captured(state(object));
+  /**
+   * The state of a collection whose operations are ordered (see ObservedScope), or null: looked up
+   * once per operation, before the thread's stream is needed (most maps an application thread
+   * touches are the JDK's own, which must not even open it).
+   */
+  public LockState orderedState(Object collection) {
+    LockState state = state(collection);
+    return ObservedScope.captured(state) ? state : null;
   }
 
   /**
@@ -97,10 +102,16 @@ public final class RecordedLockOrder {
    * others on the same collection.
    */
   public boolean enterOrderedCall(ThreadStreamWriter out, Object collection) {
-    LockState state = state(collection);
-    if (!ObservedScope.captured(state)) {
+    LockState state = orderedState(collection);
+    if (state == null) {
       return false;
     }
+    enterOrderedCall(out, state);
+    return true;
+  }
+
+  /** As {@link #enterOrderedCall(ThreadStreamWriter, Object)}, for a state already looked up. */
+  public void enterOrderedCall(ThreadStreamWriter out, LockState state) {
     state.serial.lock();
     try {
       turn(out, state, EventType.LOCK_ACQUIRE);
@@ -108,7 +119,6 @@ public final class RecordedLockOrder {
       state.serial.unlock();
       throw e;
     }
-    return true;
   }
 
   /** After it: the next operation on the collection may start. */
