@@ -2,6 +2,7 @@ package io.ftjvm.capture.recording;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,37 @@ import java.nio.file.StandardOpenOption;
 final class SmallFiles {
   private SmallFiles() {}
 
+  /** How often a write is tried again after interrupts closed its channel. */
+  private static final int INTERRUPTED_ATTEMPTS = 8;
+
+  /**
+   * Writes {@code target} through a temporary file, on an application thread too: with its
+   * interrupt flag cleared (and set again after), and again from the start when an interrupt from
+   * another thread closes the channel meanwhile (end.bin is written by whichever thread ends the
+   * program).
+   */
   static void writeAtomically(Path target, int kind, byte[] body) throws IOException {
+    boolean interrupted = Thread.interrupted();
+    try {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          write(target, kind, body);
+          return;
+        } catch (ClosedByInterruptException e) {
+          interrupted |= Thread.interrupted();
+          if (attempt == INTERRUPTED_ATTEMPTS) {
+            throw e;
+          }
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static void write(Path target, int kind, byte[] body) throws IOException {
     Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
     try (FileChannel ch =
         FileChannel.open(

@@ -3,7 +3,10 @@ package io.ftjvm.capture.recording;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -16,15 +19,26 @@ import java.nio.file.StandardOpenOption;
  * slow path. It also guarantees that the file beyond the data is zero, which the crash-recovery
  * rule depends on.
  *
- * <p>Every channel operation runs with the calling thread's interrupt flag cleared (and set again
- * after): streams are written by application threads, and an interrupted thread's operation on a
- * FileChannel would close the channel, losing the stream for every later event.
+ * <p>Streams are written by application threads, and an interrupted thread's operation on a
+ * FileChannel closes the channel, which would lose the stream for every later event. So every
+ * channel operation runs with the calling thread's interrupt flag cleared (and set again after),
+ * and when an interrupt from another thread lands during the operation anyway, the file is opened
+ * again and the operation repeated (each one is idempotent: positional writes, map, truncate,
+ * force). Mappings made through a closed channel stay valid.
  */
 final class StreamFile {
   private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 * 1024);
 
+  /**
+   * How often one operation is tried while interrupts keep closing the channel before the error is
+   * let through (a thread interrupted in a tight loop; allocation keeps the progress it made).
+   */
+  private static final int INTERRUPTED_ATTEMPTS = 64;
+
   private final Path path;
-  private final FileChannel ch;
+  // Replaced when an interrupt closed it; other threads force it (checkpoints, forceChanged).
+  private volatile FileChannel ch;
+  private volatile boolean closed;
   private long allocatedEnd;
 
   private StreamFile(Path path, FileChannel ch, long allocatedEnd) {
@@ -33,27 +47,35 @@ final class StreamFile {
     this.allocatedEnd = allocatedEnd;
   }
 
-  /** Creates the file (it must not exist) and writes its header; returns the open file. */
+  /**
+   * Creates the file (it must not exist) and writes its header; returns the open file. If the
+   * header cannot be written the file is removed again, so the stream can be opened later.
+   */
   static StreamFile create(Path path, byte[] header) throws IOException {
-    return uninterrupted(
-        () -> {
-          FileChannel ch =
-              FileChannel.open(
-                  path,
-                  StandardOpenOption.CREATE_NEW,
-                  StandardOpenOption.READ,
-                  StandardOpenOption.WRITE);
-          try {
+    FileChannel ch =
+        FileChannel.open(
+            path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    StreamFile file = new StreamFile(path, ch, 0);
+    try {
+      file.uninterrupted(
+          c -> {
             ByteBuffer b = ByteBuffer.wrap(header);
             while (b.hasRemaining()) {
-              ch.write(b, b.position());
+              c.write(b, b.position());
             }
-            return new StreamFile(path, ch, header.length);
-          } catch (IOException | RuntimeException e) {
-            ch.close();
-            throw e;
-          }
-        });
+            return null;
+          });
+    } catch (IOException | RuntimeException e) {
+      try {
+        file.close();
+        Files.deleteIfExists(path);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+    file.allocatedEnd = header.length;
+    return file;
   }
 
   long allocatedEnd() {
@@ -67,43 +89,59 @@ final class StreamFile {
   /** Maps [offset, offset + size), allocating the file up to its end first. */
   MappedByteBuffer map(long offset, int size) throws IOException {
     return uninterrupted(
-        () -> {
-          allocate(offset + size);
-          return ch.map(FileChannel.MapMode.READ_WRITE, offset, size);
+        c -> {
+          allocate(c, offset + size);
+          return c.map(FileChannel.MapMode.READ_WRITE, offset, size);
         });
   }
 
-  private void allocate(long end) throws IOException {
+  private void allocate(FileChannel c, long end) throws IOException {
     while (allocatedEnd < end) {
       ByteBuffer z = ZEROS.duplicate();
       z.limit((int) Math.min(z.capacity(), end - allocatedEnd));
-      allocatedEnd += ch.write(z, allocatedEnd);
+      allocatedEnd += c.write(z, allocatedEnd);
     }
   }
 
   /** Cuts the preallocated zeros off (finish); the mapping stays valid but must not be used. */
   void truncate(long length) throws IOException {
-    uninterrupted(() -> ch.truncate(length));
+    uninterrupted(c -> c.truncate(length));
     allocatedEnd = Math.min(allocatedEnd, length);
   }
 
   /** Makes everything written so far, through the mapping too, durable (fdatasync). */
   void force() throws IOException {
     uninterrupted(
-        () -> {
-          ch.force(false);
+        c -> {
+          c.force(false);
           return null;
         });
   }
 
   private interface ChannelOperation<T> {
-    T run() throws IOException;
+    T run(FileChannel channel) throws IOException;
   }
 
-  private static <T> T uninterrupted(ChannelOperation<T> operation) throws IOException {
+  private <T> T uninterrupted(ChannelOperation<T> operation) throws IOException {
     boolean interrupted = Thread.interrupted();
     try {
-      return operation.run();
+      for (int attempt = 1; ; attempt++) {
+        FileChannel used = ch;
+        try {
+          return operation.run(used);
+        } catch (ClosedChannelException e) {
+          // An interrupt closed the channel: this thread's, from another thread during the
+          // operation (the flag was clear when it began), or that of a thread forcing every
+          // stream. The interrupt belongs to the application: keep it for the end.
+          if (e instanceof ClosedByInterruptException) {
+            interrupted |= Thread.interrupted();
+          }
+          if (closed || attempt == INTERRUPTED_ATTEMPTS) {
+            throw e;
+          }
+          reopen(used);
+        }
+      }
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
@@ -111,7 +149,14 @@ final class StreamFile {
     }
   }
 
-  void close() throws IOException {
+  private synchronized void reopen(FileChannel failed) throws IOException {
+    if (ch == failed && !closed) {
+      ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    }
+  }
+
+  synchronized void close() throws IOException {
+    closed = true;
     ch.close();
   }
 }

@@ -90,6 +90,78 @@ class WriterLifecycleTest {
   }
 
   @Test
+  void aRecordingFinishedByAnInterruptedThreadIsCompleteAndTheInterruptKept() throws Exception {
+    // end.bin is written by whichever thread ends the program, which may have an interrupt pending.
+    Path dir = tmp.resolve("rec");
+    RecordingWriter w = RecordingWriter.create(dir, TestSupport.context());
+    w.openThread("1").clock(EventType.CLOCK_MILLIS, 1);
+    Thread.currentThread().interrupt();
+    try {
+      w.finish(0);
+      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt must still be pending");
+    } finally {
+      Thread.interrupted();
+    }
+    assertEquals(1, Recording.open(dir).verify());
+  }
+
+  @Test
+  void interruptsLandingDuringFileOperationsLoseNothing() throws Exception {
+    // The flag is cleared before each channel operation, but another thread's interrupt can land
+    // while it runs, which closes the channel (seen with Thread.interrupt racing a stream's open).
+    Path dir = tmp.resolve("rec");
+    RecordingWriter w = RecordingWriter.create(dir, TestSupport.context());
+    int threads = 3;
+    int events = 150_000; // several mapped windows per thread
+    java.util.concurrent.atomic.AtomicBoolean done =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.List<Thread> writers = new java.util.ArrayList<>();
+    java.util.Queue<Throwable> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    java.util.concurrent.atomic.AtomicLong keptInterrupts =
+        new java.util.concurrent.atomic.AtomicLong();
+    for (int n = 1; n <= threads; n++) {
+      String id = "1." + n;
+      writers.add(
+          new Thread(
+              () -> {
+                try {
+                  ThreadStreamWriter t = w.openThread(id);
+                  for (int i = 0; i < events; i++) {
+                    t.bytes(EventType.SOCKET_READ, 1, new byte[16], 0, 16);
+                    if (Thread.interrupted()) {
+                      keptInterrupts.incrementAndGet();
+                    }
+                  }
+                  w.forceChanged();
+                } catch (Throwable e) {
+                  failures.add(e);
+                }
+              }));
+    }
+    Thread interrupter =
+        new Thread(
+            () -> {
+              while (!done.get()) {
+                for (Thread t : writers) {
+                  t.interrupt();
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000);
+              }
+            });
+    writers.forEach(Thread::start);
+    interrupter.start();
+    for (Thread t : writers) {
+      t.join();
+    }
+    done.set(true);
+    interrupter.join();
+    assertTrue(failures.isEmpty(), () -> "a writer failed: " + failures);
+    assertTrue(keptInterrupts.get() > 0, "the interrupts must reach the writing threads");
+    w.finish(0);
+    assertEquals((long) threads * events, Recording.open(dir).verify());
+  }
+
+  @Test
   void typesWrittenThroughTheWrongMethodAreRefusedAndNothingIsWritten() throws Exception {
     Path dir = tmp.resolve("rec");
     RecordingWriter w = RecordingWriter.create(dir, TestSupport.context());
