@@ -175,6 +175,32 @@ public interface EventHandler {
   void interruptThrown(ThreadState thread);
 
   /**
+   * The thread is ending ({@code Thread.exit}, which the JVM calls before it marks the thread dead
+   * and wakes its joiners). Record: logs the end on the thread's own order. Replay: waits for that
+   * turn, so a join or {@code isAlive()} recorded after it sees everything the thread did.
+   */
+  void threadEnding(ThreadState thread);
+
+  /**
+   * Before {@code target.isAlive()} called from application code. Record: {@link #REAL_THEN_AFTER},
+   * with the target's order held until {@link #afterAliveRead}. Replay: the recorded answer, {@link
+   * #ANSWER_TRUE} or {@link #ANSWER_FALSE}.
+   */
+  int beforeAliveRead(ThreadState thread, Thread target);
+
+  void afterAliveRead(ThreadState thread, Thread target, boolean alive);
+
+  /**
+   * Before {@code target.join}, once {@link #interruptedHere} said no. Replay: true when the
+   * recorded join returned here; it has waited for that turn (releasing {@code monitor}, if not
+   * null, meanwhile) and the caller returns without joining. Record: false.
+   */
+  boolean joinReturnsHere(ThreadState thread, Thread target, Object monitor);
+
+  /** Record: a join of {@code target} returned (timed out, or the target is not alive). */
+  void joined(ThreadState thread, Thread target);
+
+  /**
    * The program writes to stdout: record the bytes, or compare them with the recorded ones. Returns
    * true when the real write must be skipped (recovery: it reached stdout before the crash).
    */
@@ -282,6 +308,25 @@ public interface EventHandler {
 
         @Override
         public void interruptThrown(ThreadState thread) {}
+
+        @Override
+        public void threadEnding(ThreadState thread) {}
+
+        @Override
+        public int beforeAliveRead(ThreadState thread, Thread target) {
+          return REAL_THEN_AFTER;
+        }
+
+        @Override
+        public void afterAliveRead(ThreadState thread, Thread target, boolean alive) {}
+
+        @Override
+        public boolean joinReturnsHere(ThreadState thread, Thread target, Object monitor) {
+          return false;
+        }
+
+        @Override
+        public void joined(ThreadState thread, Thread target) {}
 
         @Override
         public boolean consoleWrite(ThreadState thread, byte[] bytes, int offset, int length) {

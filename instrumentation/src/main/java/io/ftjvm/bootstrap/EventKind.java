@@ -31,6 +31,10 @@ public final class EventKind {
   public static final int INTERRUPTED = 23;
   public static final int INTERRUPT_CHECK = 24;
   public static final int INTERRUPT_CHECK_SET = 25;
+  public static final int THREAD_END = 26;
+  public static final int THREAD_JOINED = 27;
+  public static final int THREAD_ALIVE = 28;
+  public static final int THREAD_NOT_ALIVE = 29;
 
   private EventKind() {}
 }

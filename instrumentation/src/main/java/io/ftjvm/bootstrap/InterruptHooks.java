@@ -108,7 +108,7 @@ public final class InterruptHooks {
   }
 
   /** As {@link #interruptedHere()}, in {@code joined.join}, which may hold its monitor. */
-  public static boolean interruptedInJoin(Thread joined) {
+  static boolean interruptedInJoin(Thread joined) {
     return interruptedHere(Thread.holdsLock(joined) ? joined : null);
   }
 

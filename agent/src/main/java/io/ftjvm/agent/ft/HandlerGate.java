@@ -165,6 +165,31 @@ final class HandlerGate implements EventHandler {
   }
 
   @Override
+  public void threadEnding(ThreadState thread) {
+    await().threadEnding(thread);
+  }
+
+  @Override
+  public int beforeAliveRead(ThreadState thread, Thread target) {
+    return await().beforeAliveRead(thread, target);
+  }
+
+  @Override
+  public void afterAliveRead(ThreadState thread, Thread target, boolean alive) {
+    await().afterAliveRead(thread, target, alive);
+  }
+
+  @Override
+  public boolean joinReturnsHere(ThreadState thread, Thread target, Object monitor) {
+    return await().joinReturnsHere(thread, target, monitor);
+  }
+
+  @Override
+  public void joined(ThreadState thread, Thread target) {
+    await().joined(thread, target);
+  }
+
+  @Override
   public boolean consoleWrite(ThreadState thread, byte[] bytes, int offset, int length) {
     return await().consoleWrite(thread, bytes, offset, length);
   }

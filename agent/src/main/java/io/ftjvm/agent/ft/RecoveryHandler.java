@@ -251,6 +251,46 @@ final class RecoveryHandler implements EventHandler {
   }
 
   @Override
+  public void threadEnding(ThreadState thread) {
+    if (tail.hasTail(thread)) {
+      replay.threadEnding(thread);
+      return;
+    }
+    awaitLoggedTurns(replayedLocks.interrupts().token(Thread.currentThread()));
+    live.threadEnding(thread);
+  }
+
+  @Override
+  public int beforeAliveRead(ThreadState thread, Thread target) {
+    if (tail.hasTail(thread)) {
+      return replay.beforeAliveRead(thread, target);
+    }
+    awaitLoggedTurns(replayedLocks.interrupts().token(target));
+    return live.beforeAliveRead(thread, target);
+  }
+
+  @Override
+  public void afterAliveRead(ThreadState thread, Thread target, boolean alive) {
+    live.afterAliveRead(thread, target, alive);
+  }
+
+  @Override
+  public boolean joinReturnsHere(ThreadState thread, Thread target, Object monitor) {
+    if (tail.hasTail(thread)) {
+      return replay.joinReturnsHere(thread, target, monitor);
+    }
+    return live.joinReturnsHere(thread, target, monitor);
+  }
+
+  @Override
+  public void joined(ThreadState thread, Thread target) {
+    if (!tail.hasTail(thread)) {
+      awaitLoggedTurns(replayedLocks.interrupts().token(target));
+      live.joined(thread, target);
+    }
+  }
+
+  @Override
   public boolean consoleWrite(ThreadState thread, byte[] bytes, int offset, int length) {
     if (tail.hasTail(thread)) {
       replay.consoleWrite(thread, bytes, offset, length);

@@ -221,6 +221,32 @@ public class RecordHandler implements EventHandler {
   }
 
   @Override
+  public void threadEnding(ThreadState thread) {
+    locks.interrupts().ending(stream(thread));
+  }
+
+  @Override
+  public int beforeAliveRead(ThreadState thread, Thread target) {
+    locks.interrupts().before(target);
+    return REAL_THEN_AFTER;
+  }
+
+  @Override
+  public void afterAliveRead(ThreadState thread, Thread target, boolean alive) {
+    locks.interrupts().aliveRead(stream(thread), target, alive);
+  }
+
+  @Override
+  public boolean joinReturnsHere(ThreadState thread, Thread target, Object monitor) {
+    return false;
+  }
+
+  @Override
+  public void joined(ThreadState thread, Thread target) {
+    locks.interrupts().joined(stream(thread), target);
+  }
+
+  @Override
   public boolean consoleWrite(ThreadState thread, byte[] bytes, int offset, int length) {
     stream(thread).bytes(EventType.CONSOLE_WRITE, STDOUT, bytes, offset, length);
     return false;

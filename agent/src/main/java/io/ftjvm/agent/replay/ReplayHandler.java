@@ -182,6 +182,33 @@ public final class ReplayHandler implements EventHandler {
   public void interruptThrown(ThreadState thread) {}
 
   @Override
+  public void threadEnding(ThreadState thread) {
+    replaying(
+        thread,
+        cursor -> {
+          locks.interrupts().ending(cursor, thread);
+          return null;
+        });
+  }
+
+  @Override
+  public int beforeAliveRead(ThreadState thread, Thread target) {
+    return replaying(thread, cursor -> locks.interrupts().aliveRead(cursor, thread, target));
+  }
+
+  @Override
+  public void afterAliveRead(ThreadState thread, Thread target, boolean alive) {}
+
+  @Override
+  public boolean joinReturnsHere(ThreadState thread, Thread target, Object monitor) {
+    return replaying(
+        thread, cursor -> locks.interrupts().joinReturnsHere(cursor, thread, target, monitor));
+  }
+
+  @Override
+  public void joined(ThreadState thread, Thread target) {}
+
+  @Override
   public boolean consoleWrite(ThreadState thread, byte[] bytes, int offset, int length) {
     replaying(
         thread,

@@ -13,6 +13,9 @@ import io.ftjvm.capture.recording.ThreadStreamWriter;
  * application's own polls (Thread.interrupted() or isInterrupted() called from its code): a poll
  * that answers false is logged too, so a loop that polls with nothing else between stops at the
  * same round in replay.
+ *
+ * <p>The same order holds the thread's life as others see it: its end, the joins of it that
+ * returned, and the answers of {@code isAlive()}.
  */
 public final class RecordedInterrupts {
   private final RecordedLockOrder locks;
@@ -63,6 +66,27 @@ public final class RecordedInterrupts {
     boolean first = !token.seen;
     token.seen = false;
     after(out, token, first ? EventType.INTERRUPTED : null);
+  }
+
+  /** The current thread is ending (Thread.exit): its end is a step of its own order. */
+  public void ending(ThreadStreamWriter out) {
+    Thread self = Thread.currentThread();
+    before(self);
+    after(out, tokens.of(self), EventType.THREAD_END);
+  }
+
+  /** After {@code target.isAlive()}, which ran while the order was held ({@link #before}). */
+  public void aliveRead(ThreadStreamWriter out, Thread target, boolean alive) {
+    after(out, tokens.of(target), alive ? EventType.THREAD_ALIVE : EventType.THREAD_NOT_ALIVE);
+  }
+
+  /**
+   * A join of {@code target} returned. Logged after it returned: if the target had ended, its end
+   * is already in the order.
+   */
+  public void joined(ThreadStreamWriter out, Thread target) {
+    before(target);
+    after(out, tokens.of(target), EventType.THREAD_JOINED);
   }
 
   /** Logs the turn, if any, and lets go of the order {@link #before} took. */

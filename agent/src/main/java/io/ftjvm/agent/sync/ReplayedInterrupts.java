@@ -87,6 +87,42 @@ public final class ReplayedInterrupts {
     return true;
   }
 
+  /** The current thread ends in its recorded turn. */
+  public void ending(ThreadCursor cursor, ThreadState thread) throws InterruptedException {
+    locks.takeTurn(cursor, thread, tokens.of(Thread.currentThread()), EventType.THREAD_END, null);
+  }
+
+  /** {@code target.isAlive()}: the recorded answer, in its turn. */
+  public int aliveRead(ThreadCursor cursor, ThreadState thread, Thread target)
+      throws InterruptedException {
+    Determinant next = cursor.peek();
+    EventType answered =
+        next != null && next.type() == EventType.THREAD_ALIVE
+            ? EventType.THREAD_ALIVE
+            : EventType.THREAD_NOT_ALIVE;
+    locks.takeTurn(cursor, thread, tokens.of(target), answered, null);
+    wake(target);
+    return answered == EventType.THREAD_ALIVE
+        ? EventHandler.ANSWER_TRUE
+        : EventHandler.ANSWER_FALSE;
+  }
+
+  /**
+   * A join of {@code target}: if the recorded one returned (its next event says so), waits for that
+   * turn, letting go of {@code monitor} meanwhile, and answers true.
+   */
+  public boolean joinReturnsHere(
+      ThreadCursor cursor, ThreadState thread, Thread target, Object monitor)
+      throws InterruptedException {
+    Determinant next = cursor.peek();
+    if (next == null || next.type() != EventType.THREAD_JOINED) {
+      return false;
+    }
+    locks.takeTurn(cursor, thread, tokens.of(target), EventType.THREAD_JOINED, monitor);
+    wake(target);
+    return true;
+  }
+
   /** The key of {@code target}'s interrupt order in the lock tables. */
   public Object token(Thread target) {
     return tokens.of(target);

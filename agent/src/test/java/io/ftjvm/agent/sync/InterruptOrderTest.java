@@ -183,6 +183,59 @@ class InterruptOrderTest {
     assertTrue(workCursor.exhausted());
   }
 
+  @Test
+  void joinsAndLivenessReadsAreAnsweredInTheirTurnsAroundTheThreadsEnd() throws Exception {
+    // Recorded: thread 1 joined the worker before it had started (the join returned at once), the
+    // worker ended, then 1 found it not alive and joined it again.
+    RecordingWriter log = RecordingWriter.create(dir, RunContext.builder().mainClass("M").build());
+    RecordedInterrupts recorded = new RecordedLockOrder().interrupts();
+    ThreadStreamWriter mainOut = log.openThread("1");
+    ThreadStreamWriter workOut = log.openThread("1.1");
+    recorded.joined(mainOut, workerThread);
+    on(
+        () -> {
+          recorded.ending(workOut);
+          return null;
+        });
+    recorded.before(workerThread);
+    recorded.aliveRead(mainOut, workerThread, false);
+    recorded.joined(mainOut, workerThread);
+    log.finish(0);
+    Recording recording = Recording.open(dir);
+    assertEquals(
+        List.of("THREAD_JOINED 0", "THREAD_NOT_ALIVE 2", "THREAD_JOINED 3"),
+        events(recording, "1"));
+    assertEquals(List.of("THREAD_END 1"), events(recording, "1.1"));
+
+    // Replay: the first join returns although the worker is running; the read of whether it is
+    // alive waits for its end, then answers as recorded.
+    ReplaySession session = new ReplaySession(Recording.open(dir));
+    ReplayedInterrupts interrupts = new ReplayedLockOrder(0).interrupts();
+    ThreadState main = new ThreadState("1");
+    ThreadCursor mainCursor = session.cursor("1");
+    assertTrue(interrupts.joinReturnsHere(mainCursor, main, workerThread, null));
+    ExecutorService reader = Executors.newSingleThreadExecutor();
+    try {
+      var alive = reader.submit(() -> interrupts.aliveRead(mainCursor, main, workerThread));
+      Thread.sleep(50);
+      assertFalse(alive.isDone(), "the read must wait for the worker's end");
+      ThreadCursor workCursor = session.cursor("1.1");
+      on(
+          () -> {
+            interrupts.ending(workCursor, work());
+            return null;
+          });
+      assertEquals(EventHandler.ANSWER_FALSE, alive.get());
+      assertTrue(workCursor.exhausted());
+    } finally {
+      reader.shutdownNow();
+    }
+    assertTrue(interrupts.joinReturnsHere(mainCursor, main, workerThread, null));
+    assertTrue(mainCursor.exhausted());
+    // A join whose recording says nothing of it runs as it would (here: the cursor is at its end).
+    assertFalse(interrupts.joinReturnsHere(mainCursor, main, workerThread, null));
+  }
+
   /** Thread 1 checks the worker's flag, interrupts it, the worker sees it twice, 1 checks again. */
   private void record() throws Exception {
     RecordingWriter log = RecordingWriter.create(dir, RunContext.builder().mainClass("M").build());

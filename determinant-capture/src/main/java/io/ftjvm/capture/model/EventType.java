@@ -61,7 +61,21 @@ public enum EventType {
   /** Another thread's {@code isInterrupted()} answered false: channel, value as for INTERRUPT. */
   INTERRUPT_CHECK(24, "interrupt-check", F.CHANNEL | F.VALUE),
   /** Another thread's {@code isInterrupted()} answered true: channel, value as for INTERRUPT. */
-  INTERRUPT_CHECK_SET(25, "interrupt-check-set", F.CHANNEL | F.VALUE);
+  INTERRUPT_CHECK_SET(25, "interrupt-check-set", F.CHANNEL | F.VALUE),
+  /**
+   * The thread ended ({@code Thread.exit}, before the JVM marks it dead): channel = its own
+   * interrupt order, which also orders its life, value = the index in it.
+   */
+  THREAD_END(26, "thread-end", F.CHANNEL | F.VALUE),
+  /**
+   * A {@code join} of the thread returned (it did not end in InterruptedException): channel = the
+   * joined thread's order, value as for INTERRUPT.
+   */
+  THREAD_JOINED(27, "joined", F.CHANNEL | F.VALUE),
+  /** {@code isAlive()} answered true: channel = the thread's order, value as for INTERRUPT. */
+  THREAD_ALIVE(28, "alive", F.CHANNEL | F.VALUE),
+  /** {@code isAlive()} answered false: channel, value as for THREAD_ALIVE. */
+  THREAD_NOT_ALIVE(29, "not-alive", F.CHANNEL | F.VALUE);
 
   /** Field bits; a nested class because enum constants cannot forward-reference statics. */
   private static final class F {
@@ -145,14 +159,19 @@ public enum EventType {
 
   /**
    * Whether the channel is a lock's logical id and the value its turn: an acquisition, or a step of
-   * a thread's interrupt order (which is numbered like a lock).
+   * a thread's interrupt order (which is numbered like a lock, and also orders the thread's end and
+   * the reads of whether it is alive).
    */
   public boolean isLockTurn() {
     return this == LOCK_ACQUIRE
         || this == INTERRUPT
         || this == INTERRUPTED
         || this == INTERRUPT_CHECK
-        || this == INTERRUPT_CHECK_SET;
+        || this == INTERRUPT_CHECK_SET
+        || this == THREAD_END
+        || this == THREAD_JOINED
+        || this == THREAD_ALIVE
+        || this == THREAD_NOT_ALIVE;
   }
 
   /** Short name for listings ({@code ftjvm inspect}). */

@@ -20,6 +20,7 @@ final class CallSiteRewriter extends MethodVisitor {
   private static final String SYNC_HOOKS = "io/ftjvm/bootstrap/SyncHooks";
 
   private static final String INTERRUPT_HOOKS = "io/ftjvm/bootstrap/InterruptHooks";
+  private static final String THREAD_LIFE_HOOKS = "io/ftjvm/bootstrap/ThreadLifeHooks";
 
   private final boolean clocks;
   private final boolean hashes;
@@ -235,6 +236,13 @@ final class CallSiteRewriter extends MethodVisitor {
       if (opcode == Opcodes.INVOKEVIRTUAL && "isInterrupted".equals(name)) {
         super.visitMethodInsn(
             Opcodes.INVOKESTATIC, INTERRUPT_HOOKS, name, "(Ljava/lang/Thread;)Z", false);
+        return;
+      }
+      // Whether another thread has started or ended yet (see ThreadLifeHooks). Only call sites
+      // whose owner is Thread itself: a subclass's name would need its hierarchy to be sure.
+      if (opcode == Opcodes.INVOKEVIRTUAL && "isAlive".equals(name)) {
+        super.visitMethodInsn(
+            Opcodes.INVOKESTATIC, THREAD_LIFE_HOOKS, name, "(Ljava/lang/Thread;)Z", false);
         return;
       }
     }

@@ -16,7 +16,9 @@ import net.bytebuddy.asm.Advice;
  * {@code isInterrupted()}), and the blocking calls that end with InterruptedException without
  * reading it in Java code ({@code Thread.join(long)}, {@code TimeUnit.sleep}; {@code Thread.sleep}
  * and {@code Object.wait} call sites are rewritten by the call-site module). java.util.concurrent
- * waits read the flag with {@code Thread.interrupted()}, so they need nothing more.
+ * waits read the flag with {@code Thread.interrupted()}, so they need nothing more. A thread's end
+ * ({@code Thread.exit}) and the joins that return are steps of the same order ({@code isAlive} call
+ * sites are rewritten by the call-site module).
  */
 public final class InterruptInstrumentation implements CaptureModule {
   private static final String THREAD = "java.lang.Thread";
@@ -49,7 +51,10 @@ public final class InterruptInstrumentation implements CaptureModule {
                             .on(named("isInterrupted").and(takesArguments(0)).and(not(isStatic()))))
                     .visit(
                         Advice.to(JoinAdvice.class)
-                            .on(named("join").and(takesArguments(long.class)))))
+                            .on(named("join").and(takesArguments(long.class))))
+                    .visit(
+                        Advice.to(ThreadExitAdvice.class)
+                            .on(named("exit").and(takesArguments(0)).and(not(isStatic())))))
         .type(named(TIME_UNIT), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->

@@ -1,24 +1,27 @@
 package io.ftjvm.instrumentation.interrupt;
 
-import io.ftjvm.bootstrap.InterruptHooks;
+import io.ftjvm.bootstrap.ThreadLifeHooks;
 import net.bytebuddy.asm.Advice;
 
 /**
- * {@code Thread.join(long)}: as {@link InterruptibleWaitAdvice}; on Java 17 the method is
- * synchronized on the joined thread, whose monitor is given up while replay waits for the interrupt
- * (the recorded join waited in {@code wait}, which gives it up too).
+ * {@code Thread.join(long)}: as {@link InterruptibleWaitAdvice}, and a join that returns is a step
+ * of the joined thread's order (whether it returned at once or waited depends on when the joined
+ * thread started or ended). Replay skips the join where the recorded one was interrupted or
+ * returned, in its turn.
  */
 public final class JoinAdvice {
   private JoinAdvice() {}
 
   @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
-  static boolean enter(@Advice.This Thread joined) {
-    return InterruptHooks.interruptedInJoin(joined);
+  static int enter(@Advice.This Thread joined) {
+    return ThreadLifeHooks.beforeJoin(joined);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   static void exit(
-      @Advice.Enter boolean interrupted, @Advice.Thrown(readOnly = false) Throwable thrown) {
-    thrown = InterruptHooks.afterBlocking(interrupted, thrown);
+      @Advice.Enter int entered,
+      @Advice.This Thread joined,
+      @Advice.Thrown(readOnly = false) Throwable thrown) {
+    thrown = ThreadLifeHooks.afterJoin(entered, joined, thrown);
   }
 }

@@ -13,12 +13,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * flag (one between counter updates, one with nothing else between polls), in {@code
  * lockInterruptibly}, in {@code TimeUnit.sleep}, and in {@code Thread.join}. The main thread feeds
  * the queue, lets them run for a while, then interrupts them one by one, reading each one's flag
- * before and after. How far each worker got, and what the main thread read, depend on timing; the
- * totals of what the taker consumed do not.
+ * before and after, and whether it is still alive. How far each worker got, what the main thread
+ * read, and whether the joiner found the sleeper started at all (it is started first) depend on
+ * timing; the totals of what the taker consumed do not.
  *
  * <pre>
  * &lt;worker&gt; ... after &lt;n&gt; ...                 (one line per worker, in the order they stop)
- * main: &lt;worker&gt; flag before=&lt;bool&gt; after=&lt;bool&gt; (one line per worker, in interrupt order)
+ * main: &lt;worker&gt; flag before=&lt;bool&gt; after=&lt;bool&gt; alive=&lt;bool&gt; (per worker, in interrupt order)
  * ticks=&lt;shared counter&gt; taken=&lt;items taken&gt; sum=&lt;their sum&gt;
  * </pre>
  */
@@ -65,7 +66,16 @@ public final class InterruptedWorkers {
         boolean before = t.isInterrupted();
         t.interrupt();
         boolean after = t.isInterrupted();
-        System.out.println("main: " + t.getName() + " flag before=" + before + " after=" + after);
+        boolean alive = t.isAlive(); // has it ended yet, after the interrupt?
+        System.out.println(
+            "main: "
+                + t.getName()
+                + " flag before="
+                + before
+                + " after="
+                + after
+                + " alive="
+                + alive);
       }
       for (Thread t : workers) {
         t.join();

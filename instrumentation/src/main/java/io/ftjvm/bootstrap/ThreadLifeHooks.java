@@ -1,0 +1,118 @@
+package io.ftjvm.bootstrap;
+
+/**
+ * Entry points for a thread's life as other threads see it: its end, {@code join}, and {@code
+ * isAlive()}. Whether a join returns at once or waits, and what {@code isAlive()} answers, depend
+ * on whether the target has started or ended yet, which is timing. So these are steps of the
+ * target's interrupt order (see {@link InterruptHooks}): its end is a turn taken by the thread
+ * itself, a join that returned and an {@code isAlive()} are turns taken by the reader, and replay
+ * answers as recorded, in the recorded turn.
+ */
+public final class ThreadLifeHooks {
+  private ThreadLifeHooks() {}
+
+  /** The join runs as it would without the agent. */
+  public static final int JOIN_RUNS = 0;
+
+  /** Replay: the recorded join was interrupted; it throws InterruptedException without running. */
+  public static final int JOIN_INTERRUPTED = 1;
+
+  /** Replay: the recorded join returned here; it returns without running. */
+  public static final int JOIN_RETURNED = 2;
+
+  /** {@code Thread.exit()}: the calling thread is ending. */
+  public static void ending() {
+    ThreadState thread = Hooks.capturing();
+    if (thread == null) {
+      return;
+    }
+    thread.guard++;
+    try {
+      Hooks.handler().threadEnding(thread);
+    } catch (Throwable t) {
+      AgentLog.error("thread end capture failed", t);
+    } finally {
+      thread.guard--;
+    }
+  }
+
+  /** Replaces {@code target.isAlive()} call sites in application code. */
+  public static boolean isAlive(Thread target) {
+    ThreadState thread = Hooks.capturing();
+    if (thread == null) {
+      return target.isAlive();
+    }
+    int decision;
+    thread.guard++;
+    try {
+      decision = Hooks.handler().beforeAliveRead(thread, target);
+    } catch (Throwable t) {
+      AgentLog.error("isAlive capture failed", t);
+      return target.isAlive();
+    } finally {
+      thread.guard--;
+    }
+    if (decision == EventHandler.ANSWER_TRUE || decision == EventHandler.ANSWER_FALSE) {
+      return decision == EventHandler.ANSWER_TRUE;
+    }
+    boolean alive = target.isAlive();
+    thread.guard++;
+    try {
+      Hooks.handler().afterAliveRead(thread, target, alive);
+    } catch (Throwable t) {
+      AgentLog.error("isAlive capture failed after the read", t);
+    } finally {
+      thread.guard--;
+    }
+    return alive;
+  }
+
+  /**
+   * Before {@code joined.join(millis)}: {@link #JOIN_RUNS}, {@link #JOIN_INTERRUPTED} or {@link
+   * #JOIN_RETURNED}.
+   */
+  public static int beforeJoin(Thread joined) {
+    if (InterruptHooks.interruptedInJoin(joined)) {
+      return JOIN_INTERRUPTED;
+    }
+    ThreadState thread = Hooks.capturing();
+    if (thread == null || thread.uninterruptible != 0) {
+      return JOIN_RUNS;
+    }
+    thread.guard++;
+    try {
+      // On Java 17 join is synchronized on the joined thread: its monitor is given up while replay
+      // waits (the recorded join waited in wait, which gives it up too).
+      Object monitor = Thread.holdsLock(joined) ? joined : null;
+      return Hooks.handler().joinReturnsHere(thread, joined, monitor) ? JOIN_RETURNED : JOIN_RUNS;
+    } catch (Throwable t) {
+      AgentLog.error("join replay failed", t);
+      return JOIN_RUNS;
+    } finally {
+      thread.guard--;
+    }
+  }
+
+  /** After the join, or instead of it: what it throws (null when it returns). */
+  public static Throwable afterJoin(int entered, Thread joined, Throwable thrown) {
+    if (entered == JOIN_RETURNED) {
+      return null;
+    }
+    if (entered == JOIN_INTERRUPTED || thrown != null) {
+      return InterruptHooks.afterBlocking(entered == JOIN_INTERRUPTED, thrown);
+    }
+    ThreadState thread = Hooks.capturing();
+    if (thread == null || thread.uninterruptible != 0) {
+      return null;
+    }
+    thread.guard++;
+    try {
+      Hooks.handler().joined(thread, joined);
+    } catch (Throwable t) {
+      AgentLog.error("join capture failed", t);
+    } finally {
+      thread.guard--;
+    }
+    return null;
+  }
+}
