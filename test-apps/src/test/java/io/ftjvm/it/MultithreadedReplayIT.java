@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,10 +22,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Programs whose output depends on how their threads interleave replay to the same transcript every
  * time, with scheduling noise injected into the replaying threads (random short pauses before every
- * lock event), so the real scheduler is given every chance to get it wrong.
+ * lock event), so the real scheduler is given every chance to get it wrong. A recording that fails
+ * is kept in target/failed-recordings.
  */
 class MultithreadedReplayIT {
-  static final int REPLAYS = 40;
+  static final int RECORDINGS = 2;
+  static final int REPLAYS_PER_RECORDING = 12;
 
   @TempDir Path work;
 
@@ -52,18 +58,33 @@ class MultithreadedReplayIT {
         !plainA.stdout().equals(plainB.stdout()) || !plainA.stdout().equals(plainC.stdout()),
         "the program should depend on interleaving for this test to mean anything");
 
-    Path recording = work.resolve("rec");
-    Ftjvm.Result recorded =
-        Ftjvm.ftjvm(work, Map.of(), Ftjvm.record(recording, Ftjvm.java(app, args.split(" "))))
-            .expectStatus(0);
-    // Three replays at a time on the CI machine's two cores (the injected pauses leave a core
-    // idle often enough: 12 replays of AtomicCounters took 32 s this way, 38 s two at a time).
-    // Each is an independent JVM reading the same recording; the noise differs from one to the
+    // Two recordings (whether a recording can be replayed may depend on how its run went), each
+    // replayed several times, two at a time (the CI machine has two cores; three at a time was
+    // no faster there): each replay is an independent JVM, and the noise differs from one to the
     // next.
-    ExecutorService replays = Executors.newFixedThreadPool(3);
+    for (int r = 1; r <= RECORDINGS; r++) {
+      Path recording = work.resolve("rec" + r);
+      Ftjvm.Result recorded =
+          Ftjvm.ftjvm(work, Map.of(), Ftjvm.record(recording, Ftjvm.java(app, args.split(" "))))
+              .expectStatus(0);
+      assertNotEquals(0, recorded.stdout().length());
+      try {
+        replayAll(recording, recorded);
+        String summary =
+            Ftjvm.ftjvm(work, Map.of(), "inspect", recording.toString()).expectStatus(0).stdout();
+        assertTrue(summary.contains("LOCK_ACQUIRE"), summary);
+      } catch (AssertionError | Exception e) {
+        keep(recording, app + "-" + r);
+        throw e;
+      }
+    }
+  }
+
+  private void replayAll(Path recording, Ftjvm.Result recorded) throws Exception {
+    ExecutorService replays = Executors.newFixedThreadPool(2);
     try {
       List<Future<Ftjvm.Result>> results = new ArrayList<>();
-      for (int i = 0; i < REPLAYS; i++) {
+      for (int i = 0; i < REPLAYS_PER_RECORDING; i++) {
         String jitter = "replayJitterMicros=" + (50 + 25 * (i % 8));
         results.add(
             replays.submit(
@@ -71,17 +92,36 @@ class MultithreadedReplayIT {
                     Ftjvm.ftjvm(
                         work, Map.of(), "replay", recording.toString(), "--agent-option", jitter)));
       }
-      for (int i = 0; i < REPLAYS; i++) {
+      for (int i = 0; i < REPLAYS_PER_RECORDING; i++) {
         Ftjvm.Result replayed = results.get(i).get().expectStatus(0);
         assertEquals(
-            recorded.stdout(), replayed.stdout(), "replay " + i + " printed something else");
+            recorded.stdout(),
+            replayed.stdout(),
+            "replay " + i + " of " + recording.getFileName() + " printed something else");
       }
     } finally {
       replays.shutdownNow();
     }
-    String locks =
-        Ftjvm.ftjvm(work, Map.of(), "inspect", recording.toString()).expectStatus(0).stdout();
-    assertTrue(locks.contains("LOCK_ACQUIRE"), locks);
-    assertNotEquals(0, recorded.stdout().length());
+  }
+
+  /**
+   * Copies a recording that failed to target/failed-recordings, so it can be inspected and replayed
+   * after the run (the temporary directory is deleted).
+   */
+  private static void keep(Path recording, String name) {
+    Path target = Path.of("target", "failed-recordings", name);
+    try (Stream<Path> files = Files.walk(recording)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Path to = target.resolve(recording.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(f, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+      System.err.println("kept the failing recording in " + target.toAbsolutePath());
+    } catch (IOException e) {
+      System.err.println("could not keep the failing recording " + recording + ": " + e);
+    }
   }
 }

@@ -23,9 +23,9 @@ import net.bytebuddy.matcher.ElementMatcher;
  * and Object.wait are rewritten at their call sites by the call-site module), ReentrantLock and
  * ReentrantReadWriteLock, and the conditions of every AbstractQueuedSynchronizer (so the
  * java.util.concurrent queues and executors built on them), and the operations of the atomic
- * variables, of ConcurrentLinkedQueue, ConcurrentHashMap, Semaphore and CountDownLatch, and the
- * races inside CompletableFuture; ThreadPoolExecutor's worker locks, and its worker set made a
- * LinkedHashSet. Virtual threads are refused.
+ * variables, of ConcurrentLinkedQueue and ConcurrentLinkedDeque, ConcurrentHashMap, Semaphore and
+ * CountDownLatch, and the races inside CompletableFuture; ThreadPoolExecutor's worker locks, and
+ * its worker set made a LinkedHashSet. Virtual threads are refused.
  */
 public final class SyncInstrumentation implements CaptureModule {
   private static final String[] LOCKS = {
@@ -60,14 +60,43 @@ public final class SyncInstrumentation implements CaptureModule {
           "java.util.concurrent.atomic.AtomicReferenceFieldUpdater$AtomicReferenceFieldUpdaterImpl");
 
   /**
-   * Lock-free queue: its operations that run no application code are ordered like an atomic
-   * variable's. Iteration is not. remove(Object) and contains call the elements' equals inside the
-   * ordered operation, where application events are not captured.
+   * Lock-free queue and deque: their operations that run no application code are ordered like an
+   * atomic variable's (one that calls another, as add calls offer, is one operation). Iteration is
+   * not. remove(Object), contains and the removal of an occurrence call the elements' equals inside
+   * the ordered operation, where application events are not captured.
    */
-  private static final String QUEUE = "java.util.concurrent.ConcurrentLinkedQueue";
+  private static final String[] QUEUES = {
+    "java.util.concurrent.ConcurrentLinkedQueue", "java.util.concurrent.ConcurrentLinkedDeque"
+  };
 
   private static final String[] QUEUE_OPERATIONS = {
-    "offer", "add", "poll", "peek", "isEmpty", "size", "clear", "remove", "contains"
+    "offer",
+    "add",
+    "poll",
+    "peek",
+    "isEmpty",
+    "size",
+    "clear",
+    "remove",
+    "contains",
+    "element",
+    // the deque's own
+    "offerFirst",
+    "offerLast",
+    "addFirst",
+    "addLast",
+    "pollFirst",
+    "pollLast",
+    "peekFirst",
+    "peekLast",
+    "getFirst",
+    "getLast",
+    "removeFirst",
+    "removeLast",
+    "push",
+    "pop",
+    "removeFirstOccurrence",
+    "removeLastOccurrence",
   };
 
   /**
@@ -131,7 +160,7 @@ public final class SyncInstrumentation implements CaptureModule {
     classes.add(CONDITION);
     classes.add(WORKER);
     classes.add(WorkerSetOrder.POOL);
-    classes.add(QUEUE);
+    classes.addAll(List.of(QUEUES));
     classes.addAll(ConcurrentMapOrder.classes());
     classes.add(SEMAPHORE);
     classes.add(LATCH);
@@ -189,7 +218,7 @@ public final class SyncInstrumentation implements CaptureModule {
                                 .and(not(isStatic()))
                                 .and(not(isConstructor()))
                                 .and(not(takesArguments(0))))))
-        .type(named(QUEUE), isBootstrapClassLoader())
+        .type(namedOneOf(QUEUES), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>
  * task &lt;i&gt; result=&lt;r&gt; stage1=#&lt;finish order&gt;@&lt;thread&gt; stage2=#&lt;finish order&gt;@&lt;thread&gt;   (N lines, i from 1)
  * completion order &lt;task numbers, comma-separated, in the order their stage 2 finished&gt;
+ * deque [&lt;even tasks, last finished first&gt;, &lt;odd tasks, in finishing order&gt;] first=.. last=..
  * invokeAll sum=&lt;s&gt; threads=&lt;pool thread names that ran the batch, comma-separated, in batch order&gt;
  * result=&lt;sum of task results + invokeAll sum&gt;
  * </pre>
@@ -38,6 +40,7 @@ public final class ExecutorPipeline {
 
   private final AtomicInteger finishCounter = new AtomicInteger();
   private final ConcurrentLinkedQueue<Integer> completion = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedDeque<Integer> ends = new ConcurrentLinkedDeque<>();
 
   /** What a stage computed, where, and as which finisher. */
   private record Stage(long value, int order, String thread) {}
@@ -75,6 +78,11 @@ public final class ExecutorPipeline {
                 s -> {
                   Stage st = stage(s.value() * 3 + task);
                   completion.add(task);
+                  if (task % 2 == 0) {
+                    ends.offerFirst(task);
+                  } else {
+                    ends.offerLast(task);
+                  }
                   return st;
                 },
                 pool);
@@ -105,6 +113,9 @@ public final class ExecutorPipeline {
       StringJoiner order = new StringJoiner(",");
       completion.forEach(t -> order.add(String.valueOf(t)));
       System.out.println("completion order " + order);
+      // Even tasks were pushed at the front, odd ones at the back, as their stage 2 finished.
+      System.out.println(
+          "deque " + ends + " first=" + ends.peekFirst() + " last=" + ends.peekLast());
 
       List<Callable<String>> batch = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
