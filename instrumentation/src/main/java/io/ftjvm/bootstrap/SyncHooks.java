@@ -136,6 +136,27 @@ public final class SyncHooks {
     }
   }
 
+  /**
+   * Around a synchronizer's acquisition that cannot be interrupted (see {@link
+   * ThreadState#uninterruptible}): true when entered, then {@link #exitUninterruptible} must
+   * follow.
+   */
+  public static boolean enterUninterruptible() {
+    ThreadState thread = AppThreads.current();
+    if (thread == null) {
+      return false;
+    }
+    thread.uninterruptible++;
+    return true;
+  }
+
+  public static void exitUninterruptible() {
+    ThreadState thread = AppThreads.current();
+    if (thread != null && thread.uninterruptible > 0) {
+      thread.uninterruptible--;
+    }
+  }
+
   /** Before a java.util.concurrent lock is taken ({@code sync} is its synchronizer). */
   public static void beforeLock(Object sync) {
     ThreadState thread = Hooks.capturing();

@@ -128,6 +128,10 @@ public final class SyncInstrumentation implements CaptureModule {
   private static final String CONDITION =
       "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject";
 
+  /** Its inner acquire, for the acquisitions that cannot be interrupted. */
+  private static final String SYNCHRONIZER =
+      "java.util.concurrent.locks.AbstractQueuedSynchronizer";
+
   private final ClassLoader agentLoader;
 
   public SyncInstrumentation(ClassLoader agentLoader) {
@@ -158,6 +162,7 @@ public final class SyncInstrumentation implements CaptureModule {
     classes.addAll(List.of(ATOMICS));
     classes.addAll(FIELD_UPDATERS);
     classes.add(CONDITION);
+    classes.add(SYNCHRONIZER);
     classes.add(WORKER);
     classes.add(WorkerSetOrder.POOL);
     classes.addAll(List.of(QUEUES));
@@ -193,6 +198,12 @@ public final class SyncInstrumentation implements CaptureModule {
                         Advice.to(InterruptibleLockAdvice.class)
                             .on(named("lockInterruptibly").and(takesArguments(0))))
                     .visit(Advice.to(TryLockAdvice.class).on(named("tryLock"))))
+        .type(named(SYNCHRONIZER), isBootstrapClassLoader())
+        .transform(
+            (b, type, loader, module, domain) ->
+                b.visit(
+                    Advice.to(UninterruptibleAcquireAdvice.class)
+                        .on(named("acquire").and(takesArguments(6)))))
         .type(named(WORKER), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
