@@ -107,12 +107,10 @@ public final class InterruptHooks {
     return interruptedHere(null);
   }
 
-  /** As {@link #interruptedHere()}, in {@code joined.join}, which may hold its monitor. */
-  static boolean interruptedInJoin(Thread joined) {
-    return interruptedHere(Thread.holdsLock(joined) ? joined : null);
-  }
-
-  /** As {@link #interruptedHere()}, in a wait on {@code monitor}, released while it waits. */
+  /**
+   * As {@link #interruptedHere()}, in a wait on {@code monitor} (or a join, which may hold the
+   * joined thread's), released while it waits.
+   */
   static boolean interruptedHere(Object monitor) {
     ThreadState thread = Hooks.capturing();
     if (thread == null || thread.uninterruptible != 0) {

@@ -120,17 +120,11 @@ public final class SyncHooks {
    */
   public static void beforeUninterruptibleLock(Object sync) {
     beforeLock(sync);
-    ThreadState thread = AppThreads.current();
-    if (thread != null) {
-      thread.uninterruptible++;
-    }
+    enterUninterruptible();
   }
 
   public static void afterUninterruptibleLock(Object sync, Throwable thrown) {
-    ThreadState thread = AppThreads.current();
-    if (thread != null && thread.uninterruptible > 0) {
-      thread.uninterruptible--;
-    }
+    exitUninterruptible();
     if (thrown == null) {
       lockAcquired(sync);
     }

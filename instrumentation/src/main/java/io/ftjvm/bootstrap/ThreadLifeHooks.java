@@ -72,7 +72,10 @@ public final class ThreadLifeHooks {
    * #JOIN_RETURNED}.
    */
   public static int beforeJoin(Thread joined) {
-    if (InterruptHooks.interruptedInJoin(joined)) {
+    // On Java 17 join is synchronized on the joined thread: its monitor is given up while replay
+    // waits (the recorded join waited in wait, which gives it up too).
+    Object monitor = Thread.holdsLock(joined) ? joined : null;
+    if (InterruptHooks.interruptedHere(monitor)) {
       return JOIN_INTERRUPTED;
     }
     ThreadState thread = Hooks.capturing();
@@ -81,9 +84,6 @@ public final class ThreadLifeHooks {
     }
     thread.guard++;
     try {
-      // On Java 17 join is synchronized on the joined thread: its monitor is given up while replay
-      // waits (the recorded join waited in wait, which gives it up too).
-      Object monitor = Thread.holdsLock(joined) ? joined : null;
       return Hooks.handler().joinReturnsHere(thread, joined, monitor) ? JOIN_RETURNED : JOIN_RUNS;
     } catch (Throwable t) {
       AgentLog.error("join replay failed", t);

@@ -99,18 +99,8 @@ public final class RecordedLockOrder {
    * and the turn is logged now, before the application code the operation may run (the keys'
    * hashCode and equals, compute functions), whose own events follow it in the thread's stream. The
    * serial lock is held until {@link #exitOrderedCall}; it is reentrant, for operations that call
-   * others on the same collection.
+   * others on the same collection. {@code state} comes from {@link #orderedState}.
    */
-  public boolean enterOrderedCall(ThreadStreamWriter out, Object collection) {
-    LockState state = orderedState(collection);
-    if (state == null) {
-      return false;
-    }
-    enterOrderedCall(out, state);
-    return true;
-  }
-
-  /** As {@link #enterOrderedCall(ThreadStreamWriter, Object)}, for a state already looked up. */
   public void enterOrderedCall(ThreadStreamWriter out, LockState state) {
     state.serial.lock();
     try {

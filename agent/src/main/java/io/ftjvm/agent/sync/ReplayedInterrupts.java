@@ -38,16 +38,8 @@ public final class ReplayedInterrupts {
       throws InterruptedException {
     InterruptTokens.Token token = tokens.of(target);
     if (target != Thread.currentThread()) {
-      Determinant next = cursor.peek();
-      EventType answered =
-          next != null && next.type() == EventType.INTERRUPT_CHECK_SET
-              ? EventType.INTERRUPT_CHECK_SET
-              : EventType.INTERRUPT_CHECK;
-      locks.takeTurn(cursor, thread, token, answered, null);
-      wake(target);
-      return answered == EventType.INTERRUPT_CHECK_SET
-          ? EventHandler.ANSWER_TRUE
-          : EventHandler.ANSWER_FALSE;
+      return recordedAnswer(
+          cursor, thread, target, EventType.INTERRUPT_CHECK_SET, EventType.INTERRUPT_CHECK);
     }
     if (!token.seen && thread.polling()) {
       // An application poll: recorded as a check that answered false, or as the first sight.
@@ -95,16 +87,22 @@ public final class ReplayedInterrupts {
   /** {@code target.isAlive()}: the recorded answer, in its turn. */
   public int aliveRead(ThreadCursor cursor, ThreadState thread, Thread target)
       throws InterruptedException {
+    return recordedAnswer(
+        cursor, thread, target, EventType.THREAD_ALIVE, EventType.THREAD_NOT_ALIVE);
+  }
+
+  /**
+   * Another thread's read about {@code target}, recorded as {@code yes} or {@code no}: takes its
+   * turn on the target's order and answers as recorded.
+   */
+  private int recordedAnswer(
+      ThreadCursor cursor, ThreadState thread, Thread target, EventType yes, EventType no)
+      throws InterruptedException {
     Determinant next = cursor.peek();
-    EventType answered =
-        next != null && next.type() == EventType.THREAD_ALIVE
-            ? EventType.THREAD_ALIVE
-            : EventType.THREAD_NOT_ALIVE;
+    EventType answered = next != null && next.type() == yes ? yes : no;
     locks.takeTurn(cursor, thread, tokens.of(target), answered, null);
     wake(target);
-    return answered == EventType.THREAD_ALIVE
-        ? EventHandler.ANSWER_TRUE
-        : EventHandler.ANSWER_FALSE;
+    return answered == yes ? EventHandler.ANSWER_TRUE : EventHandler.ANSWER_FALSE;
   }
 
   /**

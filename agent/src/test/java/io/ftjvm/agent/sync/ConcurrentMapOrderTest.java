@@ -143,17 +143,17 @@ class ConcurrentMapOrderTest {
     ThreadStreamWriter mainOut = log.openThread("1");
     ThreadStreamWriter workOut = log.openThread("1.1");
 
-    assertTrue(order.enterOrderedCall(mainOut, map));
+    assertTrue(enter(order, mainOut, map));
     assertNull(map.putIfAbsent("k", "main"));
     order.exitOrderedCall(map);
     String computed =
         worker
             .submit(
                 () -> {
-                  order.enterOrderedCall(workOut, map);
+                  enter(order, workOut, map);
                   assertEquals("main", map.putIfAbsent("k", "worker"));
                   order.exitOrderedCall(map);
-                  order.enterOrderedCall(workOut, map);
+                  enter(order, workOut, map);
                   try {
                     return map.compute(
                         "n",
@@ -161,7 +161,7 @@ class ConcurrentMapOrderTest {
                           order.beforeAtomic(atomic);
                           long ticket = atomic.incrementAndGet();
                           order.afterAtomic(workOut, atomic);
-                          order.enterOrderedCall(workOut, map); // reentrant: same thread
+                          enter(order, workOut, map); // reentrant: same thread
                           try {
                             return map.get("k") + ticket;
                           } finally {
@@ -178,6 +178,16 @@ class ConcurrentMapOrderTest {
   }
 
   /** The thread's turns, as "lock#index". */
+  /** As the record handler does: true when the map is ordered, its turn then logged. */
+  private static boolean enter(RecordedLockOrder order, ThreadStreamWriter out, Object map) {
+    LockState state = order.orderedState(map);
+    if (state == null) {
+      return false;
+    }
+    order.enterOrderedCall(out, state);
+    return true;
+  }
+
   private static List<String> turns(Recording recording, String thread) throws Exception {
     List<String> turns = new ArrayList<>();
     try (ThreadStreamReader r = recording.stream(thread)) {
