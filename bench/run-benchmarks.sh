@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs benchmarks and rewrites their sections of bench/RESULTS.md (the other sections stay).
 # Usage: bench/run-benchmarks.sh [all|agent|ft|ft-pause|ft-recovery|ft-throughput] [rounds=3] [seconds=5]
-#   agent  JMH clock/lock overhead, bank replay speed, server throughput in record mode (~2 min)
+#   agent  JMH clock/lock overhead, bank replay speed, server throughput in record mode
+#          (~3 min, plus about 2 x (warm-up + seconds + 2) s per round)
 #   ft     fault tolerance: checkpoint pause against RSS, recovery time after kill -9, key-value
 #          throughput with/without ftjvm run and group commit (root and CRIU needed; ~15 min)
 #   all    both (the default); a bare number as first argument still means "all" with that many rounds
 # Environment: FT_HEAPS_MB (default 64,512), FT_TAILS (default 0,10000,100000) for short runs;
-# BENCH_NOTE, a sentence written under each section's header (e.g. "shared, busy machine").
+# BENCH_NOTE, a sentence written under each section's header (e.g. "shared, busy machine");
+# BENCH_SERVER_WARMUP, the unmeasured warm-up client's seconds before each server run (default 15).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
