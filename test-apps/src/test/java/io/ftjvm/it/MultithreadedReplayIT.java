@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,7 +30,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class MultithreadedReplayIT {
   static final int RECORDINGS = 2;
-  static final int REPLAYS_PER_RECORDING = 12;
+  // At least 50 noisy replays of every program (the bar), split over two recordings.
+  static final int REPLAYS_PER_RECORDING = 25;
 
   @TempDir Path work;
 
@@ -78,6 +82,53 @@ class MultithreadedReplayIT {
         throw e;
       }
     }
+  }
+
+  /**
+   * InterruptedWorkers' main thread (logical thread 1) reads each of its 8 workers' flag twice and
+   * whether it is alive once; one worker's through its own Thread subclass's type. Every one of
+   * those reads is an ordered event: none is left to the replay's timing.
+   */
+  @Test
+  void everyFlagAndLifeReadIsOrderedEvenThroughAThreadSubclassType() throws Exception {
+    Path recording = work.resolve("typed-reads");
+    Ftjvm.ftjvm(
+            work,
+            Map.of(),
+            Ftjvm.record(
+                recording, Ftjvm.java("io.ftjvm.testapps.concurrent.InterruptedWorkers", "50")))
+        .expectStatus(0);
+    String mainReads =
+        Ftjvm.ftjvm(
+                work,
+                Map.of(),
+                "inspect",
+                recording.toString(),
+                "--events",
+                "--thread",
+                "1",
+                "--type",
+                "INTERRUPT_CHECK",
+                "--type",
+                "INTERRUPT_CHECK_SET",
+                "--type",
+                "THREAD_ALIVE",
+                "--type",
+                "THREAD_NOT_ALIVE")
+            .expectStatus(0)
+            .stdout();
+    assertEquals(16, count(mainReads, "INTERRUPT_CHECK(_SET)?"), mainReads);
+    assertEquals(8, count(mainReads, "THREAD_(NOT_)?ALIVE"), mainReads);
+  }
+
+  /** How many of the listed events (inspect --events lines) have a type matching typePattern. */
+  private static long count(String events, String typePattern) {
+    Matcher m = Pattern.compile("(?m)^1\\s+\\d+\\s+" + typePattern + "\\s").matcher(events);
+    long n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
   }
 
   private void replayAll(Path recording, Ftjvm.Result recorded) throws Exception {

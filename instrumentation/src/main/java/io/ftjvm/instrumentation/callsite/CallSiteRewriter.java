@@ -27,6 +27,12 @@ final class CallSiteRewriter extends MethodVisitor {
   private final boolean locks;
   private final boolean varHandles;
 
+  /**
+   * Whether isAlive()/isInterrupted() through a type other than Thread become invokedynamic
+   * instructions (application classes of Java 7 or later, where invokedynamic exists).
+   */
+  private final boolean threadCallSites;
+
   /** Application methods (not constructors or initializers): their volatile field accesses. */
   private final VolatileFields volatiles;
 
@@ -43,13 +49,23 @@ final class CallSiteRewriter extends MethodVisitor {
               + "Ljava/lang/invoke/CallSite;",
           false);
 
+  private static final Handle THREAD_CALL =
+      new Handle(
+          Opcodes.H_INVOKESTATIC,
+          "io/ftjvm/bootstrap/ThreadCallSites",
+          "bootstrap",
+          "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;)"
+              + "Ljava/lang/invoke/CallSite;",
+          false);
+
   CallSiteRewriter(MethodVisitor next, boolean clocks, boolean hashes, boolean locks) {
-    this(next, clocks, hashes, locks, false, null);
+    this(next, clocks, hashes, locks, false, false, null);
   }
 
   /**
-   * {@code varHandles}: VarHandle operations become ordered ones; {@code volatiles}, if not null:
-   * so do reads and writes of volatile fields.
+   * {@code varHandles}: VarHandle operations become ordered ones; {@code threadCallSites}: so do
+   * isAlive()/isInterrupted() called through a Thread subclass's type; {@code volatiles}, if not
+   * null: so do reads and writes of volatile fields.
    */
   CallSiteRewriter(
       MethodVisitor next,
@@ -57,12 +73,14 @@ final class CallSiteRewriter extends MethodVisitor {
       boolean hashes,
       boolean locks,
       boolean varHandles,
+      boolean threadCallSites,
       VolatileFields volatiles) {
     super(Opcodes.ASM9, next);
     this.clocks = clocks;
     this.hashes = hashes;
     this.locks = locks;
     this.varHandles = varHandles;
+    this.threadCallSites = threadCallSites;
     this.volatiles = volatiles;
   }
 
@@ -238,13 +256,23 @@ final class CallSiteRewriter extends MethodVisitor {
             Opcodes.INVOKESTATIC, INTERRUPT_HOOKS, name, "(Ljava/lang/Thread;)Z", false);
         return;
       }
-      // Whether another thread has started or ended yet (see ThreadLifeHooks). Only call sites
-      // whose owner is Thread itself: a subclass's name would need its hierarchy to be sure.
+      // Whether another thread has started or ended yet (see ThreadLifeHooks).
       if (opcode == Opcodes.INVOKEVIRTUAL && "isAlive".equals(name)) {
         super.visitMethodInsn(
             Opcodes.INVOKESTATIC, THREAD_LIFE_HOOKS, name, "(Ljava/lang/Thread;)Z", false);
         return;
       }
+    }
+    if (threadCallSites
+        && opcode == Opcodes.INVOKEVIRTUAL
+        && ("isAlive".equals(name) || "isInterrupted".equals(name))
+        && "()Z".equals(descriptor)
+        && !"java/lang/Thread".equals(owner)
+        && !owner.startsWith("[")) {
+      // The same calls through another type, which may be a Thread subclass or not: decided when
+      // the call site is linked (see ThreadCallSites).
+      super.visitInvokeDynamicInsn(name, "(L" + owner + ";)Z", THREAD_CALL);
+      return;
     }
     if (locks
         && opcode == Opcodes.INVOKESTATIC

@@ -1,7 +1,9 @@
 package io.ftjvm.instrumentation.callsite;
 
 import io.ftjvm.instrumentation.MethodRewriting;
+import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatchers;
 
 /** The class-file visitor that applies {@link CallSiteRewriter} to every method of a type. */
@@ -25,9 +27,15 @@ public final class CallSiteRewriting {
                 hashes,
                 locks,
                 locks,
+                locks && supportsInvokeDynamic(type),
                 locks && !method.isConstructor() && !method.isTypeInitializer()
                     ? new VolatileFields(pool)
                     : null));
+  }
+
+  private static boolean supportsInvokeDynamic(TypeDescription type) {
+    ClassFileVersion version = type.getClassFileVersion();
+    return version != null && version.isAtLeast(ClassFileVersion.JAVA_V7);
   }
 
   /** Rewrites identity hashes only (JDK collections and Object/Enum). */

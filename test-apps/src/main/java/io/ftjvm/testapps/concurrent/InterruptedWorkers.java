@@ -47,7 +47,7 @@ public final class InterruptedWorkers {
     Thread poller = new Thread(this::poller, "poller");
     Thread quietPoller = new Thread(this::quietPoller, "quiet-poller");
     Thread locker = new Thread(this::locker, "locker");
-    Thread unitSleeper = new Thread(this::unitSleeper, "unit-sleeper");
+    UnitSleeperThread unitSleeper = new UnitSleeperThread(this::unitSleeper);
     Thread joiner = new Thread(() -> joiner(sleeper), "joiner");
     Thread[] workers = {joiner, sleeper, waiter, taker, poller, quietPoller, locker, unitSleeper};
     for (Thread t : workers) {
@@ -63,10 +63,14 @@ public final class InterruptedWorkers {
     gate.lock(); // the locker now waits for it, until interrupted
     try {
       for (Thread t : workers) {
-        boolean before = t.isInterrupted();
+        // The unit sleeper's flag and life are read through its own class's type, as code that
+        // keeps its workers in typed fields does; the others through Thread.
+        boolean sub = t == unitSleeper;
+        boolean before = sub ? unitSleeper.isInterrupted() : t.isInterrupted();
         t.interrupt();
-        boolean after = t.isInterrupted();
-        boolean alive = t.isAlive(); // has it ended yet, after the interrupt?
+        boolean after = sub ? unitSleeper.isInterrupted() : t.isInterrupted();
+        // has it ended yet, after the interrupt?
+        boolean alive = sub ? unitSleeper.isAlive() : t.isAlive();
         System.out.println(
             "main: "
                 + t.getName()
@@ -85,6 +89,13 @@ public final class InterruptedWorkers {
     }
     synchronized (this) {
       System.out.println("ticks=" + ticks.get() + " taken=" + taken + " sum=" + sum);
+    }
+  }
+
+  /** A worker with its own Thread subclass. */
+  private static final class UnitSleeperThread extends Thread {
+    UnitSleeperThread(Runnable body) {
+      super(body, "unit-sleeper");
     }
   }
 
