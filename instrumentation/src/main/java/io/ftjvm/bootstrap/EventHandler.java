@@ -191,6 +191,14 @@ public interface EventHandler {
   void afterAliveRead(ThreadState thread, Thread target, boolean alive);
 
   /**
+   * Before {@code target.getState()} called from application code. Record: null (read it, then
+   * {@link #afterStateRead}, with the target's order held in between). Replay: the recorded state.
+   */
+  Thread.State beforeStateRead(ThreadState thread, Thread target);
+
+  void afterStateRead(ThreadState thread, Thread target, Thread.State state);
+
+  /**
    * Before {@code target.join}, once {@link #interruptedHere} said no. Replay: true when the
    * recorded join returned here; it has waited for that turn (releasing {@code monitor}, if not
    * null, meanwhile) and the caller returns without joining. Record: false.
@@ -319,6 +327,14 @@ public interface EventHandler {
 
         @Override
         public void afterAliveRead(ThreadState thread, Thread target, boolean alive) {}
+
+        @Override
+        public Thread.State beforeStateRead(ThreadState thread, Thread target) {
+          return null;
+        }
+
+        @Override
+        public void afterStateRead(ThreadState thread, Thread target, Thread.State state) {}
 
         @Override
         public boolean joinReturnsHere(ThreadState thread, Thread target, Object monitor) {

@@ -35,6 +35,7 @@ public final class EventKind {
   public static final int THREAD_JOINED = 27;
   public static final int THREAD_ALIVE = 28;
   public static final int THREAD_NOT_ALIVE = 29;
+  public static final int THREAD_STATE = 30;
 
   private EventKind() {}
 }

@@ -1,12 +1,12 @@
 package io.ftjvm.bootstrap;
 
 /**
- * Entry points for a thread's life as other threads see it: its end, {@code join}, and {@code
- * isAlive()}. Whether a join returns at once or waits, and what {@code isAlive()} answers, depend
- * on whether the target has started or ended yet, which is timing. So these are steps of the
- * target's interrupt order (see {@link InterruptHooks}): its end is a turn taken by the thread
- * itself, a join that returned and an {@code isAlive()} are turns taken by the reader, and replay
- * answers as recorded, in the recorded turn.
+ * Entry points for a thread's life as other threads see it: its end, {@code join}, {@code
+ * isAlive()} and {@code getState()}. Whether a join returns at once or waits, and what {@code
+ * isAlive()} and {@code getState()} answer, depend on how far the target has got, which is timing.
+ * So these are steps of the target's interrupt order (see {@link InterruptHooks}): its end is a
+ * turn taken by the thread itself, a join that returned and an {@code isAlive()} are turns taken by
+ * the reader, and replay answers as recorded, in the recorded turn.
  */
 public final class ThreadLifeHooks {
   private ThreadLifeHooks() {}
@@ -65,6 +65,37 @@ public final class ThreadLifeHooks {
       thread.guard--;
     }
     return alive;
+  }
+
+  /** Replaces {@code target.getState()} call sites in application code. */
+  public static Thread.State getState(Thread target) {
+    ThreadState thread = Hooks.capturing();
+    if (thread == null) {
+      return target.getState();
+    }
+    Thread.State recorded;
+    thread.guard++;
+    try {
+      recorded = Hooks.handler().beforeStateRead(thread, target);
+    } catch (Throwable t) {
+      AgentLog.error("getState capture failed", t);
+      return target.getState();
+    } finally {
+      thread.guard--;
+    }
+    if (recorded != null) {
+      return recorded;
+    }
+    Thread.State state = target.getState();
+    thread.guard++;
+    try {
+      Hooks.handler().afterStateRead(thread, target, state);
+    } catch (Throwable t) {
+      AgentLog.error("getState capture failed after the read", t);
+    } finally {
+      thread.guard--;
+    }
+    return state;
   }
 
   /**

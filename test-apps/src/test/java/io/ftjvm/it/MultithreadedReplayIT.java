@@ -85,12 +85,12 @@ class MultithreadedReplayIT {
   }
 
   /**
-   * InterruptedWorkers' main thread (logical thread 1) reads each of its 8 workers' flag twice and
-   * whether it is alive once; one worker's through its own Thread subclass's type. Every one of
-   * those reads is an ordered event: none is left to the replay's timing.
+   * InterruptedWorkers' main thread (logical thread 1) reads each of its 8 workers' flag twice,
+   * whether it is alive and its state; one worker's through its own Thread subclass's type. Every
+   * one of those reads is an ordered event: none is left to the replay's timing.
    */
   @Test
-  void everyFlagAndLifeReadIsOrderedEvenThroughAThreadSubclassType() throws Exception {
+  void everyFlagLifeAndStateReadIsOrderedEvenThroughAThreadSubclassType() throws Exception {
     Path recording = work.resolve("typed-reads");
     Ftjvm.ftjvm(
             work,
@@ -114,11 +114,14 @@ class MultithreadedReplayIT {
                 "--type",
                 "THREAD_ALIVE",
                 "--type",
-                "THREAD_NOT_ALIVE")
+                "THREAD_NOT_ALIVE",
+                "--type",
+                "THREAD_STATE")
             .expectStatus(0)
             .stdout();
     assertEquals(16, count(mainReads, "INTERRUPT_CHECK(_SET)?"), mainReads);
     assertEquals(8, count(mainReads, "THREAD_(NOT_)?ALIVE"), mainReads);
+    assertEquals(8, count(mainReads, "THREAD_STATE"), mainReads);
   }
 
   /** How many of the listed events (inspect --events lines) have a type matching typePattern. */

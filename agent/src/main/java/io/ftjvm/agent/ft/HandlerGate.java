@@ -180,6 +180,16 @@ final class HandlerGate implements EventHandler {
   }
 
   @Override
+  public Thread.State beforeStateRead(ThreadState thread, Thread target) {
+    return await().beforeStateRead(thread, target);
+  }
+
+  @Override
+  public void afterStateRead(ThreadState thread, Thread target, Thread.State state) {
+    await().afterStateRead(thread, target, state);
+  }
+
+  @Override
   public boolean joinReturnsHere(ThreadState thread, Thread target, Object monitor) {
     return await().joinReturnsHere(thread, target, monitor);
   }

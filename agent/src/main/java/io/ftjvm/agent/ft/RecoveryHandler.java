@@ -275,6 +275,20 @@ final class RecoveryHandler implements EventHandler {
   }
 
   @Override
+  public Thread.State beforeStateRead(ThreadState thread, Thread target) {
+    if (tail.hasTail(thread)) {
+      return replay.beforeStateRead(thread, target);
+    }
+    awaitLoggedTurns(replayedLocks.interrupts().token(target));
+    return live.beforeStateRead(thread, target);
+  }
+
+  @Override
+  public void afterStateRead(ThreadState thread, Thread target, Thread.State state) {
+    live.afterStateRead(thread, target, state);
+  }
+
+  @Override
   public boolean joinReturnsHere(ThreadState thread, Thread target, Object monitor) {
     if (tail.hasTail(thread)) {
       return replay.joinReturnsHere(thread, target, monitor);

@@ -237,6 +237,17 @@ public class RecordHandler implements EventHandler {
   }
 
   @Override
+  public Thread.State beforeStateRead(ThreadState thread, Thread target) {
+    locks.interrupts().before(target);
+    return null;
+  }
+
+  @Override
+  public void afterStateRead(ThreadState thread, Thread target, Thread.State state) {
+    locks.interrupts().stateRead(stream(thread), target, state);
+  }
+
+  @Override
   public boolean joinReturnsHere(ThreadState thread, Thread target, Object monitor) {
     return false;
   }

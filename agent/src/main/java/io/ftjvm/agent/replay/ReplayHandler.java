@@ -200,6 +200,14 @@ public final class ReplayHandler implements EventHandler {
   public void afterAliveRead(ThreadState thread, Thread target, boolean alive) {}
 
   @Override
+  public Thread.State beforeStateRead(ThreadState thread, Thread target) {
+    return replaying(thread, cursor -> locks.interrupts().stateRead(cursor, thread, target));
+  }
+
+  @Override
+  public void afterStateRead(ThreadState thread, Thread target, Thread.State state) {}
+
+  @Override
   public boolean joinReturnsHere(ThreadState thread, Thread target, Object monitor) {
     return replaying(
         thread, cursor -> locks.interrupts().joinReturnsHere(cursor, thread, target, monitor));

@@ -80,6 +80,16 @@ public final class RecordedInterrupts {
     after(out, tokens.of(target), alive ? EventType.THREAD_ALIVE : EventType.THREAD_NOT_ALIVE);
   }
 
+  /** After {@code target.getState()}, which ran while the order was held ({@link #before}). */
+  public void stateRead(ThreadStreamWriter out, Thread target, Thread.State state) {
+    LockState order = locks.state(tokens.of(target));
+    try {
+      locks.turn(out, order, EventType.THREAD_STATE, state.name());
+    } finally {
+      order.serial.unlock();
+    }
+  }
+
   /**
    * A join of {@code target} returned. Logged after it returned: if the target had ended, its end
    * is already in the order.

@@ -47,6 +47,11 @@ public final class RecordedLockOrder {
 
   /** Logs the next turn in {@code state}'s order as an event of the given type. */
   void turn(ThreadStreamWriter out, LockState state, EventType type) {
+    turn(out, state, type, null);
+  }
+
+  /** As {@link #turn(ThreadStreamWriter, LockState, EventType)}, for a type that carries text. */
+  void turn(ThreadStreamWriter out, LockState state, EventType type, String text) {
     int id;
     long index;
     // Usually serialised by the lock itself; the state's monitor also covers read locks, which
@@ -58,7 +63,7 @@ public final class RecordedLockOrder {
       id = state.id;
       index = state.acquisitions++;
     }
-    out.channelEvent(type, id, index, null);
+    out.channelEvent(type, id, index, text);
   }
 
   /** Before an operation on an atomic variable: operations on one object take turns. */

@@ -91,6 +91,16 @@ public final class ReplayedInterrupts {
         cursor, thread, target, EventType.THREAD_ALIVE, EventType.THREAD_NOT_ALIVE);
   }
 
+  /** {@code target.getState()}: the recorded state, in its turn. */
+  public Thread.State stateRead(ThreadCursor cursor, ThreadState thread, Thread target)
+      throws InterruptedException {
+    Determinant next = cursor.peek();
+    // takeTurn reports a divergence if the recording has something else here
+    locks.takeTurn(cursor, thread, tokens.of(target), EventType.THREAD_STATE, null);
+    wake(target);
+    return Thread.State.valueOf(next.text());
+  }
+
   /**
    * Another thread's read about {@code target}, recorded as {@code yes} or {@code no}: takes its
    * turn on the target's order and answers as recorded.

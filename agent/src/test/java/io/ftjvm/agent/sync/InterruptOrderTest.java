@@ -236,6 +236,50 @@ class InterruptOrderTest {
     assertFalse(interrupts.joinReturnsHere(mainCursor, main, workerThread, null));
   }
 
+  @Test
+  void stateReadsAnswerTheRecordedStateInTheirTurns() throws Exception {
+    // Recorded: thread 1 found the worker WAITING, the worker ended, then 1 found it TERMINATED.
+    RecordingWriter log = RecordingWriter.create(dir, RunContext.builder().mainClass("M").build());
+    RecordedInterrupts recorded = new RecordedLockOrder().interrupts();
+    ThreadStreamWriter mainOut = log.openThread("1");
+    ThreadStreamWriter workOut = log.openThread("1.1");
+    recorded.before(workerThread);
+    recorded.stateRead(mainOut, workerThread, Thread.State.WAITING);
+    on(
+        () -> {
+          recorded.ending(workOut);
+          return null;
+        });
+    recorded.before(workerThread);
+    recorded.stateRead(mainOut, workerThread, Thread.State.TERMINATED);
+    log.finish(0);
+    assertEquals(List.of("THREAD_STATE 0", "THREAD_STATE 2"), events(Recording.open(dir), "1"));
+
+    // Replay: whatever the worker is doing now, the first read answers WAITING at once; the second
+    // waits for the worker's end, then answers TERMINATED.
+    ReplaySession session = new ReplaySession(Recording.open(dir));
+    ReplayedInterrupts interrupts = new ReplayedLockOrder(0).interrupts();
+    ThreadState main = new ThreadState("1");
+    ThreadCursor mainCursor = session.cursor("1");
+    assertEquals(Thread.State.WAITING, interrupts.stateRead(mainCursor, main, workerThread));
+    ExecutorService reader = Executors.newSingleThreadExecutor();
+    try {
+      var state = reader.submit(() -> interrupts.stateRead(mainCursor, main, workerThread));
+      Thread.sleep(50);
+      assertFalse(state.isDone(), "the read must wait for the worker's end");
+      ThreadCursor workCursor = session.cursor("1.1");
+      on(
+          () -> {
+            interrupts.ending(workCursor, work());
+            return null;
+          });
+      assertEquals(Thread.State.TERMINATED, state.get());
+    } finally {
+      reader.shutdownNow();
+    }
+    assertTrue(mainCursor.exhausted());
+  }
+
   /** Thread 1 checks the worker's flag, interrupts it, the worker sees it twice, 1 checks again. */
   private void record() throws Exception {
     RecordingWriter log = RecordingWriter.create(dir, RunContext.builder().mainClass("M").build());

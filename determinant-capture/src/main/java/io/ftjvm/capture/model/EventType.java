@@ -75,7 +75,12 @@ public enum EventType {
   /** {@code isAlive()} answered true: channel = the thread's order, value as for INTERRUPT. */
   THREAD_ALIVE(28, "alive", F.CHANNEL | F.VALUE),
   /** {@code isAlive()} answered false: channel, value as for THREAD_ALIVE. */
-  THREAD_NOT_ALIVE(29, "not-alive", F.CHANNEL | F.VALUE);
+  THREAD_NOT_ALIVE(29, "not-alive", F.CHANNEL | F.VALUE),
+  /**
+   * {@code getState()} called from application code: channel, value as for THREAD_ALIVE, text = the
+   * state it answered ({@code Thread.State} name).
+   */
+  THREAD_STATE(30, "state", F.CHANNEL | F.VALUE | F.TEXT);
 
   /** Field bits; a nested class because enum constants cannot forward-reference statics. */
   private static final class F {
@@ -160,7 +165,7 @@ public enum EventType {
   /**
    * Whether the channel is a lock's logical id and the value its turn: an acquisition, or a step of
    * a thread's interrupt order (which is numbered like a lock, and also orders the thread's end and
-   * the reads of whether it is alive).
+   * the reads of whether it is alive and of its state).
    */
   public boolean isLockTurn() {
     return this == LOCK_ACQUIRE
@@ -171,7 +176,8 @@ public enum EventType {
         || this == THREAD_END
         || this == THREAD_JOINED
         || this == THREAD_ALIVE
-        || this == THREAD_NOT_ALIVE;
+        || this == THREAD_NOT_ALIVE
+        || this == THREAD_STATE;
   }
 
   /** Short name for listings ({@code ftjvm inspect}). */

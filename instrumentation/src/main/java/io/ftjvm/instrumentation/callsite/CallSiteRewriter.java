@@ -22,6 +22,8 @@ final class CallSiteRewriter extends MethodVisitor {
   private static final String INTERRUPT_HOOKS = "io/ftjvm/bootstrap/InterruptHooks";
   private static final String THREAD_LIFE_HOOKS = "io/ftjvm/bootstrap/ThreadLifeHooks";
 
+  private static final String GET_STATE = "()Ljava/lang/Thread$State;";
+
   private final boolean clocks;
   private final boolean hashes;
   private final boolean locks;
@@ -263,15 +265,28 @@ final class CallSiteRewriter extends MethodVisitor {
         return;
       }
     }
+    if (locks
+        && opcode == Opcodes.INVOKEVIRTUAL
+        && "java/lang/Thread".equals(owner)
+        && "getState".equals(name)
+        && GET_STATE.equals(descriptor)) {
+      // What another thread is doing right now (see ThreadLifeHooks).
+      super.visitMethodInsn(
+          Opcodes.INVOKESTATIC,
+          THREAD_LIFE_HOOKS,
+          name,
+          "(Ljava/lang/Thread;)" + descriptor.substring(2),
+          false);
+      return;
+    }
     if (threadCallSites
         && opcode == Opcodes.INVOKEVIRTUAL
-        && ("isAlive".equals(name) || "isInterrupted".equals(name))
-        && "()Z".equals(descriptor)
+        && isThreadRead(name, descriptor)
         && !"java/lang/Thread".equals(owner)
         && !owner.startsWith("[")) {
       // The same calls through another type, which may be a Thread subclass or not: decided when
       // the call site is linked (see ThreadCallSites).
-      super.visitInvokeDynamicInsn(name, "(L" + owner + ";)Z", THREAD_CALL);
+      super.visitInvokeDynamicInsn(name, "(L" + owner + ";" + descriptor.substring(1), THREAD_CALL);
       return;
     }
     if (locks
@@ -298,5 +313,11 @@ final class CallSiteRewriter extends MethodVisitor {
       }
     }
     super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+  }
+
+  /** isAlive(), isInterrupted() or getState(), as Thread declares them. */
+  private static boolean isThreadRead(String name, String descriptor) {
+    return ("()Z".equals(descriptor) && ("isAlive".equals(name) || "isInterrupted".equals(name)))
+        || ("getState".equals(name) && GET_STATE.equals(descriptor));
   }
 }

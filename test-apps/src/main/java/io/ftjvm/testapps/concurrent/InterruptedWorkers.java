@@ -13,13 +13,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * flag (one between counter updates, one with nothing else between polls), in {@code
  * lockInterruptibly}, in {@code TimeUnit.sleep}, and in {@code Thread.join}. The main thread feeds
  * the queue, lets them run for a while, then interrupts them one by one, reading each one's flag
- * before and after, and whether it is still alive. How far each worker got, what the main thread
- * read, and whether the joiner found the sleeper started at all (it is started first) depend on
- * timing; the totals of what the taker consumed do not.
+ * before and after, whether it is still alive and its state. How far each worker got, what the main
+ * thread read, and whether the joiner found the sleeper started at all (it is started first) depend
+ * on timing; the totals of what the taker consumed do not.
  *
  * <pre>
  * &lt;worker&gt; ... after &lt;n&gt; ...                 (one line per worker, in the order they stop)
- * main: &lt;worker&gt; flag before=&lt;bool&gt; after=&lt;bool&gt; alive=&lt;bool&gt; (per worker, in interrupt order)
+ * main: &lt;worker&gt; flag before=&lt;bool&gt; after=&lt;bool&gt; alive=&lt;bool&gt; state=&lt;Thread.State&gt;
+ *                                                                 (per worker, in interrupt order)
  * ticks=&lt;shared counter&gt; taken=&lt;items taken&gt; sum=&lt;their sum&gt;
  * </pre>
  */
@@ -71,6 +72,7 @@ public final class InterruptedWorkers {
         boolean after = sub ? unitSleeper.isInterrupted() : t.isInterrupted();
         // has it ended yet, after the interrupt?
         boolean alive = sub ? unitSleeper.isAlive() : t.isAlive();
+        Thread.State state = sub ? unitSleeper.getState() : t.getState();
         System.out.println(
             "main: "
                 + t.getName()
@@ -79,7 +81,9 @@ public final class InterruptedWorkers {
                 + " after="
                 + after
                 + " alive="
-                + alive);
+                + alive
+                + " state="
+                + state);
       }
       for (Thread t : workers) {
         t.join();
