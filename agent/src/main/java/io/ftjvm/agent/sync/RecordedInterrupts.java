@@ -82,12 +82,7 @@ public final class RecordedInterrupts {
 
   /** After {@code target.getState()}, which ran while the order was held ({@link #before}). */
   public void stateRead(ThreadStreamWriter out, Thread target, Thread.State state) {
-    LockState order = locks.state(tokens.of(target));
-    try {
-      locks.turn(out, order, EventType.THREAD_STATE, state.name());
-    } finally {
-      order.serial.unlock();
-    }
+    after(out, tokens.of(target), EventType.THREAD_STATE, state.name());
   }
 
   /**
@@ -101,10 +96,18 @@ public final class RecordedInterrupts {
 
   /** Logs the turn, if any, and lets go of the order {@link #before} took. */
   private void after(ThreadStreamWriter out, InterruptTokens.Token token, EventType logged) {
+    after(out, token, logged, null);
+  }
+
+  /**
+   * As {@link #after(ThreadStreamWriter, InterruptTokens.Token, EventType)}, with the turn's text.
+   */
+  private void after(
+      ThreadStreamWriter out, InterruptTokens.Token token, EventType logged, String text) {
     LockState state = locks.state(token);
     try {
       if (logged != null) {
-        locks.turn(out, state, logged);
+        locks.turn(out, state, logged, text);
       }
     } finally {
       state.serial.unlock();

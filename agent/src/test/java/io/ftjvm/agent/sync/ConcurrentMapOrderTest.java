@@ -177,7 +177,6 @@ class ConcurrentMapOrderTest {
     log.finish(0);
   }
 
-  /** The thread's turns, as "lock#index". */
   /** As the record handler does: true when the map is ordered, its turn then logged. */
   private static boolean enter(RecordedLockOrder order, ThreadStreamWriter out, Object map) {
     LockState state = order.orderedState(map);
@@ -188,6 +187,7 @@ class ConcurrentMapOrderTest {
     return true;
   }
 
+  /** The thread's turns, as "lock#index". */
   private static List<String> turns(Recording recording, String thread) throws Exception {
     List<String> turns = new ArrayList<>();
     try (ThreadStreamReader r = recording.stream(thread)) {

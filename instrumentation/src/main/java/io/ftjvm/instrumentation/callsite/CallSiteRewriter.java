@@ -30,8 +30,9 @@ final class CallSiteRewriter extends MethodVisitor {
   private final boolean varHandles;
 
   /**
-   * Whether isAlive()/isInterrupted() through a type other than Thread become invokedynamic
-   * instructions (application classes of Java 7 or later, where invokedynamic exists).
+   * Whether isAlive()/isInterrupted()/getState() through a type other than Thread become
+   * invokedynamic instructions (application classes of Java 7 or later, where invokedynamic
+   * exists).
    */
   private final boolean threadCallSites;
 
@@ -66,8 +67,8 @@ final class CallSiteRewriter extends MethodVisitor {
 
   /**
    * {@code varHandles}: VarHandle operations become ordered ones; {@code threadCallSites}: so do
-   * isAlive()/isInterrupted() called through a Thread subclass's type; {@code volatiles}, if not
-   * null: so do reads and writes of volatile fields.
+   * isAlive()/isInterrupted()/getState() called through a Thread subclass's type; {@code
+   * volatiles}, if not null: so do reads and writes of volatile fields.
    */
   CallSiteRewriter(
       MethodVisitor next,
@@ -247,47 +248,35 @@ final class CallSiteRewriter extends MethodVisitor {
           false);
       return;
     }
-    if (locks && "java/lang/Thread".equals(owner) && "()Z".equals(descriptor)) {
-      // Application-level polls of the interrupt flag (see InterruptHooks.interrupted).
-      if (opcode == Opcodes.INVOKESTATIC && "interrupted".equals(name)) {
-        super.visitMethodInsn(Opcodes.INVOKESTATIC, INTERRUPT_HOOKS, name, descriptor, false);
-        return;
-      }
-      if (opcode == Opcodes.INVOKEVIRTUAL && "isInterrupted".equals(name)) {
-        super.visitMethodInsn(
-            Opcodes.INVOKESTATIC, INTERRUPT_HOOKS, name, "(Ljava/lang/Thread;)Z", false);
-        return;
-      }
-      // Whether another thread has started or ended yet (see ThreadLifeHooks).
-      if (opcode == Opcodes.INVOKEVIRTUAL && "isAlive".equals(name)) {
-        super.visitMethodInsn(
-            Opcodes.INVOKESTATIC, THREAD_LIFE_HOOKS, name, "(Ljava/lang/Thread;)Z", false);
-        return;
-      }
-    }
     if (locks
-        && opcode == Opcodes.INVOKEVIRTUAL
+        && opcode == Opcodes.INVOKESTATIC
         && "java/lang/Thread".equals(owner)
-        && "getState".equals(name)
-        && GET_STATE.equals(descriptor)) {
-      // What another thread is doing right now (see ThreadLifeHooks).
-      super.visitMethodInsn(
-          Opcodes.INVOKESTATIC,
-          THREAD_LIFE_HOOKS,
-          name,
-          "(Ljava/lang/Thread;)" + descriptor.substring(2),
-          false);
+        && "interrupted".equals(name)
+        && "()Z".equals(descriptor)) {
+      // Application-level polls of the interrupt flag (see InterruptHooks.interrupted).
+      super.visitMethodInsn(Opcodes.INVOKESTATIC, INTERRUPT_HOOKS, name, descriptor, false);
       return;
     }
-    if (threadCallSites
-        && opcode == Opcodes.INVOKEVIRTUAL
-        && isThreadRead(name, descriptor)
-        && !"java/lang/Thread".equals(owner)
-        && !owner.startsWith("[")) {
-      // The same calls through another type, which may be a Thread subclass or not: decided when
-      // the call site is linked (see ThreadCallSites).
-      super.visitInvokeDynamicInsn(name, "(L" + owner + ";" + descriptor.substring(1), THREAD_CALL);
-      return;
+    if (locks && opcode == Opcodes.INVOKEVIRTUAL && isThreadRead(name, descriptor)) {
+      // Another thread's (or an application poll of its own) interrupt flag, whether it has
+      // started or ended yet, what it is doing right now: see InterruptHooks and ThreadLifeHooks.
+      if ("java/lang/Thread".equals(owner)) {
+        String hooks = "isInterrupted".equals(name) ? INTERRUPT_HOOKS : THREAD_LIFE_HOOKS;
+        super.visitMethodInsn(
+            Opcodes.INVOKESTATIC,
+            hooks,
+            name,
+            "(Ljava/lang/Thread;" + descriptor.substring(1),
+            false);
+        return;
+      }
+      if (threadCallSites && !owner.startsWith("[")) {
+        // The same calls through another type, which may be a Thread subclass or not: decided
+        // when the call site is linked (see ThreadCallSites).
+        super.visitInvokeDynamicInsn(
+            name, "(L" + owner + ";" + descriptor.substring(1), THREAD_CALL);
+        return;
+      }
     }
     if (locks
         && opcode == Opcodes.INVOKESTATIC
