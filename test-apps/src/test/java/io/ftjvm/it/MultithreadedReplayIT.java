@@ -41,10 +41,9 @@ class MultithreadedReplayIT {
     "io.ftjvm.testapps.concurrent.WaitNotifyProducerConsumer, 60",
     "io.ftjvm.testapps.concurrent.BlockingQueuePipeline, 150",
     "io.ftjvm.testapps.concurrent.AtomicCounters, 1000",
-    // CompletableFuture chains, a ConcurrentLinkedQueue and Deque, invokeAll on a fixed pool. Its
-    // pool is left running: a shutdown's interrupt that races a signal inside Condition.await can
-    // make a Java 25 recording unreplayable (README, limits); InterruptedWorkers covers interrupts.
-    "io.ftjvm.testapps.concurrent.ExecutorPipeline, --shutdown no 50",
+    // CompletableFuture chains, a ConcurrentLinkedQueue and Deque, invokeAll on a fixed pool, and
+    // the pool's shutdown, whose interrupts race the idle workers' Condition.await.
+    "io.ftjvm.testapps.concurrent.ExecutorPipeline, 50",
     // Interrupts landing in sleep, wait, take, lockInterruptibly, join and a polling loop.
     "io.ftjvm.testapps.concurrent.InterruptedWorkers, 200",
     // Semaphore tryAcquire/acquire/drainPermits and CountDownLatch getCount/timed await races.
