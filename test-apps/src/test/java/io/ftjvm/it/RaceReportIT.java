@@ -47,4 +47,40 @@ class RaceReportIT {
     }
     assertTrue(reported, "five replays of a racy counter all reproduced the race's result");
   }
+
+  /**
+   * A ForkJoinPool's work stealing is not ordered (README, limits): the recording warns when a pool
+   * worker logs its first event, and a replay that diverges says the pool's workers took part
+   * instead of only suggesting a data race the program does not have.
+   */
+  @Test
+  void aForkJoinPoolIsNamedWhenRecordingAndInTheReport() throws Exception {
+    Path recording = work.resolve("fj");
+    Ftjvm.Result recorded =
+        Ftjvm.ftjvm(
+                work,
+                Map.of(),
+                Ftjvm.record(
+                    recording, Ftjvm.java("io.ftjvm.testapps.concurrent.ForkJoinTally", "64")))
+            .expectStatus(0);
+    assertTrue(
+        recorded.stderr().contains("(ForkJoinPool-1-worker-1) is a ForkJoinPool worker"),
+        recorded.stderr());
+    // Which worker runs which of the 64 leaves is work stealing's choice; a replay that repeats
+    // all 64 choices by chance must match exactly.
+    boolean reported = false;
+    for (int i = 0; i < 5 && !reported; i++) {
+      Ftjvm.Result replayed = Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString());
+      if (replayed.status() == 86) {
+        String report = replayed.stderr();
+        assertTrue(report.contains("REPLAY "), report);
+        assertTrue(report.contains("note: ForkJoinPool workers took part in this run"), report);
+        assertTrue(report.contains("(ForkJoinPool-1-worker-"), report);
+        reported = true;
+      } else {
+        assertEquals(recorded.stdout(), replayed.expectStatus(0).stdout());
+      }
+    }
+    assertTrue(reported, "five replays all repeated the recorded work stealing");
+  }
 }

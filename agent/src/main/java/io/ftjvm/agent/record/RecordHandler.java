@@ -5,6 +5,7 @@ import io.ftjvm.agent.socket.SelectorKeys;
 import io.ftjvm.agent.socket.SocketFields;
 import io.ftjvm.agent.sync.LockState;
 import io.ftjvm.agent.sync.RecordedLockOrder;
+import io.ftjvm.agent.sync.UnorderedPools;
 import io.ftjvm.agent.wiring.Refusal;
 import io.ftjvm.bootstrap.EventHandler;
 import io.ftjvm.bootstrap.IoCall;
@@ -51,6 +52,7 @@ public class RecordHandler implements EventHandler {
         throw new UncheckedIOException("cannot open the stream of " + thread, e);
       }
       thread.stream = stream;
+      UnorderedPools.recording(thread);
     }
     return (ThreadStreamWriter) stream;
   }

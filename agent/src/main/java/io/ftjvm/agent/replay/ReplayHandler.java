@@ -5,6 +5,7 @@ import io.ftjvm.agent.socket.Channels;
 import io.ftjvm.agent.socket.SelectorKeys;
 import io.ftjvm.agent.socket.SocketFields;
 import io.ftjvm.agent.sync.ReplayedLockOrder;
+import io.ftjvm.agent.sync.UnorderedPools;
 import io.ftjvm.agent.wiring.Refusal;
 import io.ftjvm.bootstrap.EventHandler;
 import io.ftjvm.bootstrap.IoCall;
@@ -69,6 +70,7 @@ public final class ReplayHandler implements EventHandler {
           if (cursor == null) {
             cursor = session.cursor(thread.logicalId());
             thread.stream = cursor;
+            UnorderedPools.replaying(thread);
           }
           return (ThreadCursor) cursor;
         },
