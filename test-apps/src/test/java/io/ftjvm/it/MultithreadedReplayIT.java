@@ -46,7 +46,8 @@ class MultithreadedReplayIT {
     "io.ftjvm.testapps.concurrent.ExecutorPipeline, 50",
     // Interrupts landing in sleep, wait, take, lockInterruptibly, join and a polling loop.
     "io.ftjvm.testapps.concurrent.InterruptedWorkers, 200",
-    // Semaphore tryAcquire/acquire/drainPermits and CountDownLatch getCount/timed await races.
+    // Semaphore tryAcquire/acquire/drainPermits and CountDownLatch getCount/timed await races,
+    // and a LockSupport park/unpark hand-off through an AtomicReference.
     "io.ftjvm.testapps.concurrent.PermitsAndLatches, 200",
   })
   void interleavingDependentProgramReplaysExactlyUnderSchedulingNoise(String app, String args)

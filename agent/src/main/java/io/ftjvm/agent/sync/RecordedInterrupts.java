@@ -28,7 +28,7 @@ public final class RecordedInterrupts {
 
   /** Before the interrupt or the read: holds the order until the matching after-call. */
   public void before(Thread target) {
-    locks.state(tokens.of(target)).serial.lock();
+    ParkPermits.lock(locks.state(tokens.of(target)).serial);
   }
 
   /** After {@code target.interrupt()}. */

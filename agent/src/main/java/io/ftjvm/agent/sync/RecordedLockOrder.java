@@ -72,7 +72,7 @@ public final class RecordedLockOrder {
     if (!ObservedScope.captured(state)) {
       return false;
     }
-    state.serial.lock();
+    ParkPermits.lock(state.serial);
     return true;
   }
 
@@ -107,7 +107,7 @@ public final class RecordedLockOrder {
    * others on the same collection. {@code state} comes from {@link #orderedState}.
    */
   public void enterOrderedCall(ThreadStreamWriter out, LockState state) {
-    state.serial.lock();
+    ParkPermits.lock(state.serial);
     try {
       turn(out, state, EventType.LOCK_ACQUIRE);
     } catch (RuntimeException | Error e) {
@@ -164,7 +164,7 @@ public final class RecordedLockOrder {
           return EventHandler.BLOCKING_INTERRUPTED;
         }
         long seen;
-        state.serial.lock();
+        ParkPermits.lock(state.serial);
         try {
           if (semaphore.tryAcquire(permits)) {
             acquired(out, semaphore);

@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Replay mode: every lock is acquired in the order recorded for it. A thread's next recorded
@@ -191,7 +190,7 @@ public final class ReplayedLockOrder {
   public boolean enterOrderedCall(ThreadCursor cursor, ThreadState thread, Object collection) {
     awaitTurn(cursor, thread, collection);
     LockState state = state(collection);
-    state.serial.lock();
+    ParkPermits.lock(state.serial);
     try {
       if (acquired(cursor, thread, collection) == EventHandler.NOT_YET) {
         throw cursor.diverged(
@@ -366,7 +365,7 @@ public final class ReplayedLockOrder {
   /** Scheduling noise for tests: a short random pause before some lock events. */
   private void jitter() {
     if (jitterMicros > 0 && ThreadLocalRandom.current().nextBoolean()) {
-      LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(jitterMicros * 1000L + 1));
+      ParkPermits.pause(ThreadLocalRandom.current().nextLong(jitterMicros * 1000L + 1));
     }
   }
 }

@@ -454,6 +454,9 @@ public final class ThreadStreamWriter {
       while ((int) CONTROL.getAcquire(this) == HOLD) {
         LockSupport.parkNanos(this, 100_000L);
       }
+      // The wait may have taken the permit an application's unpark left for this thread's next
+      // park (which would then wait forever): give one back; at worst that park returns at once.
+      LockSupport.unpark(Thread.currentThread());
       SEQ.setOpaque(this, seq + 1);
     }
   }

@@ -21,13 +21,19 @@ final class CallSiteRewriter extends MethodVisitor {
 
   private static final String INTERRUPT_HOOKS = "io/ftjvm/bootstrap/InterruptHooks";
   private static final String THREAD_LIFE_HOOKS = "io/ftjvm/bootstrap/ThreadLifeHooks";
+  private static final String PARK_HOOKS = "io/ftjvm/bootstrap/ParkHooks";
 
   private static final String GET_STATE = "()Ljava/lang/Thread$State;";
 
   private final boolean clocks;
   private final boolean hashes;
   private final boolean locks;
-  private final boolean varHandles;
+
+  /**
+   * Application code with lock capture: its VarHandle operations become ordered ones, and its
+   * {@code LockSupport} parks are bounded in replay (see ParkHooks).
+   */
+  private final boolean applicationSync;
 
   /**
    * Whether isAlive()/isInterrupted()/getState() through a type other than Thread become
@@ -66,23 +72,24 @@ final class CallSiteRewriter extends MethodVisitor {
   }
 
   /**
-   * {@code varHandles}: VarHandle operations become ordered ones; {@code threadCallSites}: so do
-   * isAlive()/isInterrupted()/getState() called through a Thread subclass's type; {@code
-   * volatiles}, if not null: so do reads and writes of volatile fields.
+   * {@code applicationSync}: VarHandle operations become ordered ones, and LockSupport parks go
+   * through ParkHooks; {@code threadCallSites}: isAlive()/isInterrupted()/getState() called through
+   * a Thread subclass's type are ordered; {@code volatiles}, if not null: so are reads and writes
+   * of volatile fields.
    */
   CallSiteRewriter(
       MethodVisitor next,
       boolean clocks,
       boolean hashes,
       boolean locks,
-      boolean varHandles,
+      boolean applicationSync,
       boolean threadCallSites,
       VolatileFields volatiles) {
     super(Opcodes.ASM9, next);
     this.clocks = clocks;
     this.hashes = hashes;
     this.locks = locks;
-    this.varHandles = varHandles;
+    this.applicationSync = applicationSync;
     this.threadCallSites = threadCallSites;
     this.volatiles = volatiles;
   }
@@ -226,7 +233,15 @@ final class CallSiteRewriter extends MethodVisitor {
         return;
       }
     }
-    if (varHandles
+    if (applicationSync
+        && opcode == Opcodes.INVOKESTATIC
+        && "java/util/concurrent/locks/LockSupport".equals(owner)
+        && (name.equals("park") || name.equals("parkNanos") || name.equals("parkUntil"))) {
+      // The same descriptors: a park of application code may be woken late in replay (ParkHooks).
+      super.visitMethodInsn(Opcodes.INVOKESTATIC, PARK_HOOKS, name, descriptor, false);
+      return;
+    }
+    if (applicationSync
         && opcode == Opcodes.INVOKEVIRTUAL
         && "java/lang/invoke/VarHandle".equals(owner)
         && isAccessMode(name)) {

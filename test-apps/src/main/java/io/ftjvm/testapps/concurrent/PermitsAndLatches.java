@@ -8,6 +8,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Semaphore and CountDownLatch results that depend on interleaving: 5 workers share a semaphore of
@@ -19,12 +21,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the permits it can and gives them back, and reads the count of the latch the workers count down
  * when they finish. The main thread waits for them with timed awaits (counting the ones that time
  * out), then one worker blocked on a semaphore without permits and one on a latch that never opens
- * are interrupted.
+ * are interrupted. Last, two producers hand 20 values each to a consumer through one {@link
+ * AtomicReference} slot, with {@link LockSupport#park} and {@link LockSupport#unpark} used
+ * directly: the consumer parks while the slot is empty, a producer whose compare-and-set finds it
+ * full parks for 20 µs and tries again, and unparks the consumer after each value it put.
  *
  * <pre>
  * worker &lt;w&gt; tried=&lt;successful tryAcquire()&gt; blocked=&lt;tickets, in order&gt; timeouts=&lt;n&gt; seen=&lt;availablePermits/drained/latch count readings&gt;   (5 lines)
  * main awaits-timed-out=&lt;n&gt; count=&lt;0&gt; permits=&lt;2&gt; tickets=&lt;n&gt;
  * stuck-acquire: interrupted   stuck-await: interrupted
+ * handoff got=&lt;the 40 values, in the order the consumer took them&gt; consumer-parks=&lt;n&gt; producer-retries=&lt;a&gt;/&lt;b&gt;
  * </pre>
  */
 public final class PermitsAndLatches {
@@ -85,6 +91,7 @@ public final class PermitsAndLatches {
             + " tickets="
             + tickets.get());
     System.out.println(stuckAcquire() + "   " + stuckAwait());
+    System.out.println(handoff(20));
     boolean consistent = finished.getCount() == 0 && permits.availablePermits() == PERMITS;
     System.exit(consistent ? 0 : 1);
   }
@@ -191,5 +198,61 @@ public final class PermitsAndLatches {
     t.interrupt();
     t.join();
     return "stuck-await: " + outcome[0];
+  }
+
+  /**
+   * Two producers hand values to a consumer through one slot, waking it with {@code unpark}; the
+   * consumer parks while the slot is empty. Each park may also return early (a permit left by an
+   * earlier unpark, or spuriously): the loops re-read the slot, as code using park must.
+   */
+  private static String handoff(int perProducer) throws InterruptedException {
+    AtomicReference<String> slot = new AtomicReference<>();
+    List<String> got = new ArrayList<>();
+    int[] parks = {0};
+    Thread consumer =
+        new Thread(
+            () -> {
+              for (int i = 0; i < 2 * perProducer; i++) {
+                String value;
+                while ((value = slot.getAndSet(null)) == null) {
+                  parks[0]++;
+                  LockSupport.park(slot);
+                }
+                got.add(value);
+              }
+            },
+            "handoff-consumer");
+    consumer.start();
+    int[] retries = new int[2];
+    Thread[] producers = new Thread[2];
+    for (int p = 0; p < 2; p++) {
+      int id = p;
+      producers[p] =
+          new Thread(
+              () -> {
+                for (int i = 0; i < perProducer; i++) {
+                  String value = (char) ('a' + id) + String.valueOf(i);
+                  while (!slot.compareAndSet(null, value)) {
+                    retries[id]++;
+                    LockSupport.parkNanos(20_000);
+                  }
+                  LockSupport.unpark(consumer);
+                }
+              },
+              "handoff-producer-" + p);
+      producers[p].start();
+    }
+    for (Thread t : producers) {
+      t.join();
+    }
+    consumer.join();
+    return "handoff got="
+        + got
+        + " consumer-parks="
+        + parks[0]
+        + " producer-retries="
+        + retries[0]
+        + "/"
+        + retries[1];
   }
 }
