@@ -37,6 +37,7 @@ class MultithreadedReplayIT {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
+    // synchronized, ReentrantLock, and a ReentrantReadWriteLock (transfers read, audits write).
     "io.ftjvm.testapps.bank.Bank, 60",
     "io.ftjvm.testapps.concurrent.WaitNotifyProducerConsumer, 60",
     "io.ftjvm.testapps.concurrent.BlockingQueuePipeline, 150",

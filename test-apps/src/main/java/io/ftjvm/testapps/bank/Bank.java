@@ -7,6 +7,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Multithreaded bank: 8 threads move money between 16 accounts. Even-numbered accounts are guarded
@@ -14,13 +15,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * transfer may nest both kinds (locks are always taken in account order, hence no deadlock). Each
  * thread's choices come from a seeded Random (no input nondeterminism); what the transcript shows
  * (order of transfers, which ones are declined for lack of funds, balances after each) depends only
- * on how the threads interleave. The money total is invariant.
+ * on how the threads interleave. The money total is invariant. Transfers hold the read side of a
+ * {@link ReentrantReadWriteLock}; an auditor takes its write side 10 times to sum the balances
+ * while no transfer is under way, so each audit sees a consistent total after however many
+ * transfers the interleaving let through.
  *
  * <pre>
  * &lt;seq&gt; t&lt;thread&gt; &lt;from&gt;-&gt;&lt;to&gt; &lt;amount&gt; ok &lt;from balance after&gt; &lt;to balance after&gt;
  * &lt;seq&gt; t&lt;thread&gt; &lt;from&gt;-&gt;&lt;to&gt; &lt;amount&gt; declined &lt;from balance&gt;
  *                                    (seq from 1, one line per transfer, in commit order)
  * balance &lt;account&gt; &lt;amount&gt;         (16 lines, accounts 0..15)
+ * audit &lt;k&gt; after &lt;transfers so far&gt; total &lt;sum&gt;   (10 lines, k = 1..10)
  * transfers ok=&lt;n&gt; declined=&lt;n&gt;
  * total &lt;sum&gt; expected &lt;16000&gt;
  * </pre>
@@ -32,6 +37,7 @@ public final class Bank {
   private static final int THREADS = 8;
   private static final int ACCOUNTS = 16;
   private static final long INITIAL = 1000;
+  private static final int AUDITS = 10;
 
   /** An account whose critical sections run under one of two locking mechanisms. */
   private abstract static class Account {
@@ -78,6 +84,11 @@ public final class Bank {
 
   private final Account[] accounts = new Account[ACCOUNTS];
   private final List<String> transcript = new ArrayList<>();
+  private final List<String> audits = new ArrayList<>();
+
+  /** Transfers share the read side; an audit takes the write side, so none is half done. */
+  private final ReentrantReadWriteLock ledger = new ReentrantReadWriteLock();
+
   private int ok;
   private int declined;
 
@@ -109,12 +120,25 @@ public final class Bank {
               "teller-" + t);
       threads[t].start();
     }
+    Thread auditor =
+        new Thread(
+            () -> {
+              awaitQuietly(start);
+              for (int k = 1; k <= AUDITS; k++) {
+                audit(k);
+                Thread.yield();
+              }
+            },
+            "auditor");
+    auditor.start();
     start.countDown();
     for (Thread t : threads) {
       t.join();
     }
+    auditor.join();
 
     transcript.forEach(System.out::println);
+    audits.forEach(System.out::println);
     long total = 0;
     for (Account a : accounts) {
       System.out.println("balance " + a.id + " " + a.balance);
@@ -125,7 +149,33 @@ public final class Bank {
     return total == INITIAL * ACCOUNTS;
   }
 
+  private void audit(int k) {
+    ledger.writeLock().lock();
+    try {
+      long total = 0;
+      for (Account a : accounts) {
+        total += a.balance;
+      }
+      audits.add("audit " + k + " after " + transfers() + " total " + total);
+    } finally {
+      ledger.writeLock().unlock();
+    }
+  }
+
+  private synchronized int transfers() {
+    return transcript.size();
+  }
+
   private void transfer(int thread, Account from, Account to, long amount) {
+    ledger.readLock().lock();
+    try {
+      transferLocked(thread, from, to, amount);
+    } finally {
+      ledger.readLock().unlock();
+    }
+  }
+
+  private void transferLocked(int thread, Account from, Account to, long amount) {
     Account first = from.id < to.id ? from : to; // global lock order prevents deadlock
     Account second = first == from ? to : from;
     first.locked(
