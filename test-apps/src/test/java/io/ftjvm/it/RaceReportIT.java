@@ -2,6 +2,7 @@ package io.ftjvm.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,34 +19,24 @@ class RaceReportIT {
   @Test
   void aDataRaceIsReportedNotHidden() throws Exception {
     Path recording = work.resolve("rec");
-    Ftjvm.ftjvm(
-            work,
-            Map.of(),
-            Ftjvm.record(
-                recording, Ftjvm.java("io.ftjvm.testapps.concurrent.RacyCounter", "2000000")))
-        .expectStatus(0);
-    // A race shows up as soon as the racy threads' lost updates differ from the recorded ones;
-    // a few replays make that certain on any machine.
-    boolean reported = false;
-    for (int i = 0; i < 5 && !reported; i++) {
-      Ftjvm.Result replayed = Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString());
-      if (replayed.status() == 86) {
-        String report = replayed.stderr();
-        assertTrue(report.contains("REPLAY DIVERGED"), report);
-        assertTrue(report.contains("logical thread"), report);
-        assertTrue(report.contains("data race"), report);
-        // Both outputs are shown, around the first differing byte: the recorded one and the one
-        // printed now (the excerpt's start depends on which digit differs, its end does not).
-        assertTrue(report.contains("expected       : stdout output"), report);
-        assertTrue(report.contains("actual         : the program printed"), report);
-        assertEquals(
-            2, report.split("expected=8000000", -1).length - 1, "both excerpts shown: " + report);
-        reported = true;
-      } else {
-        replayed.expectStatus(0); // the same lost updates by chance: no silent difference either
-      }
-    }
-    assertTrue(reported, "five replays of a racy counter all reproduced the race's result");
+    Ftjvm.Result recorded =
+        Ftjvm.ftjvm(
+                work,
+                Map.of(),
+                Ftjvm.record(
+                    recording, Ftjvm.java("io.ftjvm.testapps.concurrent.RacyCounter", "2000000")))
+            .expectStatus(0);
+    // A race shows up as soon as the racy threads' lost updates differ from the recorded ones.
+    String report = firstDivergenceReport(recording, recorded, "a racy counter's");
+    assertTrue(report.contains("REPLAY DIVERGED"), report);
+    assertTrue(report.contains("logical thread"), report);
+    assertTrue(report.contains("data race"), report);
+    // Both outputs are shown, around the first differing byte: the recorded one and the one
+    // printed now (the excerpt's start depends on which digit differs, its end does not).
+    assertTrue(report.contains("expected       : stdout output"), report);
+    assertTrue(report.contains("actual         : the program printed"), report);
+    assertEquals(
+        2, report.split("expected=8000000", -1).length - 1, "both excerpts shown: " + report);
   }
 
   /**
@@ -66,21 +57,26 @@ class RaceReportIT {
     assertTrue(
         recorded.stderr().contains("(ForkJoinPool-1-worker-1) is a ForkJoinPool worker"),
         recorded.stderr());
-    // Which worker runs which of the 64 leaves is work stealing's choice; a replay that repeats
-    // all 64 choices by chance must match exactly.
-    boolean reported = false;
-    for (int i = 0; i < 5 && !reported; i++) {
+    // Which worker runs which of the 64 leaves is work stealing's choice.
+    String report = firstDivergenceReport(recording, recorded, "the work stealing's");
+    assertTrue(report.contains("REPLAY "), report);
+    assertTrue(report.contains("note: ForkJoinPool workers took part in this run"), report);
+    assertTrue(report.contains("(ForkJoinPool-1-worker-"), report);
+  }
+
+  /**
+   * Replays up to five times and returns the first divergence report. A replay that repeats the
+   * recorded choices by chance must match the recording exactly: no silent difference either.
+   */
+  private String firstDivergenceReport(Path recording, Ftjvm.Result recorded, String what)
+      throws Exception {
+    for (int i = 0; i < 5; i++) {
       Ftjvm.Result replayed = Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString());
       if (replayed.status() == 86) {
-        String report = replayed.stderr();
-        assertTrue(report.contains("REPLAY "), report);
-        assertTrue(report.contains("note: ForkJoinPool workers took part in this run"), report);
-        assertTrue(report.contains("(ForkJoinPool-1-worker-"), report);
-        reported = true;
-      } else {
-        assertEquals(recorded.stdout(), replayed.expectStatus(0).stdout());
+        return replayed.stderr();
       }
+      assertEquals(recorded.stdout(), replayed.expectStatus(0).stdout());
     }
-    assertTrue(reported, "five replays all repeated the recorded work stealing");
+    return fail("five replays all reproduced " + what + " result");
   }
 }
