@@ -12,7 +12,8 @@ import net.bytebuddy.jar.asm.Type;
  * whose interrupts and wake-ups are ordered. Each is replaced by a static call to the bootstrap
  * hooks with the same stack effect, so no frames or locals change. In application classes,
  * VarHandle operations become invokedynamic instructions linked to ordered operations ({@code
- * OrderedVarHandles}), with the same stack effect too.
+ * OrderedVarHandles}), with the same stack effect too, and {@code LockSupport} parks go through
+ * {@code ParkHooks}.
  */
 final class CallSiteRewriter extends MethodVisitor {
   private static final String HOOKS = "io/ftjvm/bootstrap/Hooks";
@@ -237,7 +238,7 @@ final class CallSiteRewriter extends MethodVisitor {
         && opcode == Opcodes.INVOKESTATIC
         && "java/util/concurrent/locks/LockSupport".equals(owner)
         && (name.equals("park") || name.equals("parkNanos") || name.equals("parkUntil"))) {
-      // The same descriptors: a park of application code may be woken late in replay (ParkHooks).
+      // Same descriptors; replay bounds the park: its recorded wake-up may never come (ParkHooks).
       super.visitMethodInsn(Opcodes.INVOKESTATIC, PARK_HOOKS, name, descriptor, false);
       return;
     }
