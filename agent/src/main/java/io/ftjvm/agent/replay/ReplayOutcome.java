@@ -22,6 +22,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class ReplayOutcome {
   private static final long CATCH_UP_POLL_NANOS = 10_000_000L;
   private static final long CATCH_UP_QUIET_NANOS = 2_000_000_000L;
+  private static final long FLUSH_WAIT_MILLIS = 1_000;
+  private static final long HALT_WAIT_NANOS = 10_000_000_000L;
 
   /** Set when the program has ended; see {@link #letRunningThreadsCatchUp}. */
   private volatile boolean programEnding;
@@ -111,6 +113,7 @@ public final class ReplayOutcome {
   /** A shutdown hook: the program is ending by itself; did it end as the recording did? */
   void programEnded() {
     if (stopping) {
+      awaitHalt(); // another thread is reporting: the JVM must end with its status, not 0
       return;
     }
     if (session.recordingComplete()) {
@@ -224,10 +227,11 @@ public final class ReplayOutcome {
         System.err.println("[ftjvm] " + e);
       }
     }
-    System.out.flush();
-    System.err.println(message);
-    System.err.flush();
+    // The verdict goes first, and nothing below waits for a lock a program thread may hold: a
+    // thread stopped inside println keeps System.out's monitor for good (a CI replay hung so).
     writeVerdict(verdict, message + "\n");
+    ProgramOutput.flushWithin(FLUSH_WAIT_MILLIS);
+    ProgramOutput.reportOnStderr(message);
     Runtime.getRuntime().halt(status);
   }
 
@@ -240,6 +244,14 @@ public final class ReplayOutcome {
           config.verdict, "verdict=" + verdict + "\n" + details, StandardCharsets.UTF_8);
     } catch (IOException e) {
       System.err.println("[ftjvm] cannot write the replay verdict to " + config.verdict + ": " + e);
+    }
+  }
+
+  /** Waits (bounded) for the thread that set {@code stopping} to halt the JVM. */
+  private static void awaitHalt() {
+    long deadline = System.nanoTime() + HALT_WAIT_NANOS;
+    while (System.nanoTime() < deadline) {
+      LockSupport.parkNanos(CATCH_UP_POLL_NANOS);
     }
   }
 
