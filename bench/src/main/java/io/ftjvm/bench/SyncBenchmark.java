@@ -11,7 +11,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * An uncontended lock as an application takes it: each acquisition is a determinant when the agent
- * records (lock id, acquisition index).
+ * records (lock id, acquisition index). Also a StringBuffer's append, a JDK synchronized method.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -19,7 +19,9 @@ import org.openjdk.jmh.annotations.State;
 public class SyncBenchmark {
   private final Object monitor = new Object();
   private final ReentrantLock lock = new ReentrantLock();
+  private final StringBuffer buffer = new StringBuffer();
   private int counter;
+  private int appended;
 
   @Benchmark
   public int synchronizedBlock() {
@@ -36,5 +38,16 @@ public class SyncBenchmark {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** A StringBuffer the application owns: the JDK's synchronized method is ordered like its own. */
+  @Benchmark
+  public int stringBufferAppend() {
+    buffer.append('x');
+    if (++appended == 1_000) {
+      buffer.setLength(0);
+      appended = 0;
+    }
+    return appended;
   }
 }

@@ -42,8 +42,9 @@ class MultithreadedReplayIT {
     "io.ftjvm.testapps.concurrent.WaitNotifyProducerConsumer, 60",
     "io.ftjvm.testapps.concurrent.BlockingQueuePipeline, 150",
     "io.ftjvm.testapps.concurrent.AtomicCounters, 1000",
-    // CompletableFuture chains, a ConcurrentLinkedQueue and Deque, invokeAll on a fixed pool, and
-    // the pool's shutdown, whose interrupts race the idle workers' Condition.await.
+    // CompletableFuture chains, a ConcurrentLinkedQueue and Deque, invokeAll on a fixed pool, a
+    // cached pool's SynchronousQueue hand-offs (which worker runs which task, how many are
+    // started), and the pools' shutdown, whose interrupts race the idle workers' waits.
     "io.ftjvm.testapps.concurrent.ExecutorPipeline, 50",
     // Interrupts landing in sleep, wait, take, lockInterruptibly, join and a polling loop.
     "io.ftjvm.testapps.concurrent.InterruptedWorkers, 200",

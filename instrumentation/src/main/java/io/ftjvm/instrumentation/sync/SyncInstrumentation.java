@@ -5,12 +5,14 @@ import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.isSynchronized;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.ftjvm.instrumentation.CaptureModule;
+import io.ftjvm.instrumentation.callsite.CallSiteRewriting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +70,33 @@ public final class SyncInstrumentation implements CaptureModule {
   private static final String[] QUEUES = {
     "java.util.concurrent.ConcurrentLinkedQueue", "java.util.concurrent.ConcurrentLinkedDeque"
   };
+
+  /**
+   * SynchronousQueue: its lock-free hand-off decides which taker gets which element, and so which
+   * worker of a cached thread pool runs which task; under capture its put, offer, take and poll are
+   * done by an ordered model instead (io.ftjvm.bootstrap.OrderedHandoff). Its other methods answer
+   * constants (it holds nothing), and drainTo polls.
+   */
+  private static final String HANDOFF = "java.util.concurrent.SynchronousQueue";
+
+  /**
+   * The JDK's synchronized collections, whose monitors applications share between threads: their
+   * synchronized methods and blocks are captured like an application class's, and the agent orders
+   * each object when the application is its first user (the JDK uses them internally too).
+   */
+  private static final String[] SYNCHRONIZED_COLLECTIONS = {
+    "java.lang.StringBuffer",
+    "java.util.Vector",
+    "java.util.Vector$Itr",
+    "java.util.Vector$ListItr",
+    "java.util.Vector$VectorSpliterator",
+    "java.util.Stack",
+    "java.util.Hashtable",
+    "java.util.Properties",
+  };
+
+  /** Collections.synchronizedList and its siblings: their blocks synchronize on a mutex. */
+  private static final String COLLECTIONS_WRAPPERS = "java.util.Collections$Synchronized";
 
   private static final String[] QUEUE_OPERATIONS = {
     "offer",
@@ -166,6 +195,9 @@ public final class SyncInstrumentation implements CaptureModule {
     classes.add(WORKER);
     classes.add(WorkerSetOrder.POOL);
     classes.addAll(List.of(QUEUES));
+    classes.add(HANDOFF);
+    classes.addAll(List.of(SYNCHRONIZED_COLLECTIONS));
+    classes.add(COLLECTIONS_WRAPPERS + "List");
     classes.addAll(ConcurrentMapOrder.classes());
     classes.add(SEMAPHORE);
     classes.add(LATCH);
@@ -190,6 +222,15 @@ public final class SyncInstrumentation implements CaptureModule {
                     .visit(
                         Advice.to(SynchronizedStaticMethodAdvice.class)
                             .on(isSynchronized().and(isStatic()))))
+        .type(
+            namedOneOf(SYNCHRONIZED_COLLECTIONS).or(nameStartsWith(COLLECTIONS_WRAPPERS)),
+            isBootstrapClassLoader())
+        .transform(
+            (b, type, loader, module, domain) ->
+                b.visit(
+                        Advice.to(SynchronizedMethodAdvice.class)
+                            .on(isSynchronized().and(not(isStatic()))))
+                    .visit(CallSiteRewriting.locksOnly()))
         .type(namedOneOf(LOCKS), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
@@ -235,6 +276,24 @@ public final class SyncInstrumentation implements CaptureModule {
                 b.visit(
                     Advice.to(AtomicAdvice.class)
                         .on(isPublic().and(not(isStatic())).and(namedOneOf(QUEUE_OPERATIONS)))))
+        .type(named(HANDOFF), isBootstrapClassLoader())
+        .transform(
+            (b, type, loader, module, domain) ->
+                b.visit(Advice.to(HandoffPutAdvice.class).on(named("put").and(takesArguments(1))))
+                    .visit(
+                        Advice.to(HandoffGiveAdvice.class)
+                            .on(named("offer").and(takesArguments(1))))
+                    .visit(
+                        Advice.to(HandoffTimedGiveAdvice.class)
+                            .on(
+                                named("offer")
+                                    .and(takesArguments(Object.class, long.class, TimeUnit.class))))
+                    .visit(
+                        Advice.to(HandoffTakeAdvice.class)
+                            .on(namedOneOf("take", "poll").and(takesArguments(0))))
+                    .visit(
+                        Advice.to(HandoffTimedTakeAdvice.class)
+                            .on(named("poll").and(takesArguments(long.class, TimeUnit.class)))))
         .type(named(ConcurrentMapOrder.MAP), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->

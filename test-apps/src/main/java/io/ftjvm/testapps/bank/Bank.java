@@ -2,9 +2,13 @@ package io.ftjvm.testapps.bank;
 
 import io.ftjvm.testapps.common.Args;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.Vector;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -18,14 +22,18 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * on how the threads interleave. The money total is invariant. Transfers hold the read side of a
  * {@link ReentrantReadWriteLock}; an auditor takes its write side 10 times to sum the balances
  * while no transfer is under way, so each audit sees a consistent total after however many
- * transfers the interleaving let through.
+ * transfers the interleaving let through. After each transfer the teller also notes itself in a
+ * StringBuffer, a Collections.synchronizedList, a Vector and a Hashtable (last teller by source
+ * account), whose own monitors order those notes.
  *
  * <pre>
  * &lt;seq&gt; t&lt;thread&gt; &lt;from&gt;-&gt;&lt;to&gt; &lt;amount&gt; ok &lt;from balance after&gt; &lt;to balance after&gt;
  * &lt;seq&gt; t&lt;thread&gt; &lt;from&gt;-&gt;&lt;to&gt; &lt;amount&gt; declined &lt;from balance&gt;
  *                                    (seq from 1, one line per transfer, in commit order)
- * balance &lt;account&gt; &lt;amount&gt;         (16 lines, accounts 0..15)
  * audit &lt;k&gt; after &lt;transfers so far&gt; total &lt;sum&gt;   (10 lines, k = 1..10)
+ * balance &lt;account&gt; &lt;amount&gt;         (16 lines, accounts 0..15)
+ * tellers &lt;the teller of every transfer, one digit each, in StringBuffer order&gt;
+ * teller list &lt;hash of a synchronizedList's&gt; vector &lt;hash of a Vector's&gt; last by account &lt;a Hashtable's&gt;
  * transfers ok=&lt;n&gt; declined=&lt;n&gt;
  * total &lt;sum&gt; expected &lt;16000&gt;
  * </pre>
@@ -89,6 +97,13 @@ public final class Bank {
   /** Transfers share the read side; an audit takes the write side, so none is half done. */
   private final ReentrantReadWriteLock ledger = new ReentrantReadWriteLock();
 
+  // Which teller moved money, in the order the JDK's synchronized collections saw it (their own
+  // monitors, not the bank's, decide that order).
+  private final StringBuffer tellerTrail = new StringBuffer();
+  private final List<Integer> tellerList = Collections.synchronizedList(new ArrayList<>());
+  private final Vector<Integer> tellerVector = new Vector<>();
+  private final Hashtable<Integer, Integer> lastTellerByAccount = new Hashtable<>();
+
   private int ok;
   private int declined;
 
@@ -144,6 +159,14 @@ public final class Bank {
       System.out.println("balance " + a.id + " " + a.balance);
       total += a.balance;
     }
+    System.out.println("tellers " + tellerTrail);
+    System.out.println(
+        "teller list "
+            + tellerList.hashCode()
+            + " vector "
+            + tellerVector.hashCode()
+            + " last by account "
+            + new TreeMap<>(lastTellerByAccount));
     System.out.println("transfers ok=" + ok + " declined=" + declined);
     System.out.println("total " + total + " expected " + INITIAL * ACCOUNTS);
     return total == INITIAL * ACCOUNTS;
@@ -170,6 +193,10 @@ public final class Bank {
     ledger.readLock().lock();
     try {
       transferLocked(thread, from, to, amount);
+      tellerTrail.append(thread);
+      tellerList.add(thread);
+      tellerVector.add(thread);
+      lastTellerByAccount.put(from.id, thread);
     } finally {
       ledger.readLock().unlock();
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Thread pool plus CompletableFuture chains: each of N tasks runs two async stages on a fixed pool
  * of 4 threads (named pool-1..pool-4 in creation order), the stages are joined with thenCombine and
  * allOf, and a second batch goes through invokeAll. Which pool thread ran which stage, and the
- * order in which stages finished, depend on interleaving; the results do not.
+ * order in which stages finished, depend on interleaving; the results do not. Then 20 rounds of 4
+ * short tasks go through a cached pool (workers cached-1.., started as needed).
  *
  * <pre>
  * task &lt;i&gt; result=&lt;r&gt; stage1=#&lt;finish order&gt;@&lt;thread&gt; stage2=#&lt;finish order&gt;@&lt;thread&gt;   (N lines, i from 1)
@@ -27,16 +29,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * deque [&lt;even tasks, last finished first&gt;, &lt;odd tasks, in finishing order&gt;] first=.. last=..
  * invokeAll sum=&lt;s&gt; threads=&lt;pool thread names that ran the batch, comma-separated, in batch order&gt;
  * result=&lt;sum of task results + invokeAll sum&gt;
+ * cached &lt;round.task:ticket@worker, comma-separated, in the order they ran&gt; workers=&lt;n&gt;
  * </pre>
  *
  * <p>{@code --shutdown no} leaves the pool running at the end instead of shutting it down (its
  * threads are then daemons, so the JVM exits with them idle); by default it is shut down, which
- * interrupts the idle workers.
+ * interrupts the idle workers (of both pools).
  */
 public final class ExecutorPipeline {
   private static final String USAGE =
       "usage: ExecutorPipeline [--shutdown yes|no] [tasks]   (default: yes, 24 tasks, 1..10000)";
   private static final int POOL_SIZE = 4;
+  private static final int CACHED_ROUNDS = 20;
+  private static final int CACHED_TASKS = 4;
 
   private final AtomicInteger finishCounter = new AtomicInteger();
   private final ConcurrentLinkedQueue<Integer> completion = new ConcurrentLinkedQueue<>();
@@ -131,10 +136,53 @@ public final class ExecutorPipeline {
       }
       System.out.println("invokeAll sum=" + batchSum + " threads=" + threads);
       System.out.println("result=" + (total + batchSum));
+      cachedPoolRounds(shutdown);
     } finally {
       if (shutdown) {
         stop(pool);
       } // else the idle daemon threads end with the JVM
+    }
+  }
+
+  /**
+   * A cached pool hands each task to an idle worker through a SynchronousQueue, or starts a new
+   * worker when none is waiting: which worker ran which task, and how many were started, depend on
+   * those hand-offs.
+   */
+  private static void cachedPoolRounds(boolean shutdown) throws Exception {
+    AtomicInteger workers = new AtomicInteger();
+    ExecutorService cached =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "cached-" + workers.incrementAndGet());
+              t.setDaemon(!shutdown);
+              return t;
+            });
+    AtomicInteger tickets = new AtomicInteger();
+    ConcurrentLinkedQueue<String> ran = new ConcurrentLinkedQueue<>();
+    try {
+      for (int round = 0; round < CACHED_ROUNDS; round++) {
+        CountDownLatch done = new CountDownLatch(CACHED_TASKS);
+        for (int i = 0; i < CACHED_TASKS; i++) {
+          String task = round + "." + i;
+          cached.execute(
+              () -> {
+                ran.add(
+                    task
+                        + ":"
+                        + tickets.incrementAndGet()
+                        + "@"
+                        + Thread.currentThread().getName());
+                done.countDown();
+              });
+        }
+        done.await();
+      }
+      System.out.println("cached " + String.join(",", ran) + " workers=" + workers.get());
+    } finally {
+      if (shutdown) {
+        stop(cached);
+      }
     }
   }
 
