@@ -32,6 +32,13 @@ public final class ThreadState {
   public int uninterruptible;
 
   /**
+   * Set by an application call to a method of StringBuffer, Vector or Hashtable (and their JDK
+   * subclasses), until the callee takes its monitor or the call returns: that acquisition is the
+   * application's (see {@link SharedMonitorHooks}).
+   */
+  boolean sharedMonitorCall;
+
+  /**
    * The object a volatile field access of application code is being ordered on, between {@link
    * LockFreeSteps#enterField} and {@link LockFreeSteps#exitField} (only the access itself runs in
    * between, so one slot is enough).

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -86,24 +87,21 @@ class OrderedHandoffTest {
 
   @Test
   void putAndTakeRefuseAnInterruptedCallerOnEntry() throws Exception {
+    assertSame(OrderedHandoff.Outcome.INTERRUPTED, interruptedFirst(() -> handoff.take(-1, true)));
     assertSame(
-        OrderedHandoff.Outcome.INTERRUPTED,
-        threads
-            .submit(
-                () -> {
-                  Thread.currentThread().interrupt();
-                  return handoff.take(-1, true);
-                })
-            .get());
-    assertSame(
-        OrderedHandoff.Outcome.INTERRUPTED,
-        threads
-            .submit(
-                () -> {
-                  Thread.currentThread().interrupt();
-                  return handoff.give("x", -1, true);
-                })
-            .get());
+        OrderedHandoff.Outcome.INTERRUPTED, interruptedFirst(() -> handoff.give("x", -1, true)));
+  }
+
+  /** Runs {@code call} on a thread that has been interrupted before it. */
+  private OrderedHandoff.Outcome interruptedFirst(Callable<OrderedHandoff.Outcome> call)
+      throws Exception {
+    return threads
+        .submit(
+            () -> {
+              Thread.currentThread().interrupt();
+              return call.call();
+            })
+        .get();
   }
 
   @Test

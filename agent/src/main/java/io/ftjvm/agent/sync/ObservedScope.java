@@ -9,8 +9,8 @@ import java.util.Optional;
  * (a socket channel's locks, the lambda class counter, ThreadLocal hash codes, ...). Whichever
  * thread first touches an internal one depends on timing or hash order, and ordering it would make
  * replay diverge for nothing the application can see. Decided once per object, from the class that
- * first uses it. (Monitors need no such decision, except those of the JDK's synchronized
- * collections, see SharedJdkMonitors: only application classes' monitors are instrumented.)
+ * first uses it. (Monitors need no such decision: only application classes' monitors are
+ * instrumented.)
  */
 final class ObservedScope {
   private static final StackWalker WALKER = StackWalker.getInstance();
@@ -65,7 +65,6 @@ final class ObservedScope {
                           && !name.startsWith("java.util.concurrent.Semaphore")
                           && !name.startsWith("java.util.concurrent.CountDownLatch")
                           && !name.startsWith("java.util.concurrent.locks.")
-                          && !SharedJdkMonitors.isOwnFrame(name)
                           && !name.startsWith("io.ftjvm.bootstrap.")
                           && !name.startsWith("io.ftjvm.agent.")
                           && !name.startsWith("io.ftjvm.instrumentation.");

@@ -35,7 +35,7 @@ public final class RecordedLockOrder {
 
   public void acquired(ThreadStreamWriter out, Object lock) {
     LockState state = state(lock);
-    if (orderedIfObserved(lock) && !ObservedScope.captured(state)) {
+    if (isSynchronizer(lock) && !ObservedScope.captured(state)) {
       return;
     }
     turn(out, state, EventType.LOCK_ACQUIRE);
@@ -267,13 +267,7 @@ public final class RecordedLockOrder {
   }
 
   /** java.util.concurrent locks are identified by their synchronizer; monitors by themselves. */
-  /**
-   * Locks ordered only when the application is their first user: java.util.concurrent ones (their
-   * synchronizer) and the monitors of the JDK's synchronized collections. Other monitors always
-   * are: only application classes' (and those JDK collections') monitors are instrumented.
-   */
-  static boolean orderedIfObserved(Object lock) {
-    return lock instanceof java.util.concurrent.locks.AbstractQueuedSynchronizer
-        || SharedJdkMonitors.is(lock);
+  static boolean isSynchronizer(Object lock) {
+    return lock instanceof java.util.concurrent.locks.AbstractQueuedSynchronizer;
   }
 }

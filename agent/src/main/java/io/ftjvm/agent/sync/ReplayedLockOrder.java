@@ -215,12 +215,9 @@ public final class ReplayedLockOrder {
     return ObservedScope.captured(state(atomic));
   }
 
-  /**
-   * Application monitors are always ordered; java.util.concurrent locks and the JDK's synchronized
-   * collections when the application uses them.
-   */
+  /** Monitors are always ordered; java.util.concurrent locks when the application uses them. */
   private boolean observed(Object lock) {
-    return !RecordedLockOrder.orderedIfObserved(lock) || ObservedScope.captured(state(lock));
+    return !RecordedLockOrder.isSynchronizer(lock) || ObservedScope.captured(state(lock));
   }
 
   /** tryLock: fail as recorded, or wait for the turn of the acquisition that succeeded. */

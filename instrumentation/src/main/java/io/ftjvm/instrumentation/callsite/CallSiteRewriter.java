@@ -19,6 +19,16 @@ final class CallSiteRewriter extends MethodVisitor {
   private static final String HOOKS = "io/ftjvm/bootstrap/Hooks";
 
   private static final String SYNC_HOOKS = "io/ftjvm/bootstrap/SyncHooks";
+  private static final String SHARED_MONITOR_HOOKS = "io/ftjvm/bootstrap/SharedMonitorHooks";
+
+  /** The JDK's synchronized collections whose methods an application call site marks as its own. */
+  private static final java.util.Set<String> SHARED_MONITOR_OWNERS =
+      java.util.Set.of(
+          "java/lang/StringBuffer",
+          "java/util/Vector",
+          "java/util/Stack",
+          "java/util/Hashtable",
+          "java/util/Properties");
 
   private static final String INTERRUPT_HOOKS = "io/ftjvm/bootstrap/InterruptHooks";
   private static final String THREAD_LIFE_HOOKS = "io/ftjvm/bootstrap/ThreadLifeHooks";
@@ -141,22 +151,30 @@ final class CallSiteRewriter extends MethodVisitor {
   @Override
   public void visitInsn(int opcode) {
     if (locks && opcode == Opcodes.MONITORENTER) {
-      super.visitInsn(Opcodes.DUP);
-      super.visitInsn(Opcodes.DUP);
-      super.visitMethodInsn(
-          Opcodes.INVOKESTATIC,
-          "java/lang/System",
-          "identityHashCode",
-          "(Ljava/lang/Object;)I",
-          false);
-      super.visitInsn(Opcodes.POP);
-      super.visitInsn(Opcodes.MONITORENTER);
-      super.visitMethodInsn(
-          Opcodes.INVOKESTATIC, SYNC_HOOKS, "monitorEntered", "(Ljava/lang/Object;)V", false);
+      enterMonitor(mv, SYNC_HOOKS, "monitorEntered");
       grewStack = true;
       return;
     }
     super.visitInsn(opcode);
+  }
+
+  /**
+   * Emits a monitorenter followed by {@code hookOwner.hookName(Object)} with the monitor; it needs
+   * two more stack slots. The identity hash is taken before the monitor: hashing a locked object
+   * would inflate its lock.
+   */
+  static void enterMonitor(MethodVisitor next, String hookOwner, String hookName) {
+    next.visitInsn(Opcodes.DUP);
+    next.visitInsn(Opcodes.DUP);
+    next.visitMethodInsn(
+        Opcodes.INVOKESTATIC,
+        "java/lang/System",
+        "identityHashCode",
+        "(Ljava/lang/Object;)I",
+        false);
+    next.visitInsn(Opcodes.POP);
+    next.visitInsn(Opcodes.MONITORENTER);
+    next.visitMethodInsn(Opcodes.INVOKESTATIC, hookOwner, hookName, "(Ljava/lang/Object;)V", false);
   }
 
   /**
@@ -316,6 +334,31 @@ final class CallSiteRewriter extends MethodVisitor {
             Opcodes.INVOKESTATIC, HOOKS, "identityHashCode", "(Ljava/lang/Object;)I", false);
         return;
       }
+    }
+    if (applicationSync
+        && opcode == Opcodes.INVOKEVIRTUAL
+        && SHARED_MONITOR_OWNERS.contains(owner)) {
+      // The monitor the callee takes, if it is synchronized, is taken for the application.
+      super.visitMethodInsn(Opcodes.INVOKESTATIC, SHARED_MONITOR_HOOKS, "callStarts", "()V", false);
+      super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+      super.visitMethodInsn(Opcodes.INVOKESTATIC, SHARED_MONITOR_HOOKS, "callEnded", "()V", false);
+      return;
+    }
+    if (applicationSync
+        && opcode == Opcodes.INVOKESTATIC
+        && "java/util/Collections".equals(owner)
+        && name.startsWith("synchronized")) {
+      // A wrapper the application made: its blocks are ordered (SharedMonitorHooks).
+      super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+      super.visitInsn(Opcodes.DUP);
+      super.visitMethodInsn(
+          Opcodes.INVOKESTATIC,
+          SHARED_MONITOR_HOOKS,
+          "wrapperCreated",
+          "(Ljava/lang/Object;)V",
+          false);
+      grewStack = true;
+      return;
     }
     super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
   }

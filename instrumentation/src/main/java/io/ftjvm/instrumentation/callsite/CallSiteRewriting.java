@@ -38,6 +38,11 @@ public final class CallSiteRewriting {
     return version != null && version.isAtLeast(ClassFileVersion.JAVA_V7);
   }
 
+  /** The Collections.synchronized* wrappers' monitorenters (see WrapperMonitorRewriter). */
+  public static AsmVisitorWrapper wrapperMonitors() {
+    return MethodRewriting.of(ElementMatchers.any(), WrapperMonitorRewriter::new);
+  }
+
   /** Rewrites identity hashes only (JDK collections and Object/Enum). */
   public static AsmVisitorWrapper hashesOnly() {
     return wrapper(false, true, false);

@@ -81,15 +81,13 @@ public final class SyncInstrumentation implements CaptureModule {
 
   /**
    * The JDK's synchronized collections, whose monitors applications share between threads: their
-   * synchronized methods and blocks are captured like an application class's, and the agent orders
-   * each object when the application is its first user (the JDK uses them internally too).
+   * synchronized methods order the monitor when an application call site asked for it (see
+   * io.ftjvm.bootstrap.SharedMonitorHooks); the JDK's own uses stay unordered and cheap. Their
+   * iterators' blocks are not ordered.
    */
   private static final String[] SYNCHRONIZED_COLLECTIONS = {
     "java.lang.StringBuffer",
     "java.util.Vector",
-    "java.util.Vector$Itr",
-    "java.util.Vector$ListItr",
-    "java.util.Vector$VectorSpliterator",
     "java.util.Stack",
     "java.util.Hashtable",
     "java.util.Properties",
@@ -222,15 +220,14 @@ public final class SyncInstrumentation implements CaptureModule {
                     .visit(
                         Advice.to(SynchronizedStaticMethodAdvice.class)
                             .on(isSynchronized().and(isStatic()))))
-        .type(
-            namedOneOf(SYNCHRONIZED_COLLECTIONS).or(nameStartsWith(COLLECTIONS_WRAPPERS)),
-            isBootstrapClassLoader())
+        .type(namedOneOf(SYNCHRONIZED_COLLECTIONS), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(
-                        Advice.to(SynchronizedMethodAdvice.class)
-                            .on(isSynchronized().and(not(isStatic()))))
-                    .visit(CallSiteRewriting.locksOnly()))
+                    Advice.to(SharedMonitorAdvice.class).on(isSynchronized().and(not(isStatic())))))
+        .type(nameStartsWith(COLLECTIONS_WRAPPERS), isBootstrapClassLoader())
+        .transform(
+            (b, type, loader, module, domain) -> b.visit(CallSiteRewriting.wrapperMonitors()))
         .type(namedOneOf(LOCKS), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
