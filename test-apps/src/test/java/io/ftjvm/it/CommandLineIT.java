@@ -52,12 +52,7 @@ class CommandLineIT {
         "Sharing is only supported for boot loader classes because bootstrap classpath has been appended";
     Path recording = work.resolve("rec");
     Ftjvm.Result recorded =
-        Ftjvm.ftjvm(
-                work,
-                Map.of(),
-                Ftjvm.record(
-                    recording, Ftjvm.java("io.ftjvm.testapps.nondet.NondeterminismShowcase", "1")))
-            .expectStatus(0);
+        Ftjvm.recordApp(work, recording, "io.ftjvm.testapps.nondet.NondeterminismShowcase", "1");
     Ftjvm.Result replayed =
         Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString()).expectStatus(0);
     for (Ftjvm.Result run : List.of(recorded, replayed)) {
@@ -108,12 +103,7 @@ class CommandLineIT {
   @Test
   void inspectSummarisesAndFiltersEvents() throws Exception {
     Path recording = work.resolve("rec");
-    Ftjvm.ftjvm(
-            work,
-            Map.of(),
-            Ftjvm.record(
-                recording, Ftjvm.java("io.ftjvm.testapps.nondet.NondeterminismShowcase", "2")))
-        .expectStatus(0);
+    Ftjvm.recordApp(work, recording, "io.ftjvm.testapps.nondet.NondeterminismShowcase", "2");
 
     String summary =
         Ftjvm.ftjvm(work, Map.of(), "inspect", recording.toString()).expectStatus(0).stdout();

@@ -87,6 +87,11 @@ final class Ftjvm {
     return argv;
   }
 
+  /** Records {@code mainClass args} from the test apps into {@code out}; it must exit 0. */
+  static Result recordApp(Path work, Path out, String mainClass, String... args) throws Exception {
+    return ftjvm(work, Map.of(), record(out, java(mainClass, args))).expectStatus(0);
+  }
+
   static String[] record(Path out, List<String> javaCommand) {
     List<String> args = new ArrayList<>(List.of("record", "--out", out.toString(), "--"));
     args.addAll(javaCommand);

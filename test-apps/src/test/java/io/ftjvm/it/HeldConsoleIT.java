@@ -20,11 +20,7 @@ class HeldConsoleIT {
   void aDivergenceIsReportedWhileAnotherThreadHoldsSystemOut() throws Exception {
     Path recording = work.resolve("rec");
     Ftjvm.Result recorded =
-        Ftjvm.ftjvm(
-                work,
-                Map.of(),
-                Ftjvm.record(recording, Ftjvm.java("io.ftjvm.testapps.divergence.HeldConsole")))
-            .expectStatus(0);
+        Ftjvm.recordApp(work, recording, "io.ftjvm.testapps.divergence.HeldConsole");
     assertEquals("holder has the console\ndone\n", recorded.stdout());
 
     Ftjvm.Result replayed =

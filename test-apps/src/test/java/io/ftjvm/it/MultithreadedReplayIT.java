@@ -70,9 +70,7 @@ class MultithreadedReplayIT {
     // next.
     for (int r = 1; r <= RECORDINGS; r++) {
       Path recording = work.resolve("rec" + r);
-      Ftjvm.Result recorded =
-          Ftjvm.ftjvm(work, Map.of(), Ftjvm.record(recording, Ftjvm.java(app, args.split(" "))))
-              .expectStatus(0);
+      Ftjvm.Result recorded = Ftjvm.recordApp(work, recording, app, args.split(" "));
       assertNotEquals(0, recorded.stdout().length());
       try {
         replayAll(recording, recorded);
@@ -94,12 +92,7 @@ class MultithreadedReplayIT {
   @Test
   void everyFlagLifeAndStateReadIsOrderedEvenThroughAThreadSubclassType() throws Exception {
     Path recording = work.resolve("typed-reads");
-    Ftjvm.ftjvm(
-            work,
-            Map.of(),
-            Ftjvm.record(
-                recording, Ftjvm.java("io.ftjvm.testapps.concurrent.InterruptedWorkers", "50")))
-        .expectStatus(0);
+    Ftjvm.recordApp(work, recording, "io.ftjvm.testapps.concurrent.InterruptedWorkers", "50");
     String mainReads =
         Ftjvm.ftjvm(
                 work,

@@ -21,7 +21,7 @@ class RaceReportIT {
   void aDataRaceIsReportedNotHidden() throws Exception {
     Path recording = work.resolve("rec");
     Ftjvm.Result recorded =
-        record(recording, "io.ftjvm.testapps.concurrent.RacyCounter", "2000000");
+        Ftjvm.recordApp(work, recording, "io.ftjvm.testapps.concurrent.RacyCounter", "2000000");
     // A race shows up as soon as the racy threads' lost updates differ from the recorded ones.
     String report = firstDivergenceReport(recording, recorded, "a racy counter's");
     assertTrue(report.contains("REPLAY DIVERGED"), report);
@@ -46,7 +46,8 @@ class RaceReportIT {
   @Test
   void aForkJoinPoolIsNamedWhenRecordingAndInTheReport() throws Exception {
     Path recording = work.resolve("fj");
-    Ftjvm.Result recorded = record(recording, "io.ftjvm.testapps.concurrent.ForkJoinTally", "64");
+    Ftjvm.Result recorded =
+        Ftjvm.recordApp(work, recording, "io.ftjvm.testapps.concurrent.ForkJoinTally", "64");
     // Whichever worker logs an event first (on Java 25 it is not always worker-1).
     assertTrue(
         Pattern.compile("\\(ForkJoinPool-1-worker-\\d+\\) is a ForkJoinPool worker")
@@ -64,12 +65,6 @@ class RaceReportIT {
         assertEquals(recorded.stdout(), replayed.expectStatus(0).stdout());
       }
     }
-  }
-
-  /** Records the program into {@code recording}; it must exit 0. */
-  private Ftjvm.Result record(Path recording, String app, String arg) throws Exception {
-    return Ftjvm.ftjvm(work, Map.of(), Ftjvm.record(recording, Ftjvm.java(app, arg)))
-        .expectStatus(0);
   }
 
   /**

@@ -49,9 +49,7 @@ class ShowcaseReplayIT {
   @Test
   void recordedRunReplaysIdenticallyTenTimes() throws Exception {
     Path recording = work.resolve("rec");
-    Ftjvm.Result recorded =
-        Ftjvm.ftjvm(work, Map.of(), Ftjvm.record(recording, Ftjvm.java(SHOWCASE, "3")))
-            .expectStatus(0);
+    Ftjvm.Result recorded = Ftjvm.recordApp(work, recording, SHOWCASE, "3");
     assertTrue(recorded.stdout().contains("digest "), recorded.stdout());
     for (int i = 0; i < 10; i++) {
       Ftjvm.Result replayed =

@@ -19,7 +19,7 @@ final class CallSiteRewriter extends MethodVisitor {
   private static final String HOOKS = "io/ftjvm/bootstrap/Hooks";
 
   private static final String SYNC_HOOKS = "io/ftjvm/bootstrap/SyncHooks";
-  private static final String SHARED_MONITOR_HOOKS = "io/ftjvm/bootstrap/SharedMonitorHooks";
+  static final String SHARED_MONITOR_HOOKS = "io/ftjvm/bootstrap/SharedMonitorHooks";
 
   /** The JDK's synchronized collections whose methods an application call site marks as its own. */
   private static final java.util.Set<String> SHARED_MONITOR_OWNERS =

@@ -21,7 +21,7 @@ final class WrapperMonitorRewriter extends MethodVisitor {
       return;
     }
     CallSiteRewriter.enterMonitor(
-        mv, "io/ftjvm/bootstrap/SharedMonitorHooks", "wrapperMonitorEntered");
+        mv, CallSiteRewriter.SHARED_MONITOR_HOOKS, "wrapperMonitorEntered");
     grewStack = true;
   }
 
