@@ -41,6 +41,7 @@ final class AgentOverheadBenchmarks {
     {LockFreeBenchmark.class.getName(), "concurrentMapMerge"},
     {LockFreeBenchmark.class.getName(), "atomicIncrement"},
     {LockFreeBenchmark.class.getName(), "volatileFieldIncrement"},
+    {ForkJoinBenchmark.class.getName(), "forkAndJoin"},
   };
 
   static List<String> run(Path agentJar, String[][] benchmarks) throws Exception {

@@ -204,8 +204,9 @@ public final class BenchMain {
     report.add("");
     report.add(
         "Each is an ordered step on its object: a whole ConcurrentHashMap.merge, an"
-            + " AtomicLong.incrementAndGet, a volatile field's read and write (two steps). Same"
-            + " settings.");
+            + " AtomicLong.incrementAndGet, a volatile field's read and write (two steps);"
+            + " forkAndJoin is a ForkJoinPool.invoke of a task that forks and joins one subtask"
+            + " (two tasks named and run under their names, no events). Same settings.");
     report.add("");
     report.addAll(AgentOverheadBenchmarks.run(agent, AgentOverheadBenchmarks.LOCK_FREE));
     report.add("");

@@ -34,6 +34,16 @@ public final class AppThreads {
     return state;
   }
 
+  /**
+   * Makes {@code state} the calling thread's (null: none) and answers the one it replaces: a pool
+   * worker takes a task's state while it runs the task, and gives it back after.
+   */
+  static ThreadState swap(ThreadState state) {
+    ThreadState previous = CURRENT.get();
+    CURRENT.set(state);
+    return previous;
+  }
+
   /** Makes the calling thread invisible to capture (used by agent threads, just in case). */
   public static void disown() {
     CURRENT.set(null);

@@ -214,6 +214,14 @@ public interface EventHandler {
    */
   boolean consoleWrite(ThreadState thread, byte[] bytes, int offset, int length);
 
+  /**
+   * A ForkJoinTask with a state of its own starts to run on the calling thread (see {@link
+   * ForkJoinTasks}). Replay: the name of the thread that ran it when recorded, if the task logged
+   * events then (else null). Record: null (the stream, and its {@code TASK_RUN} event naming the
+   * thread, are written at the task's first event).
+   */
+  String taskStarts(ThreadState task);
+
   /** True in replay: waits are driven by the recorded turns, not by notify. */
   boolean replaying();
 
@@ -347,6 +355,11 @@ public interface EventHandler {
         @Override
         public boolean consoleWrite(ThreadState thread, byte[] bytes, int offset, int length) {
           return false;
+        }
+
+        @Override
+        public String taskStarts(ThreadState task) {
+          return null;
         }
 
         @Override

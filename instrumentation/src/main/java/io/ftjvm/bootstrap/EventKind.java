@@ -36,6 +36,7 @@ public final class EventKind {
   public static final int THREAD_ALIVE = 28;
   public static final int THREAD_NOT_ALIVE = 29;
   public static final int THREAD_STATE = 30;
+  public static final int TASK_RUN = 31;
 
   private EventKind() {}
 }

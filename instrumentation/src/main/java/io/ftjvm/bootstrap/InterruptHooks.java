@@ -1,5 +1,6 @@
 package io.ftjvm.bootstrap;
 
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,7 +35,7 @@ public final class InterruptHooks {
    */
   public static Object beforeInterrupt(Thread target) {
     ThreadState thread = Hooks.capturing();
-    if (thread == null || thread.uninterruptible != 0) {
+    if (thread == null || thread.uninterruptible != 0 || target instanceof ForkJoinWorkerThread) {
       return null;
     }
     thread.guard++;
@@ -66,7 +67,7 @@ public final class InterruptHooks {
   /** Before a read of {@code target}'s interrupt flag; as {@link #beforeInterrupt}. */
   public static Object beforeRead(Thread target, boolean clears) {
     ThreadState thread = Hooks.capturing();
-    if (thread == null || thread.uninterruptible != 0) {
+    if (thread == null || thread.uninterruptible != 0 || target instanceof ForkJoinWorkerThread) {
       return null;
     }
     thread.guard++;
@@ -113,7 +114,7 @@ public final class InterruptHooks {
    */
   static boolean interruptedHere(Object monitor) {
     ThreadState thread = Hooks.capturing();
-    if (thread == null || thread.uninterruptible != 0) {
+    if (thread == null || thread.uninterruptible != 0 || onPoolWorker()) {
       return false;
     }
     thread.guard++;
@@ -143,7 +144,7 @@ public final class InterruptHooks {
 
   static void interruptThrown() {
     ThreadState thread = Hooks.capturing();
-    if (thread == null || thread.uninterruptible != 0) {
+    if (thread == null || thread.uninterruptible != 0 || onPoolWorker()) {
       return;
     }
     thread.guard++;
@@ -154,6 +155,15 @@ public final class InterruptHooks {
     } finally {
       thread.guard--;
     }
+  }
+
+  /**
+   * ForkJoinPool workers are no application threads (see {@link ForkJoinTasks}): the pool
+   * interrupts them as it shuts down, at moments that depend on timing, so their interrupts are
+   * left to run as they do without the agent, also while a worker runs an application task.
+   */
+  private static boolean onPoolWorker() {
+    return Thread.currentThread() instanceof ForkJoinWorkerThread;
   }
 
   /** Replaces {@code Thread.interrupted()} call sites in application code: a poll. */

@@ -104,7 +104,7 @@ public final class SyncHooks {
         break;
       }
       try {
-        monitor.wait(10); // give the monitor to the thread whose turn it is
+        TurnWait.await(monitor, 10); // give the monitor to the thread whose turn it is
       } catch (InterruptedException e) {
         interrupted = true;
       }

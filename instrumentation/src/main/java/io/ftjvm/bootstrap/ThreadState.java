@@ -6,10 +6,14 @@ package io.ftjvm.bootstrap;
  * <p>The logical id is derived from creation order (parent id + "." + child index), so a thread has
  * the same id in every run of a program whose threads are created in the same order. The id is used
  * in every determinant and every report. Only the owning thread touches the mutable fields, except
- * {@link #nextChildIndex()}, which runs in the parent while it constructs a child.
+ * the child count, which the parent uses while it constructs a child.
+ *
+ * <p>A ForkJoinTask handed to a pool has a state of its own, like a thread's (see {@link
+ * ForkJoinTasks}): whichever worker runs it, its events go to the task's stream.
  */
 public final class ThreadState {
   private final String logicalId;
+  private final boolean task;
   private int childCount;
 
   /** Re-entrancy depth: above zero while the agent itself or a captured JDK method is running. */
@@ -68,7 +72,12 @@ public final class ThreadState {
   }
 
   public ThreadState(String logicalId) {
+    this(logicalId, false);
+  }
+
+  private ThreadState(String logicalId, boolean task) {
     this.logicalId = logicalId;
+    this.task = task;
   }
 
   public String logicalId() {
@@ -76,7 +85,42 @@ public final class ThreadState {
   }
 
   ThreadState newChild() {
-    return new ThreadState(logicalId + "." + (++childCount));
+    return new ThreadState(childId(++childCount));
+  }
+
+  /**
+   * The state of a ForkJoinTask this thread (or task) hands to a pool: numbered among its children
+   * like the threads it creates, in the order it creates both (see {@link ForkJoinTasks}).
+   */
+  ThreadState newTask() {
+    return new ThreadState(childId(++childCount), true);
+  }
+
+  /** Ids longer than this are folded (a recording's ids have at most 200 characters). */
+  static final int FOLD_ABOVE = 120;
+
+  /**
+   * The id of child number {@code index}: this id, a dot and the index. Deep nesting (a recursive
+   * task that forks at every level) would make it too long for a recording, so a long id is folded
+   * into its first component, a 0 (which no child index is) and a 64-bit hash of the whole: still
+   * the same in every run, and distinct with overwhelming odds.
+   */
+  private String childId(int index) {
+    String id = logicalId + "." + index;
+    if (id.length() <= FOLD_ABOVE) {
+      return id;
+    }
+    long hash = 0xcbf29ce484222325L; // FNV-1a
+    for (int i = 0; i < id.length(); i++) {
+      hash = (hash ^ id.charAt(i)) * 0x100000001b3L;
+    }
+    int dot = id.indexOf('.');
+    return id.substring(0, dot) + ".0." + Long.toUnsignedString(hash == 0 ? 1 : hash);
+  }
+
+  /** Whether this is a ForkJoinTask's stream rather than a thread's. */
+  public boolean isTask() {
+    return task;
   }
 
   public boolean guarded() {
@@ -94,6 +138,6 @@ public final class ThreadState {
 
   @Override
   public String toString() {
-    return "thread " + logicalId;
+    return (task ? "task " : "thread ") + logicalId;
   }
 }

@@ -33,6 +33,18 @@ public final class WeakIdentityTable<V> {
     return stripes[real & (STRIPES - 1)].putIfAbsent(key, real, value);
   }
 
+  /** Stores the value, replacing any the key had. */
+  public void put(Object key, V value) {
+    int real = System.identityHashCode(key);
+    stripes[real & (STRIPES - 1)].put(key, real, value);
+  }
+
+  /** Removes the key's value and answers it (null if it had none). */
+  public V remove(Object key) {
+    int real = System.identityHashCode(key);
+    return stripes[real & (STRIPES - 1)].remove(key, real);
+  }
+
   /** The value for the key, created (once) by the function when absent. */
   public V computeIfAbsent(Object key, Function<Object, V> create) {
     V known = get(key);
@@ -82,6 +94,33 @@ public final class WeakIdentityTable<V> {
         grow();
       }
       return value;
+    }
+
+    synchronized void put(Object key, int real, V value) {
+      remove(key, real);
+      int i = index(real, buckets.length);
+      buckets[i] = new Entry<>(key, real, value, buckets[i], cleared);
+      if (++size > buckets.length * 3 / 4) {
+        grow();
+      }
+    }
+
+    synchronized V remove(Object key, int real) {
+      expungeCleared();
+      int i = index(real, buckets.length);
+      Entry<V> prev = null;
+      for (Entry<V> e = buckets[i]; e != null; prev = e, e = e.next) {
+        if (e.real == real && e.get() == key) {
+          if (prev == null) {
+            buckets[i] = e.next;
+          } else {
+            prev.next = e.next;
+          }
+          size--;
+          return e.value;
+        }
+      }
+      return null;
     }
 
     @SuppressWarnings("unchecked")

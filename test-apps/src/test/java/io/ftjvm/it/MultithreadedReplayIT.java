@@ -4,19 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,20 +56,18 @@ class MultithreadedReplayIT {
         "the program should depend on interleaving for this test to mean anything");
 
     // Two recordings (whether a recording can be replayed may depend on how its run went), each
-    // replayed several times, two at a time (the CI machine has two cores; three at a time was
-    // no faster there): each replay is an independent JVM, and the noise differs from one to the
-    // next.
+    // replayed several times.
     for (int r = 1; r <= RECORDINGS; r++) {
       Path recording = work.resolve("rec" + r);
       Ftjvm.Result recorded = Ftjvm.recordApp(work, recording, app, args.split(" "));
       assertNotEquals(0, recorded.stdout().length());
       try {
-        replayAll(recording, recorded);
+        NoisyReplays.replayAll(work, recording, recorded, REPLAYS_PER_RECORDING);
         String summary =
             Ftjvm.ftjvm(work, Map.of(), "inspect", recording.toString()).expectStatus(0).stdout();
         assertTrue(summary.contains("LOCK_ACQUIRE"), summary);
       } catch (AssertionError | Exception e) {
-        keep(recording, app + "-" + r);
+        NoisyReplays.keep(recording, app + "-" + r);
         throw e;
       }
     }
@@ -127,50 +116,5 @@ class MultithreadedReplayIT {
       n++;
     }
     return n;
-  }
-
-  private void replayAll(Path recording, Ftjvm.Result recorded) throws Exception {
-    ExecutorService replays = Executors.newFixedThreadPool(2);
-    try {
-      List<Future<Ftjvm.Result>> results = new ArrayList<>();
-      for (int i = 0; i < REPLAYS_PER_RECORDING; i++) {
-        String jitter = "replayJitterMicros=" + (50 + 25 * (i % 8));
-        results.add(
-            replays.submit(
-                () ->
-                    Ftjvm.ftjvm(
-                        work, Map.of(), "replay", recording.toString(), "--agent-option", jitter)));
-      }
-      for (int i = 0; i < REPLAYS_PER_RECORDING; i++) {
-        Ftjvm.Result replayed = results.get(i).get().expectStatus(0);
-        assertEquals(
-            recorded.stdout(),
-            replayed.stdout(),
-            "replay " + i + " of " + recording.getFileName() + " printed something else");
-      }
-    } finally {
-      replays.shutdownNow();
-    }
-  }
-
-  /**
-   * Copies a recording that failed to target/failed-recordings, so it can be inspected and replayed
-   * after the run (the temporary directory is deleted).
-   */
-  private static void keep(Path recording, String name) {
-    Path target = Path.of("target", "failed-recordings", name);
-    try (Stream<Path> files = Files.walk(recording)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        Path to = target.resolve(recording.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(f, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-      System.err.println("kept the failing recording in " + target.toAbsolutePath());
-    } catch (IOException e) {
-      System.err.println("could not keep the failing recording " + recording + ": " + e);
-    }
   }
 }

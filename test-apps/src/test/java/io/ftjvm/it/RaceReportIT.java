@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,38 +32,6 @@ class RaceReportIT {
     assertTrue(report.contains("actual         : the program printed"), report);
     assertEquals(
         2, report.split("expected=8000000", -1).length - 1, "both excerpts shown: " + report);
-  }
-
-  /**
-   * A ForkJoinPool's work stealing is not ordered (README, limits): the recording warns when a pool
-   * worker logs its first event, and a replay either repeats the recorded stealing exactly or stops
-   * with a note naming the pool's workers, instead of only suggesting a data race the program does
-   * not have. Which of the two a replay does is the scheduler's business (a CI run on Java 25 had
-   * five replays in a row repeat the recording), so both are accepted; the note itself is
-   * unit-tested (UnorderedPoolsTest).
-   */
-  @Test
-  void aForkJoinPoolIsNamedWhenRecordingAndInTheReport() throws Exception {
-    Path recording = work.resolve("fj");
-    Ftjvm.Result recorded =
-        Ftjvm.recordApp(work, recording, "io.ftjvm.testapps.concurrent.ForkJoinTally", "64");
-    // Whichever worker logs an event first (on Java 25 it is not always worker-1).
-    assertTrue(
-        Pattern.compile("\\(ForkJoinPool-1-worker-\\d+\\) is a ForkJoinPool worker")
-            .matcher(recorded.stderr())
-            .find(),
-        recorded.stderr());
-    for (int i = 0; i < 3; i++) {
-      Ftjvm.Result replayed = Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString());
-      if (replayed.status() == 86) {
-        String report = replayed.stderr();
-        assertTrue(report.contains("REPLAY "), report);
-        assertTrue(report.contains("note: ForkJoinPool workers took part in this run"), report);
-        assertTrue(report.contains("(ForkJoinPool-1-worker-"), report);
-      } else {
-        assertEquals(recorded.stdout(), replayed.expectStatus(0).stdout());
-      }
-    }
   }
 
   /**

@@ -205,6 +205,11 @@ final class HandlerGate implements EventHandler {
   }
 
   @Override
+  public String taskStarts(ThreadState task) {
+    return await().taskStarts(task);
+  }
+
+  @Override
   public boolean replaying() {
     return await().replaying();
   }

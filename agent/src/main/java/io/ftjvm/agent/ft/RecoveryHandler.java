@@ -313,6 +313,11 @@ final class RecoveryHandler implements EventHandler {
     return live.consoleWrite(thread, bytes, offset, length);
   }
 
+  @Override
+  public String taskStarts(ThreadState task) {
+    return tail.hasTail(task) ? replay.taskStarts(task) : live.taskStarts(task);
+  }
+
   /** Object.wait replays its wake-up turn only for threads that still have a tail. */
   @Override
   public boolean replaying() {

@@ -5,7 +5,6 @@ import io.ftjvm.agent.socket.SelectorKeys;
 import io.ftjvm.agent.socket.SocketFields;
 import io.ftjvm.agent.sync.LockState;
 import io.ftjvm.agent.sync.RecordedLockOrder;
-import io.ftjvm.agent.sync.UnorderedPools;
 import io.ftjvm.agent.wiring.Refusal;
 import io.ftjvm.bootstrap.EventHandler;
 import io.ftjvm.bootstrap.IoCall;
@@ -42,17 +41,24 @@ public class RecordHandler implements EventHandler {
     this.writer = writer;
   }
 
-  /** The thread's determinant stream, opened at its first event. */
+  /**
+   * The thread's determinant stream, opened at its first event. A fork-join task's stream starts by
+   * naming the thread that runs the task, which replay gives to whichever worker runs it then.
+   */
   public ThreadStreamWriter stream(ThreadState thread) {
     Object stream = thread.stream;
     if (stream == null) {
+      ThreadStreamWriter opened;
       try {
-        stream = writer.openThread(thread.logicalId());
+        opened = writer.openThread(thread.logicalId());
       } catch (IOException e) {
         throw new UncheckedIOException("cannot open the stream of " + thread, e);
       }
-      thread.stream = stream;
-      UnorderedPools.recording(thread);
+      thread.stream = opened;
+      if (thread.isTask()) {
+        opened.text(EventType.TASK_RUN, Thread.currentThread().getName());
+      }
+      return opened;
     }
     return (ThreadStreamWriter) stream;
   }
@@ -209,7 +215,7 @@ public class RecordHandler implements EventHandler {
   @Override
   public void afterInterruptRead(
       ThreadState thread, Thread target, boolean clears, boolean result) {
-    locks.interrupts().read(stream(thread), target, clears, result, thread.polling());
+    locks.interrupts().read(() -> stream(thread), target, clears, result, thread.polling());
   }
 
   @Override
@@ -267,6 +273,11 @@ public class RecordHandler implements EventHandler {
 
   /** The channel number of standard output in CONSOLE_WRITE determinants. */
   public static final int STDOUT = 1;
+
+  @Override
+  public String taskStarts(ThreadState task) {
+    return null; // the stream and its TASK_RUN are written at the task's first event
+  }
 
   @Override
   public boolean replaying() {

@@ -5,7 +5,6 @@ import io.ftjvm.agent.socket.Channels;
 import io.ftjvm.agent.socket.SelectorKeys;
 import io.ftjvm.agent.socket.SocketFields;
 import io.ftjvm.agent.sync.ReplayedLockOrder;
-import io.ftjvm.agent.sync.UnorderedPools;
 import io.ftjvm.agent.wiring.Refusal;
 import io.ftjvm.bootstrap.EventHandler;
 import io.ftjvm.bootstrap.IoCall;
@@ -70,7 +69,6 @@ public final class ReplayHandler implements EventHandler {
           if (cursor == null) {
             cursor = session.cursor(thread.logicalId());
             thread.stream = cursor;
-            UnorderedPools.replaying(thread);
           }
           return (ThreadCursor) cursor;
         },
@@ -238,6 +236,21 @@ public final class ReplayHandler implements EventHandler {
           return null;
         });
     return false; // a replay shows what the program prints
+  }
+
+  /**
+   * A task that logged events when recorded: its stream starts with the name of the thread that ran
+   * it, which the worker running it now takes. A stream that does not start there (no stream: the
+   * task logged nothing) leaves the worker's name alone.
+   */
+  @Override
+  public String taskStarts(ThreadState task) {
+    Determinant first = cursor(task).peek();
+    if (first == null || first.type() != EventType.TASK_RUN) {
+      return null;
+    }
+    return replaying(
+        task, cursor -> cursor.expect("starts a fork-join task", EventType.TASK_RUN).text());
   }
 
   @Override

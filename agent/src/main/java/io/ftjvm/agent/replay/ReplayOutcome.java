@@ -2,7 +2,6 @@ package io.ftjvm.agent.replay;
 
 import io.ftjvm.agent.config.AgentConfig;
 import io.ftjvm.agent.sync.ReplayedLockOrder;
-import io.ftjvm.agent.sync.UnorderedPools;
 import io.ftjvm.bootstrap.AppThreads;
 import io.ftjvm.bootstrap.ExitStatus;
 import io.ftjvm.bootstrap.Hooks;
@@ -215,10 +214,6 @@ public final class ReplayOutcome {
   }
 
   private void finish(String verdict, String message, int status) {
-    String poolNote = verdict.equals("diverged") ? UnorderedPools.replayNote() : null;
-    if (poolNote != null) {
-      message = message + System.lineSeparator() + poolNote;
-    }
     java.util.function.BiConsumer<String, String> action = beforeHalt;
     if (action != null) {
       try {

@@ -2,6 +2,7 @@ package io.ftjvm.agent.sync;
 
 import io.ftjvm.capture.model.EventType;
 import io.ftjvm.capture.recording.ThreadStreamWriter;
+import java.util.function.Supplier;
 
 /**
  * Record mode: an interrupt, and every read of the flag, happen while the target's interrupt order
@@ -38,13 +39,19 @@ public final class RecordedInterrupts {
 
   /**
    * After a read of {@code target}'s flag that answered {@code result}; {@code polled}: the read
-   * was made by application code.
+   * was made by application code. The stream is asked for only when the read is logged: most of a
+   * thread's own reads are not, and a fork-join task that logs nothing has no stream.
    */
   public void read(
-      ThreadStreamWriter out, Thread target, boolean clears, boolean result, boolean polled) {
+      Supplier<ThreadStreamWriter> stream,
+      Thread target,
+      boolean clears,
+      boolean result,
+      boolean polled) {
     InterruptTokens.Token token = tokens.of(target);
     if (target != Thread.currentThread()) {
-      after(out, token, result ? EventType.INTERRUPT_CHECK_SET : EventType.INTERRUPT_CHECK);
+      after(
+          stream.get(), token, result ? EventType.INTERRUPT_CHECK_SET : EventType.INTERRUPT_CHECK);
       return;
     }
     boolean first = result && !token.seen;
@@ -55,7 +62,7 @@ public final class RecordedInterrupts {
     } else if (polled && !result && !token.seen) {
       logged = EventType.INTERRUPT_CHECK; // a poll that saw nothing yet
     }
-    after(out, token, logged);
+    after(logged == null ? null : stream.get(), token, logged);
   }
 
   /** A blocking call of the current thread threw InterruptedException (the flag is now clear). */

@@ -2,6 +2,7 @@ package io.ftjvm.agent.sync;
 
 import io.ftjvm.bootstrap.EventHandler;
 import io.ftjvm.bootstrap.ThreadState;
+import io.ftjvm.bootstrap.TurnWait;
 import io.ftjvm.bootstrap.WeakIdentityTable;
 import io.ftjvm.capture.model.Determinant;
 import io.ftjvm.capture.model.EventType;
@@ -62,11 +63,12 @@ public final class ReplayedLockOrder {
         }
         noteWaiting(thread, expected, state);
         if (monitor == null) {
-          state.wait(50);
+          TurnWait.await(state, 50);
           continue;
         }
       }
-      monitor.wait(10); // the recorded thread did not hold it while it waited for this turn
+      TurnWait.await(
+          monitor, 10); // the recorded thread did not hold it while it waited for this turn
     }
     waiting.remove(thread.logicalId());
   }
@@ -148,7 +150,7 @@ public final class ReplayedLockOrder {
         while (!isTurn(cursor, thread, state, expected, lock)) {
           noteWaiting(thread, expected, state);
           try {
-            state.wait(50);
+            TurnWait.await(state, 50);
           } catch (InterruptedException e) {
             interrupted = true;
           }

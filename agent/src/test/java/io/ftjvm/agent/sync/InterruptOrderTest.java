@@ -131,10 +131,10 @@ class InterruptOrderTest {
         () -> {
           for (int i = 0; i < 3; i++) {
             recorded.before(workerThread);
-            recorded.read(workOut, workerThread, true, false, true);
+            recorded.read(() -> workOut, workerThread, true, false, true);
           }
           recorded.before(workerThread);
-          recorded.read(workOut, workerThread, true, false, false); // the JDK's own: no event
+          recorded.read(() -> workOut, workerThread, true, false, false); // the JDK's own: no event
           return null;
         });
     recorded.before(workerThread);
@@ -142,7 +142,7 @@ class InterruptOrderTest {
     on(
         () -> {
           recorded.before(workerThread);
-          recorded.read(workOut, workerThread, true, true, true);
+          recorded.read(() -> workOut, workerThread, true, true, true);
           return null;
         });
     log.finish(0);
@@ -288,21 +288,21 @@ class InterruptOrderTest {
     ThreadStreamWriter mainOut = log.openThread("1");
     ThreadStreamWriter workOut = log.openThread("1.1");
     interrupts.before(workerThread);
-    interrupts.read(mainOut, workerThread, false, false, false);
+    interrupts.read(() -> mainOut, workerThread, false, false, false);
     interrupts.before(workerThread);
     interrupts.interrupted(mainOut, workerThread);
     on(
         () -> {
           interrupts.before(workerThread);
-          interrupts.read(workOut, workerThread, false, true, false);
+          interrupts.read(() -> workOut, workerThread, false, true, false);
           interrupts.before(workerThread);
-          interrupts.read(workOut, workerThread, true, true, false);
+          interrupts.read(() -> workOut, workerThread, true, true, false);
           interrupts.before(workerThread);
-          interrupts.read(workOut, workerThread, true, false, false);
+          interrupts.read(() -> workOut, workerThread, true, false, false);
           return null;
         });
     interrupts.before(workerThread);
-    interrupts.read(mainOut, workerThread, false, true, false);
+    interrupts.read(() -> mainOut, workerThread, false, true, false);
     log.finish(0);
   }
 

@@ -80,7 +80,12 @@ public enum EventType {
    * {@code getState()} called from application code: channel, value as for THREAD_ALIVE, text = the
    * state it answered ({@code Thread.State} name).
    */
-  THREAD_STATE(30, "state", F.CHANNEL | F.VALUE | F.TEXT);
+  THREAD_STATE(30, "state", F.CHANNEL | F.VALUE | F.TEXT),
+  /**
+   * The first event of a ForkJoinTask's stream: text = the name of the thread that ran the task (a
+   * pool worker, or a thread that ran it while joining it).
+   */
+  TASK_RUN(31, "task-run", F.TEXT);
 
   /** Field bits; a nested class because enum constants cannot forward-reference statics. */
   private static final class F {

@@ -200,6 +200,7 @@ public final class SyncInstrumentation implements CaptureModule {
     classes.add(SEMAPHORE);
     classes.add(LATCH);
     classes.addAll(CompletableFutureOrder.classes());
+    classes.addAll(ForkJoinOrder.classes());
     if (Runtime.version().feature() >= 21) {
       classes.add("java.lang.VirtualThread");
     }
@@ -210,7 +211,7 @@ public final class SyncInstrumentation implements CaptureModule {
   public AgentBuilder install(AgentBuilder builder) {
     ElementMatcher.Junction<ClassLoader> applicationLoaders =
         not(isBootstrapClassLoader()).and(loader -> loader != agentLoader);
-    return builder
+    return ForkJoinOrder.install(builder)
         .type(not(named("java.lang.Object")), applicationLoaders)
         .transform(
             (b, type, loader, module, domain) ->

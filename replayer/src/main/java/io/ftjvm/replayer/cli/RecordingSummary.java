@@ -43,6 +43,11 @@ final class RecordingSummary {
   private final Optional<RunEnd> end;
   private final Map<EventType, Tally> byType = new EnumMap<>(EventType.class);
   private final Map<String, Tally> byThread = new LinkedHashMap<>();
+
+  /** Streams of fork-join tasks (they start with TASK_RUN): counted together in the text. */
+  private final java.util.Set<String> tasks = new java.util.HashSet<>();
+
+  private final Tally taskTotal = new Tally();
   private final Map<Integer, Channel> channels = new TreeMap<>();
   private final Tally total = new Tally();
   private final Map<Integer, Tally> locks = new TreeMap<>();
@@ -64,8 +69,16 @@ final class RecordingSummary {
       String id = ids.get(i);
       Tally thread = summary.byThread.computeIfAbsent(id, k -> new Tally());
       ThreadStreamReader reader = recording.stream(id);
+      boolean task = false;
       while (reader.hasNext()) {
         Determinant d = reader.next();
+        if (thread.count == 0 && d.type() == EventType.TASK_RUN) {
+          task = true;
+          summary.tasks.add(id);
+        }
+        if (task) {
+          summary.taskTotal.add(d.encodedSize());
+        }
         thread.add(d.encodedSize());
         summary.total.add(d.encodedSize());
         summary.byType.computeIfAbsent(d.type(), k -> new Tally()).add(d.encodedSize());
@@ -135,7 +148,11 @@ final class RecordingSummary {
         .append(")\n");
     out.append("started    ").append(Instant.ofEpochMilli(context.startEpochMillis())).append('\n');
     out.append("duration   ").append(duration()).append('\n');
-    out.append("threads    ").append(byThread.size()).append('\n');
+    out.append("threads    ").append(byThread.size() - tasks.size());
+    if (!tasks.isEmpty()) {
+      out.append(", and ").append(tasks.size()).append(" fork-join tasks");
+    }
+    out.append('\n');
     out.append(
         String.format(
             "events     %d in %d bytes (%.2f bytes/event)%n",
@@ -147,15 +164,26 @@ final class RecordingSummary {
                 String.format("  %-18s %9d %12d %12.2f%n", type, t.count, t.bytes, ratio(t))));
     out.append(String.format("%nby thread              count        bytes%n"));
     byThread.forEach(
-        (id, t) -> out.append(String.format("  %-18s %9d %12d%n", id, t.count, t.bytes)));
+        (id, t) -> {
+          if (!tasks.contains(id)) {
+            out.append(String.format("  %-18s %9d %12d%n", id, t.count, t.bytes));
+          }
+        });
+    if (!tasks.isEmpty()) {
+      out.append(
+          String.format(
+              "  %-18s %9d %12d%n", tasks.size() + " tasks", taskTotal.count, taskTotal.bytes));
+      out.append(
+          "  (a fork-join task's stream is numbered among the children of the thread or task that"
+              + " forked it; --thread ID shows one)\n");
+    }
     if (!locks.isEmpty()) {
       out.append(String.format("%nlocks (and atomics)  acquisitions  threads%n"));
       locks.forEach(
           (id, t) ->
               out.append(
                   String.format(
-                      "  lock %-14d %12d  %s%n",
-                      id, t.count, String.join(",", lockThreads.get(id)))));
+                      "  lock %-14d %12d  %s%n", id, t.count, shortList(lockThreads.get(id)))));
       out.append("  (./ftjvm inspect DIR --lock ID shows one lock's acquisition order)\n");
     }
     if (!channels.isEmpty()) {
@@ -168,6 +196,14 @@ final class RecordingSummary {
                       id, c.how, c.peer, c.thread, c.readBytes, c.reads, c.writeBytes, c.writes)));
     }
     return out.toString();
+  }
+
+  /** At most 8 thread ids, then how many more (a lock a thousand tasks took). */
+  private static String shortList(java.util.Set<String> ids) {
+    if (ids.size() <= 8) {
+      return String.join(",", ids);
+    }
+    return String.join(",", ids.stream().limit(8).toList()) + " and " + (ids.size() - 8) + " more";
   }
 
   String toJson() {
@@ -185,7 +221,8 @@ final class RecordingSummary {
                 .append("  \"endEpochMillis\": ")
                 .append(e.endEpochMillis())
                 .append(",\n"));
-    out.append("  \"threads\": ").append(byThread.size()).append(",\n");
+    out.append("  \"threads\": ").append(byThread.size() - tasks.size()).append(",\n");
+    out.append("  \"tasks\": ").append(tasks.size()).append(",\n");
     out.append("  \"events\": ").append(total.count).append(",\n");
     out.append("  \"bytes\": ").append(total.bytes).append(",\n");
     out.append("  \"byType\": {");
