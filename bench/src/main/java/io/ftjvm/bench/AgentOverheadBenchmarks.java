@@ -41,7 +41,7 @@ final class AgentOverheadBenchmarks {
     {LockFreeBenchmark.class.getName(), "concurrentMapMerge"},
     {LockFreeBenchmark.class.getName(), "atomicIncrement"},
     {LockFreeBenchmark.class.getName(), "volatileFieldIncrement"},
-    {ForkJoinBenchmark.class.getName(), "forkAndJoin"},
+    {ForkJoinBenchmark.class.getName(), "forkAndJoinInPlace"},
   };
 
   static List<String> run(Path agentJar, String[][] benchmarks) throws Exception {

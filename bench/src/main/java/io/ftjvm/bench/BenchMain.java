@@ -205,8 +205,8 @@ public final class BenchMain {
     report.add(
         "Each is an ordered step on its object: a whole ConcurrentHashMap.merge, an"
             + " AtomicLong.incrementAndGet, a volatile field's read and write (two steps);"
-            + " forkAndJoin is a ForkJoinPool.invoke of a task that forks and joins one subtask"
-            + " (two tasks named and run under their names, no events). Same settings.");
+            + " forkAndJoinInPlace invokes a task that forks, joins and runs a subtask (one task"
+            + " named and run under its name, no events). Same settings.");
     report.add("");
     report.addAll(AgentOverheadBenchmarks.run(agent, AgentOverheadBenchmarks.LOCK_FREE));
     report.add("");
