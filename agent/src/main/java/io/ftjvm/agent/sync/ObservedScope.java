@@ -62,6 +62,7 @@ final class ObservedScope {
                           && !name.startsWith("java.util.concurrent.CompletableFuture")
                           && !name.equals("java.util.concurrent.ConcurrentLinkedQueue")
                           && !name.startsWith("java.util.concurrent.ConcurrentHashMap")
+                          && !name.equals("java.util.concurrent.CopyOnWriteArrayList")
                           && !name.startsWith("java.util.concurrent.Semaphore")
                           && !name.startsWith("java.util.concurrent.CountDownLatch")
                           && !name.startsWith("java.util.concurrent.locks.")

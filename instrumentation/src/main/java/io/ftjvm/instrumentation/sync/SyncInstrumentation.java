@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.isSynchronized;
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
@@ -92,6 +93,15 @@ public final class SyncInstrumentation implements CaptureModule {
     "java.util.Hashtable",
     "java.util.Properties",
   };
+
+  /**
+   * CopyOnWriteArrayList (and CopyOnWriteArraySet, which is one inside): a write copies the array
+   * under a JDK-internal lock, a read takes whichever array is there, so what a get, a size or an
+   * iterator's snapshot sees depends on the interleaving. Each public operation is one ordered call
+   * on the list, as a ConcurrentHashMap's; an iterator walks the snapshot its ordered creation
+   * took. Not ordered: the operations of a subList view.
+   */
+  private static final String COPY_ON_WRITE = "java.util.concurrent.CopyOnWriteArrayList";
 
   /** Collections.synchronizedList and its siblings: their blocks synchronize on a mutex. */
   private static final String COLLECTIONS_WRAPPERS = "java.util.Collections$Synchronized";
@@ -201,6 +211,7 @@ public final class SyncInstrumentation implements CaptureModule {
     classes.add(LATCH);
     classes.addAll(CompletableFutureOrder.classes());
     classes.addAll(ForkJoinOrder.classes());
+    classes.add(COPY_ON_WRITE);
     if (Runtime.version().feature() >= 21) {
       classes.add("java.lang.VirtualThread");
     }
@@ -292,11 +303,20 @@ public final class SyncInstrumentation implements CaptureModule {
                     .visit(
                         Advice.to(HandoffTimedTakeAdvice.class)
                             .on(named("poll").and(takesArguments(long.class, TimeUnit.class)))))
-        .type(named(ConcurrentMapOrder.MAP), isBootstrapClassLoader())
+        .type(named(COPY_ON_WRITE), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(
-                    Advice.to(ConcurrentMapAdvice.class).on(ConcurrentMapOrder.mapOperations())))
+                    Advice.to(OrderedCallAdvice.class)
+                        .on(
+                            isPublic()
+                                .and(not(isStatic()))
+                                .and(not(isConstructor()))
+                                .and(not(isSynthetic())))))
+        .type(named(ConcurrentMapOrder.MAP), isBootstrapClassLoader())
+        .transform(
+            (b, type, loader, module, domain) ->
+                b.visit(Advice.to(OrderedCallAdvice.class).on(ConcurrentMapOrder.mapOperations())))
         .type(namedOneOf(ConcurrentMapOrder.VIEWS.toArray(new String[0])), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->

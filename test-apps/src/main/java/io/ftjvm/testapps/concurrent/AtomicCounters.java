@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,13 +22,16 @@ import java.util.concurrent.atomic.LongAdder;
  * thread 0 sums the merged counts through the map's iterator half-way. Every 4th operation also
  * bumps a slot of an AtomicIntegerArray, a LongAdder, a field through an AtomicLongFieldUpdater and
  * one through a VarHandle (a compare-and-set loop). A watcher thread polls a volatile field, one
- * poll a millisecond, until thread 0 has passed half-way. The final counts are
- * interleaving-independent; the tickets each thread drew, the counter values it observed (from the
- * atomic, from merge, from the array and the updater), the slots it won and the half-way sums are
- * not.
+ * poll a millisecond, until thread 0 has passed half-way. Every 16th operation a thread adds itself
+ * to a CopyOnWriteArrayList of listeners and counts the listeners a notification would reach, and
+ * claims a number in a CopyOnWriteArraySet. The final counts are interleaving-independent; the
+ * tickets each thread drew, the counter values it observed (from the atomic, from merge, from the
+ * array and the updater), the slots it won, the listeners it counted, the numbers it claimed, the
+ * listeners' order and the half-way sums are not.
  *
  * <pre>
- * thread &lt;t&gt; first-tickets=&lt;5 comma-separated tickets&gt; last-ticket=&lt;x&gt; observed-k0=&lt;value of k0 after its last k0 increment&gt; merged-k0=&lt;what its last merge on k0 returned&gt; slots-won=&lt;n&gt; array-0=&lt;last value it read from slot 0&gt; updated=&lt;last value the updater returned&gt; handle=&lt;last value its compare-and-set loop wrote&gt;   (6 lines, t = 0..5)
+ * thread &lt;t&gt; first-tickets=&lt;5 comma-separated tickets&gt; last-ticket=&lt;x&gt; observed-k0=&lt;value of k0 after its last k0 increment&gt; merged-k0=&lt;what its last merge on k0 returned&gt; slots-won=&lt;n&gt; array-0=&lt;last value it read from slot 0&gt; updated=&lt;last value the updater returned&gt; handle=&lt;last value its compare-and-set loop wrote&gt; listeners-seen=&lt;listeners its last count reached&gt; claims=&lt;numbers it claimed first&gt;   (6 lines, t = 0..5)
+ * listeners=&lt;n&gt; first=&lt;the first 8, in the order they were added&gt; claimed=&lt;n&gt;
  * half-way merged sum=&lt;n&gt; adder=&lt;n&gt;
  * watcher polls=&lt;polls until it saw half-way&gt;
  * array=&lt;8 final slot counts&gt; adder=&lt;n&gt; updated=&lt;n&gt; handle=&lt;n&gt;
@@ -77,6 +82,8 @@ public final class AtomicCounters {
     LongAdder adder = new LongAdder();
     Bumped bumped = new Bumped();
     AtomicLong tickets = new AtomicLong();
+    CopyOnWriteArrayList<String> listeners = new CopyOnWriteArrayList<>();
+    CopyOnWriteArraySet<Integer> claimed = new CopyOnWriteArraySet<>();
     String[] report = new String[THREADS];
     CountDownLatch start = new CountDownLatch(1);
 
@@ -95,6 +102,8 @@ public final class AtomicCounters {
                 int array0 = -1;
                 long updated = -1;
                 int handled = -1;
+                int listenersSeen = -1;
+                int claims = 0;
                 for (int n = 0; n < ops; n++) {
                   String key = "k" + (n * (id + 1)) % KEYS; // deterministic key sequence per thread
                   long value = atomic.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
@@ -121,6 +130,16 @@ public final class AtomicCounters {
                       current = (int) HANDLED.getVolatile(bumped);
                     } while (!HANDLED.weakCompareAndSet(bumped, current, current + 1));
                     handled = current + 1;
+                  }
+                  if (n % 16 == 0) {
+                    listeners.add(id + ":" + n);
+                    listenersSeen = 0;
+                    for (String ignored : listeners) {
+                      listenersSeen++; // what a notification would reach now
+                    }
+                    if (claimed.add(n / 16 % 40)) {
+                      claims++;
+                    }
                   }
                   if (id == 0 && n == ops / 2) {
                     long sum = 0;
@@ -154,7 +173,11 @@ public final class AtomicCounters {
                         + " updated="
                         + updated
                         + " handle="
-                        + handled;
+                        + handled
+                        + " listeners-seen="
+                        + listenersSeen
+                        + " claims="
+                        + claims;
               },
               "counter-" + t);
       threads[t].start();
@@ -179,6 +202,13 @@ public final class AtomicCounters {
       System.out.println(line);
     }
     watcher.join();
+    System.out.println(
+        "listeners="
+            + listeners.size()
+            + " first="
+            + listeners.subList(0, Math.min(8, listeners.size()))
+            + " claimed="
+            + claimed.size());
     System.out.println("half-way merged sum=" + halfWaySum[0] + " adder=" + halfWaySum[1]);
     System.out.println("watcher polls=" + polls[0]);
     System.out.println(

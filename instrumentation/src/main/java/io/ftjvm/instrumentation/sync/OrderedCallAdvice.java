@@ -4,11 +4,11 @@ import io.ftjvm.bootstrap.SyncHooks;
 import net.bytebuddy.asm.Advice;
 
 /**
- * A public operation of a ConcurrentHashMap, one ordered call on the map (see {@link
- * ConcurrentMapOrder}).
+ * A public operation of a ConcurrentHashMap or a CopyOnWriteArrayList: one ordered call on the
+ * collection (see {@link ConcurrentMapOrder}), with the application code it runs captured inside.
  */
-public final class ConcurrentMapAdvice {
-  private ConcurrentMapAdvice() {}
+public final class OrderedCallAdvice {
+  private OrderedCallAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static boolean enter(@Advice.This Object map) {
