@@ -2,6 +2,7 @@ package io.ftjvm.instrumentation.sync;
 
 import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isPrivate;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.isSynchronized;
@@ -102,6 +103,18 @@ public final class SyncInstrumentation implements CaptureModule {
    * took. Not ordered: the operations of a subList view.
    */
   private static final String COPY_ON_WRITE = "java.util.concurrent.CopyOnWriteArrayList";
+
+  /**
+   * StampedLock: every non-blocking operation (tryWriteLock(), tryReadLock(), tryOptimisticRead,
+   * validate, the unlocks and conversions, the queries, and the unstamped unlocks of its Lock
+   * views) is one ordered call on the lock; the blocking acquires are loops of those (see
+   * io.ftjvm.bootstrap.StampedLockHooks).
+   */
+  private static final String STAMPED = "java.util.concurrent.locks.StampedLock";
+
+  private static final String[] STAMPED_BLOCKING = {
+    "writeLock", "readLock", "writeLockInterruptibly", "readLockInterruptibly"
+  };
 
   /** Collections.synchronizedList and its siblings: their blocks synchronize on a mutex. */
   private static final String COLLECTIONS_WRAPPERS = "java.util.Collections$Synchronized";
@@ -212,6 +225,7 @@ public final class SyncInstrumentation implements CaptureModule {
     classes.addAll(CompletableFutureOrder.classes());
     classes.addAll(ForkJoinOrder.classes());
     classes.add(COPY_ON_WRITE);
+    classes.add(STAMPED);
     if (Runtime.version().feature() >= 21) {
       classes.add("java.lang.VirtualThread");
     }
@@ -303,6 +317,30 @@ public final class SyncInstrumentation implements CaptureModule {
                     .visit(
                         Advice.to(HandoffTimedTakeAdvice.class)
                             .on(named("poll").and(takesArguments(long.class, TimeUnit.class)))))
+        .type(named(STAMPED), isBootstrapClassLoader())
+        .transform(
+            (b, type, loader, module, domain) ->
+                b.visit(
+                        Advice.to(StampedAcquireAdvice.class)
+                            .on(namedOneOf(STAMPED_BLOCKING).and(takesArguments(0))))
+                    .visit(
+                        Advice.to(StampedTimedAcquireAdvice.class)
+                            .on(
+                                namedOneOf("tryWriteLock", "tryReadLock")
+                                    .and(takesArguments(long.class, TimeUnit.class))))
+                    .visit(
+                        Advice.to(OrderedCallAdvice.class)
+                            .on(
+                                not(isStatic())
+                                    .and(not(isConstructor()))
+                                    .and(not(isPrivate()))
+                                    .and(not(isSynthetic()))
+                                    .and(not(namedOneOf(STAMPED_BLOCKING)))
+                                    .and(not(takesArguments(long.class, TimeUnit.class)))
+                                    .and(
+                                        not(
+                                            namedOneOf(
+                                                "asReadLock", "asWriteLock", "asReadWriteLock"))))))
         .type(named(COPY_ON_WRITE), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->

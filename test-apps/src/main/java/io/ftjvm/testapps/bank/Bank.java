@@ -12,6 +12,7 @@ import java.util.Vector;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * Multithreaded bank: 8 threads move money between 16 accounts. Even-numbered accounts are guarded
@@ -24,7 +25,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * while no transfer is under way, so each audit sees a consistent total after however many
  * transfers the interleaving let through. After each transfer the teller also notes itself in a
  * StringBuffer, a Collections.synchronizedList, a Vector and a Hashtable (last teller by source
- * account), whose own monitors order those notes.
+ * account), whose own monitors order those notes. The auditor raises a fee rate 20 times under a
+ * {@link StampedLock}'s write lock after each audit; every transfer reads the rate optimistically
+ * and falls back to the read lock when the read did not validate, so which reads fell back, and the
+ * sum of the rates seen, depend on the interleaving too.
  *
  * <pre>
  * &lt;seq&gt; t&lt;thread&gt; &lt;from&gt;-&gt;&lt;to&gt; &lt;amount&gt; ok &lt;from balance after&gt; &lt;to balance after&gt;
@@ -34,6 +38,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * balance &lt;account&gt; &lt;amount&gt;         (16 lines, accounts 0..15)
  * tellers &lt;the teller of every transfer, one digit each, in StringBuffer order&gt;
  * teller list &lt;hash of a synchronizedList's&gt; vector &lt;hash of a Vector's&gt; last by account &lt;a Hashtable's&gt;
+ * rate reads fell-back=&lt;n&gt; sum=&lt;sum of the rates the transfers saw&gt;
  * transfers ok=&lt;n&gt; declined=&lt;n&gt;
  * total &lt;sum&gt; expected &lt;16000&gt;
  * </pre>
@@ -46,6 +51,7 @@ public final class Bank {
   private static final int ACCOUNTS = 16;
   private static final long INITIAL = 1000;
   private static final int AUDITS = 10;
+  private static final int RAISES_PER_AUDIT = 20;
 
   /** An account whose critical sections run under one of two locking mechanisms. */
   private abstract static class Account {
@@ -107,6 +113,13 @@ public final class Bank {
   private int ok;
   private int declined;
 
+  /** The fee rate: raised by the auditor, read optimistically by every transfer. */
+  private final StampedLock rateLock = new StampedLock();
+
+  private int rate;
+  private final long[] ratesSeen = new long[THREADS];
+  private final int[] fellBack = new int[THREADS];
+
   public static void main(String[] argv) throws InterruptedException {
     Args args = Args.parse(argv, USAGE, Set.of(), 1);
     int perThread = args.intPositional(0, "transfersPerThread", 250, 1, 100_000);
@@ -167,6 +180,13 @@ public final class Bank {
             + tellerVector.hashCode()
             + " last by account "
             + new TreeMap<>(lastTellerByAccount));
+    long fellBackTotal = 0;
+    long rateSum = 0;
+    for (int t = 0; t < THREADS; t++) {
+      fellBackTotal += fellBack[t];
+      rateSum += ratesSeen[t];
+    }
+    System.out.println("rate reads fell-back=" + fellBackTotal + " sum=" + rateSum);
     System.out.println("transfers ok=" + ok + " declined=" + declined);
     System.out.println("total " + total + " expected " + INITIAL * ACCOUNTS);
     return total == INITIAL * ACCOUNTS;
@@ -183,6 +203,31 @@ public final class Bank {
     } finally {
       ledger.writeLock().unlock();
     }
+    for (int raise = 0; raise < RAISES_PER_AUDIT; raise++) {
+      long stamp = rateLock.writeLock();
+      try {
+        rate++;
+      } finally {
+        rateLock.unlockWrite(stamp);
+      }
+      Thread.yield();
+    }
+  }
+
+  /** The rate now: an optimistic read, or the read lock when a raise got in between. */
+  private void noteRate(int thread) {
+    long stamp = rateLock.tryOptimisticRead();
+    int seen = rate;
+    if (!rateLock.validate(stamp)) {
+      stamp = rateLock.readLock();
+      try {
+        seen = rate;
+        fellBack[thread]++;
+      } finally {
+        rateLock.unlockRead(stamp);
+      }
+    }
+    ratesSeen[thread] += seen;
   }
 
   private synchronized int transfers() {
@@ -190,6 +235,7 @@ public final class Bank {
   }
 
   private void transfer(int thread, Account from, Account to, long amount) {
+    noteRate(thread);
     ledger.readLock().lock();
     try {
       transferLocked(thread, from, to, amount);

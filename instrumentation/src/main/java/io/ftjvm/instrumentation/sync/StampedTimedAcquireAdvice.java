@@ -1,0 +1,28 @@
+package io.ftjvm.instrumentation.sync;
+
+import io.ftjvm.bootstrap.StampedLockHooks;
+import java.util.concurrent.TimeUnit;
+import net.bytebuddy.asm.Advice;
+
+/** {@code StampedLock.tryWriteLock(time, unit)} and {@code tryReadLock(time, unit)}. */
+public final class StampedTimedAcquireAdvice {
+  private StampedTimedAcquireAdvice() {}
+
+  @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+  static Object enter(
+      @Advice.This Object lock,
+      @Advice.Origin("#m") String method,
+      @Advice.Argument(0) long time,
+      @Advice.Argument(1) TimeUnit unit) {
+    return StampedLockHooks.acquire(lock, method, time, unit);
+  }
+
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  static void exit(
+      @Advice.Enter Object outcome,
+      @Advice.Return(readOnly = false) long stamp,
+      @Advice.Thrown(readOnly = false) Throwable thrown) {
+    stamp = StampedLockHooks.stamp(outcome, stamp);
+    thrown = StampedLockHooks.thrown(outcome, thrown);
+  }
+}
