@@ -63,6 +63,7 @@ final class ObservedScope {
                           && !name.equals("java.util.concurrent.ConcurrentLinkedQueue")
                           && !name.startsWith("java.util.concurrent.ConcurrentHashMap")
                           && !name.equals("java.util.concurrent.CopyOnWriteArrayList")
+                          && !name.startsWith("java.util.concurrent.ConcurrentSkipList")
                           && !name.startsWith("java.util.concurrent.Semaphore")
                           && !name.startsWith("java.util.concurrent.CountDownLatch")
                           && !name.startsWith("java.util.concurrent.locks.")

@@ -226,6 +226,7 @@ public final class SyncInstrumentation implements CaptureModule {
     classes.addAll(ForkJoinOrder.classes());
     classes.add(COPY_ON_WRITE);
     classes.add(STAMPED);
+    classes.addAll(SkipListOrder.classes());
     if (Runtime.version().feature() >= 21) {
       classes.add("java.lang.VirtualThread");
     }
@@ -236,7 +237,7 @@ public final class SyncInstrumentation implements CaptureModule {
   public AgentBuilder install(AgentBuilder builder) {
     ElementMatcher.Junction<ClassLoader> applicationLoaders =
         not(isBootstrapClassLoader()).and(loader -> loader != agentLoader);
-    return ForkJoinOrder.install(builder)
+    return SkipListOrder.install(ForkJoinOrder.install(builder))
         .type(not(named("java.lang.Object")), applicationLoaders)
         .transform(
             (b, type, loader, module, domain) ->

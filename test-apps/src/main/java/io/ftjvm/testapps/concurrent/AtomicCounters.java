@@ -3,10 +3,12 @@ package io.ftjvm.testapps.concurrent;
 import io.ftjvm.testapps.common.Args;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.CountDownLatch;
@@ -24,14 +26,16 @@ import java.util.concurrent.atomic.LongAdder;
  * one through a VarHandle (a compare-and-set loop). A watcher thread polls a volatile field, one
  * poll a millisecond, until thread 0 has passed half-way. Every 16th operation a thread adds itself
  * to a CopyOnWriteArrayList of listeners and counts the listeners a notification would reach, and
- * claims a number in a CopyOnWriteArraySet. The final counts are interleaving-independent; the
- * tickets each thread drew, the counter values it observed (from the atomic, from merge, from the
- * array and the updater), the slots it won, the listeners it counted, the numbers it claimed, the
- * listeners' order and the half-way sums are not.
+ * claims a number in a CopyOnWriteArraySet, and puts a bid in a ConcurrentSkipListMap order book,
+ * polling its lowest bid every 32nd operation and counting the bids below its own (a headMap). The
+ * final counts are interleaving-independent; the tickets each thread drew, the counter values it
+ * observed (from the atomic, from merge, from the array and the updater), the slots it won, the
+ * listeners it counted, the numbers it claimed, the listeners' order and the half-way sums are not.
  *
  * <pre>
- * thread &lt;t&gt; first-tickets=&lt;5 comma-separated tickets&gt; last-ticket=&lt;x&gt; observed-k0=&lt;value of k0 after its last k0 increment&gt; merged-k0=&lt;what its last merge on k0 returned&gt; slots-won=&lt;n&gt; array-0=&lt;last value it read from slot 0&gt; updated=&lt;last value the updater returned&gt; handle=&lt;last value its compare-and-set loop wrote&gt; listeners-seen=&lt;listeners its last count reached&gt; claims=&lt;numbers it claimed first&gt;   (6 lines, t = 0..5)
+ * thread &lt;t&gt; first-tickets=&lt;5 comma-separated tickets&gt; last-ticket=&lt;x&gt; observed-k0=&lt;value of k0 after its last k0 increment&gt; merged-k0=&lt;what its last merge on k0 returned&gt; slots-won=&lt;n&gt; array-0=&lt;last value it read from slot 0&gt; updated=&lt;last value the updater returned&gt; handle=&lt;last value its compare-and-set loop wrote&gt; listeners-seen=&lt;listeners its last count reached&gt; claims=&lt;numbers it claimed first&gt; own-polls=&lt;its own bids it polled&gt; below=&lt;bids below its last&gt;   (6 lines, t = 0..5)
  * listeners=&lt;n&gt; first=&lt;the first 8, in the order they were added&gt; claimed=&lt;n&gt;
+ * book size=&lt;n&gt; first=&lt;lowest bid&gt; then=&lt;the next bids, key:thread, through a tailMap's keys&gt;
  * half-way merged sum=&lt;n&gt; adder=&lt;n&gt;
  * watcher polls=&lt;polls until it saw half-way&gt;
  * array=&lt;8 final slot counts&gt; adder=&lt;n&gt; updated=&lt;n&gt; handle=&lt;n&gt;
@@ -84,6 +88,7 @@ public final class AtomicCounters {
     AtomicLong tickets = new AtomicLong();
     CopyOnWriteArrayList<String> listeners = new CopyOnWriteArrayList<>();
     CopyOnWriteArraySet<Integer> claimed = new CopyOnWriteArraySet<>();
+    ConcurrentSkipListMap<Integer, Integer> book = new ConcurrentSkipListMap<>();
     String[] report = new String[THREADS];
     CountDownLatch start = new CountDownLatch(1);
 
@@ -104,6 +109,8 @@ public final class AtomicCounters {
                 int handled = -1;
                 int listenersSeen = -1;
                 int claims = 0;
+                int ownPolls = 0;
+                int below = -1;
                 for (int n = 0; n < ops; n++) {
                   String key = "k" + (n * (id + 1)) % KEYS; // deterministic key sequence per thread
                   long value = atomic.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
@@ -140,6 +147,14 @@ public final class AtomicCounters {
                     if (claimed.add(n / 16 % 40)) {
                       claims++;
                     }
+                    book.put(n * THREADS + id, id); // an order book: bids by time, then thread
+                    if (n % 32 == 0) {
+                      Map.Entry<Integer, Integer> lowest = book.pollFirstEntry();
+                      if (lowest != null && lowest.getValue() == id) {
+                        ownPolls++;
+                      }
+                    }
+                    below = book.headMap(n * THREADS).size();
                   }
                   if (id == 0 && n == ops / 2) {
                     long sum = 0;
@@ -177,7 +192,11 @@ public final class AtomicCounters {
                         + " listeners-seen="
                         + listenersSeen
                         + " claims="
-                        + claims;
+                        + claims
+                        + " own-polls="
+                        + ownPolls
+                        + " below="
+                        + below;
               },
               "counter-" + t);
       threads[t].start();
@@ -209,6 +228,15 @@ public final class AtomicCounters {
             + listeners.subList(0, Math.min(8, listeners.size()))
             + " claimed="
             + claimed.size());
+    StringJoiner lowest = new StringJoiner(",");
+    for (int key : book.tailMap(book.firstKey() + 1).keySet()) {
+      if (lowest.length() > 40) {
+        break;
+      }
+      lowest.add(key + ":" + book.get(key));
+    }
+    System.out.println(
+        "book size=" + book.size() + " first=" + book.firstKey() + " then=" + lowest);
     System.out.println("half-way merged sum=" + halfWaySum[0] + " adder=" + halfWaySum[1]);
     System.out.println("watcher polls=" + polls[0]);
     System.out.println(
