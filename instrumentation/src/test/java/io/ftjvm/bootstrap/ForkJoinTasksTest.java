@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,26 +25,19 @@ class ForkJoinTasksTest {
 
   @BeforeEach
   void captureOnThisThread() {
-    EventHandler noting =
-        (EventHandler)
-            Proxy.newProxyInstance(
-                EventHandler.class.getClassLoader(),
-                new Class<?>[] {EventHandler.class},
-                (proxy, method, args) -> {
-                  if (method.getName().equals("taskStarts")) {
-                    started.add(((ThreadState) args[0]).logicalId());
-                    return recordedRunner;
-                  }
-                  throw new AssertionError("unexpected event " + method.getName());
-                });
-    Hooks.install(noting);
-    AppThreads.adopt("1");
+    StubHandler.install(
+        (event, args) -> {
+          if (event.equals("taskStarts")) {
+            started.add(((ThreadState) args[0]).logicalId());
+            return recordedRunner;
+          }
+          throw StubHandler.unexpected(event);
+        });
   }
 
   @AfterEach
   void stopCapture() {
-    Hooks.deactivate();
-    AppThreads.disown();
+    StubHandler.uninstall();
   }
 
   @Test

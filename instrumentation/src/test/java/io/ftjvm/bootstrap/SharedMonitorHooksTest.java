@@ -3,7 +3,6 @@ package io.ftjvm.bootstrap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,26 +21,19 @@ class SharedMonitorHooksTest {
 
   @BeforeEach
   void captureOnThisThread() {
-    EventHandler noting =
-        (EventHandler)
-            Proxy.newProxyInstance(
-                EventHandler.class.getClassLoader(),
-                new Class<?>[] {EventHandler.class},
-                (proxy, method, args) -> {
-                  if (method.getName().equals("lockAcquired")) {
-                    ordered.add(args[1]);
-                    return EventHandler.TURN_TAKEN;
-                  }
-                  throw new AssertionError("unexpected event " + method.getName());
-                });
-    Hooks.install(noting);
-    AppThreads.adopt("1");
+    StubHandler.install(
+        (event, args) -> {
+          if (event.equals("lockAcquired")) {
+            ordered.add(args[1]);
+            return EventHandler.TURN_TAKEN;
+          }
+          throw StubHandler.unexpected(event);
+        });
   }
 
   @AfterEach
   void stopCapture() {
-    Hooks.deactivate();
-    AppThreads.disown();
+    StubHandler.uninstall();
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentNavigableMap;
@@ -23,31 +22,24 @@ class SkipListsTest {
 
   @BeforeEach
   void captureOnThisThread() {
-    EventHandler noting =
-        (EventHandler)
-            Proxy.newProxyInstance(
-                EventHandler.class.getClassLoader(),
-                new Class<?>[] {EventHandler.class},
-                (proxy, method, args) -> {
-                  switch (method.getName()) {
-                    case "beforeOrderedCall":
-                      orderedOn.add(args[1]);
-                      return true;
-                    case "afterOrderedCall":
-                      endedOn.add(args[1]);
-                      return null;
-                    default:
-                      throw new AssertionError("unexpected event " + method.getName());
-                  }
-                });
-    Hooks.install(noting);
-    AppThreads.adopt("1");
+    StubHandler.install(
+        (event, args) -> {
+          switch (event) {
+            case "beforeOrderedCall":
+              orderedOn.add(args[1]);
+              return true;
+            case "afterOrderedCall":
+              endedOn.add(args[1]);
+              return null;
+            default:
+              throw StubHandler.unexpected(event);
+          }
+        });
   }
 
   @AfterEach
   void stopCapture() {
-    Hooks.deactivate();
-    AppThreads.disown();
+    StubHandler.uninstall();
   }
 
   @Test

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Proxy;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.StampedLock;
@@ -26,31 +25,24 @@ class StampedLockHooksTest {
 
   @BeforeEach
   void captureOnThisThread() {
-    EventHandler counting =
-        (EventHandler)
-            Proxy.newProxyInstance(
-                EventHandler.class.getClassLoader(),
-                new Class<?>[] {EventHandler.class},
-                (proxy, method, args) -> {
-                  switch (method.getName()) {
-                    case "clock":
-                      clockReads.incrementAndGet();
-                      return args[2];
-                    case "replaying":
-                      return false;
-                    default:
-                      throw new AssertionError("unexpected event " + method.getName());
-                  }
-                });
-    Hooks.install(counting);
-    AppThreads.adopt("1");
+    StubHandler.install(
+        (event, args) -> {
+          switch (event) {
+            case "clock":
+              clockReads.incrementAndGet();
+              return args[2];
+            case "replaying":
+              return false;
+            default:
+              throw StubHandler.unexpected(event);
+          }
+        });
   }
 
   @AfterEach
   void stopCapture() {
-    Hooks.deactivate();
-    AppThreads.disown();
-    Thread.interrupted();
+    StubHandler.uninstall();
+    Thread.interrupted(); // a test may leave it set
   }
 
   @Test
