@@ -12,6 +12,7 @@ import java.util.function.Function;
  */
 public final class WeakIdentityTable<V> {
   private static final int STRIPES = 64;
+  private static final int PEEK_STEPS = 16;
 
   @SuppressWarnings("unchecked")
   private final Stripe<V>[] stripes = new Stripe[STRIPES];
@@ -45,10 +46,19 @@ public final class WeakIdentityTable<V> {
     return stripes[real & (STRIPES - 1)].remove(key, real);
   }
 
-  /** The value for the key, created (once) by the function when absent. */
+  /**
+   * The value for the key, created (once) by the function when absent. Looked up first without the
+   * stripe's lock (the hot path: an object asked about at every operation): that look may miss an
+   * entry another thread is moving, never find a wrong one, and a miss is settled under the lock.
+   */
   public V computeIfAbsent(Object key, Function<Object, V> create) {
-    V known = get(key);
-    return known != null ? known : putIfAbsent(key, create.apply(key));
+    int real = System.identityHashCode(key);
+    Stripe<V> stripe = stripes[real & (STRIPES - 1)];
+    V known = stripe.peek(key, real);
+    if (known == null) {
+      known = stripe.get(key, real);
+    }
+    return known != null ? known : stripe.putIfAbsent(key, real, create.apply(key));
   }
 
   private static final class Entry<V> extends WeakReference<Object> {
@@ -71,6 +81,24 @@ public final class WeakIdentityTable<V> {
     private Entry<V>[] buckets = new Entry[64];
 
     private int size;
+
+    /**
+     * As {@link #get}, unlocked: may answer null for a key that has a value (see above). A chain
+     * being rebuilt by {@link #grow} can look circular to a reader without the lock, so the walk
+     * gives up after a few steps (chains are short) and leaves it to the locked look.
+     */
+    V peek(Object key, int real) {
+      Entry<V>[] table = buckets;
+      int steps = 0;
+      for (Entry<V> e = table[index(real, table.length)];
+          e != null && steps < PEEK_STEPS;
+          e = e.next, steps++) {
+        if (e.real == real && e.get() == key) {
+          return e.value;
+        }
+      }
+      return null;
+    }
 
     synchronized V get(Object key, int real) {
       for (Entry<V> e = buckets[index(real, buckets.length)]; e != null; e = e.next) {

@@ -38,7 +38,8 @@ public final class LockState {
 
   /**
    * java.util.concurrent locks and atomics: whether they are ordered (see ObservedScope); null
-   * until their first use.
+   * until their first use. Volatile: once decided it never changes, so it is read without the
+   * monitor (the JDK's own maps are asked about at every operation).
    */
-  Boolean observed;
+  volatile Boolean observed;
 }

@@ -19,6 +19,10 @@ final class ObservedScope {
 
   /** Whether this lock or atomic is ordered; decided at its first use. */
   static boolean captured(LockState state) {
+    Boolean decided = state.observed;
+    if (decided != null) {
+      return decided;
+    }
     synchronized (state) {
       if (state.observed == null) {
         state.observed = firstCaller().map(ObservedScope::observedByApplication).orElse(false);
