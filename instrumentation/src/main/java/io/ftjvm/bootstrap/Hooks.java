@@ -271,8 +271,12 @@ public final class Hooks {
     if (o == null) {
       return 0;
     }
+    if (!capturedClass(o.getClass())) {
+      return System.identityHashCode(
+          o); // never captured, so never in the table (a JDK's Class key)
+    }
     ThreadState thread = capturing();
-    if (thread == null || !capturedClass(o.getClass())) {
+    if (thread == null) {
       Integer known = active ? IdentityHashes.get(o) : null;
       return known != null ? known : System.identityHashCode(o);
     }
