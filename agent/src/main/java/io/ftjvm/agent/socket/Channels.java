@@ -1,29 +1,27 @@
 package io.ftjvm.agent.socket;
 
-import java.util.Map;
-import java.util.WeakHashMap;
+import io.ftjvm.bootstrap.WeakIdentityTable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Logical channel ids for the JDK's socket objects. Recording numbers them in the order they
- * appear; replay gives each replayed socket the id the recording holds, so the two agree.
+ * appear; replay gives each replayed socket the id the recording holds, so the two agree. Asked at
+ * every socket operation of every thread, so kept in a striped identity table, not behind one lock.
+ * (Two threads naming the same new socket at once may skip a number: ids need not be dense.)
  */
 public final class Channels {
-  private final Map<Object, Integer> ids = new WeakHashMap<>();
+  private final WeakIdentityTable<Integer> ids = new WeakIdentityTable<>();
   private final AtomicInteger next = new AtomicInteger(1);
+  private final Function<Object, Integer> numbering = socket -> next.getAndIncrement();
 
   /** The socket's id, numbering it now if it has none. */
-  public synchronized int idOf(Object socket) {
-    Integer id = ids.get(socket);
-    if (id == null) {
-      id = next.getAndIncrement();
-      ids.put(socket, id);
-    }
-    return id;
+  public int idOf(Object socket) {
+    return ids.computeIfAbsent(socket, numbering);
   }
 
   /** The socket's id, or -1 when it was never seen. */
-  public synchronized int knownIdOf(Object socket) {
+  public int knownIdOf(Object socket) {
     Integer id = ids.get(socket);
     return id == null ? -1 : id;
   }
@@ -34,7 +32,7 @@ public final class Channels {
   }
 
   /** Gives a replayed socket the id from the recording. */
-  public synchronized void assign(Object socket, int id) {
+  public void assign(Object socket, int id) {
     ids.put(socket, id);
     next.accumulateAndGet(id + 1, Math::max); // recovery: sockets opened live come after these
   }
