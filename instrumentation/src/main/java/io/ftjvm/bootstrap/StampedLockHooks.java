@@ -68,14 +68,18 @@ public final class StampedLockHooks {
       if (timeoutNanos >= 0 && Hooks.nanoTime() - start >= timeoutNanos) {
         return new Outcome(0, false);
       }
-      if (!replaying(thread)) {
+      if (replaying(thread)) {
+        // The next attempt waits for its recorded turn; a lock the application does not use
+        // (not ordered) is only polled, so give the processor away meanwhile.
+        Thread.yield();
+      } else {
         pause(thread, pause);
         pause = Math.min(pause * 2, LONGEST_PAUSE_NANOS);
       }
     }
   }
 
-  /** Replay: the next attempt waits for its recorded turn, so no pause is needed. */
+  /** Replay: the next attempt waits for its recorded turn, so no pause is needed (see above). */
   private static boolean replaying(ThreadState thread) {
     thread.guard++;
     try {
