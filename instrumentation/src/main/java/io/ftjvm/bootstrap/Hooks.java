@@ -272,8 +272,8 @@ public final class Hooks {
       return 0;
     }
     if (!capturedClass(o.getClass())) {
-      return System.identityHashCode(
-          o); // never captured, so never in the table (a JDK's Class key)
+      // Never captured, so never in the table (a Class key of the JDK's own maps, say).
+      return System.identityHashCode(o);
     }
     ThreadState thread = capturing();
     if (thread == null) {

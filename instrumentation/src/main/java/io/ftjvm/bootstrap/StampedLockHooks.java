@@ -17,18 +17,16 @@ import java.util.concurrent.locks.StampedLock;
 public final class StampedLockHooks {
   private StampedLockHooks() {}
 
-  /** The blocking acquire's result, done here: a stamp (0: timed out), or interrupted. */
+  /** The blocking acquire's result, done here: a stamp (0: timed out), or {@link #INTERRUPTED}. */
   public static final class Outcome {
     final long stamp;
-    final boolean interrupted;
 
-    Outcome(long stamp, boolean interrupted) {
+    Outcome(long stamp) {
       this.stamp = stamp;
-      this.interrupted = interrupted;
     }
   }
 
-  private static final Outcome INTERRUPTED = new Outcome(0, true);
+  private static final Outcome INTERRUPTED = new Outcome(0);
   private static final long FIRST_PAUSE_NANOS = 20_000;
   private static final long LONGEST_PAUSE_NANOS = 1_000_000;
 
@@ -63,10 +61,10 @@ public final class StampedLockHooks {
       }
       long stamp = write ? stamped.tryWriteLock() : stamped.tryReadLock();
       if (stamp != 0) {
-        return new Outcome(stamp, false);
+        return new Outcome(stamp);
       }
       if (timeoutNanos >= 0 && Hooks.nanoTime() - start >= timeoutNanos) {
-        return new Outcome(0, false);
+        return new Outcome(0);
       }
       if (replaying(thread)) {
         // The next attempt waits for its recorded turn; a lock the application does not use

@@ -117,38 +117,43 @@ public final class WeakIdentityTable<V> {
           return e.value;
         }
       }
-      buckets[i] = new Entry<>(key, real, value, buckets[i], cleared);
-      if (++size > buckets.length * 3 / 4) {
-        grow();
-      }
+      insert(i, key, real, value);
       return value;
     }
 
     synchronized void put(Object key, int real, V value) {
       remove(key, real);
+      insert(index(real, buckets.length), key, real, value);
+    }
+
+    synchronized V remove(Object key, int real) {
+      expungeCleared();
       int i = index(real, buckets.length);
+      for (Entry<V> e = buckets[i], prev = null; e != null; prev = e, e = e.next) {
+        if (e.real == real && e.get() == key) {
+          unlink(i, prev, e);
+          return e.value;
+        }
+      }
+      return null;
+    }
+
+    /** Adds an entry at the head of bucket {@code i}, growing the table past three quarters. */
+    private void insert(int i, Object key, int real, V value) {
       buckets[i] = new Entry<>(key, real, value, buckets[i], cleared);
       if (++size > buckets.length * 3 / 4) {
         grow();
       }
     }
 
-    synchronized V remove(Object key, int real) {
-      expungeCleared();
-      int i = index(real, buckets.length);
-      Entry<V> prev = null;
-      for (Entry<V> e = buckets[i]; e != null; prev = e, e = e.next) {
-        if (e.real == real && e.get() == key) {
-          if (prev == null) {
-            buckets[i] = e.next;
-          } else {
-            prev.next = e.next;
-          }
-          size--;
-          return e.value;
-        }
+    /** Takes {@code entry}, which follows {@code prev} (null: first) in bucket {@code i}, out. */
+    private void unlink(int i, Entry<V> prev, Entry<V> entry) {
+      if (prev == null) {
+        buckets[i] = entry.next;
+      } else {
+        prev.next = entry.next;
       }
-      return null;
+      size--;
     }
 
     @SuppressWarnings("unchecked")
@@ -156,15 +161,9 @@ public final class WeakIdentityTable<V> {
       for (Object ref; (ref = cleared.poll()) != null; ) {
         Entry<V> dead = (Entry<V>) ref;
         int i = index(dead.real, buckets.length);
-        Entry<V> prev = null;
-        for (Entry<V> e = buckets[i]; e != null; prev = e, e = e.next) {
+        for (Entry<V> e = buckets[i], prev = null; e != null; prev = e, e = e.next) {
           if (e == dead) {
-            if (prev == null) {
-              buckets[i] = e.next;
-            } else {
-              prev.next = e.next;
-            }
-            size--;
+            unlink(i, prev, e);
             break;
           }
         }

@@ -67,8 +67,8 @@ public final class ReplayedLockOrder {
           continue;
         }
       }
-      TurnWait.await(
-          monitor, 10); // the recorded thread did not hold it while it waited for this turn
+      // The recorded thread did not hold the monitor while it waited for this turn.
+      TurnWait.await(monitor, 10);
     }
     waiting.remove(thread.logicalId());
   }

@@ -47,7 +47,6 @@ final class RecordingSummary {
   /** Streams of fork-join tasks (they start with TASK_RUN): counted together in the text. */
   private final java.util.Set<String> tasks = new java.util.HashSet<>();
 
-  private final Tally taskTotal = new Tally();
   private final Map<Integer, Channel> channels = new TreeMap<>();
   private final Tally total = new Tally();
   private final Map<Integer, Tally> locks = new TreeMap<>();
@@ -69,15 +68,10 @@ final class RecordingSummary {
       String id = ids.get(i);
       Tally thread = summary.byThread.computeIfAbsent(id, k -> new Tally());
       ThreadStreamReader reader = recording.stream(id);
-      boolean task = false;
       while (reader.hasNext()) {
         Determinant d = reader.next();
         if (thread.count == 0 && d.type() == EventType.TASK_RUN) {
-          task = true;
           summary.tasks.add(id);
-        }
-        if (task) {
-          summary.taskTotal.add(d.encodedSize());
         }
         thread.add(d.encodedSize());
         summary.total.add(d.encodedSize());
@@ -170,9 +164,14 @@ final class RecordingSummary {
           }
         });
     if (!tasks.isEmpty()) {
+      long taskEvents = 0;
+      long taskBytes = 0;
+      for (String id : tasks) {
+        taskEvents += byThread.get(id).count;
+        taskBytes += byThread.get(id).bytes;
+      }
       out.append(
-          String.format(
-              "  %-18s %9d %12d%n", tasks.size() + " tasks", taskTotal.count, taskTotal.bytes));
+          String.format("  %-18s %9d %12d%n", tasks.size() + " tasks", taskEvents, taskBytes));
       out.append(
           "  (a fork-join task's stream is numbered among the children of the thread or task that"
               + " forked it; --thread ID shows one)\n");
