@@ -35,12 +35,7 @@ class ForkJoinReplayIT {
   void workStealingReplaysExactlyUnderSchedulingNoise(String app, String args) throws Exception {
     List<String> java = new ArrayList<>(Ftjvm.java(app, args));
     java.add(1, "-Djava.util.concurrent.ForkJoinPool.common.parallelism=3");
-    Ftjvm.Result plainA = Ftjvm.run(work, Map.of(), java).expectStatus(0);
-    Ftjvm.Result plainB = Ftjvm.run(work, Map.of(), java).expectStatus(0);
-    Ftjvm.Result plainC = Ftjvm.run(work, Map.of(), java).expectStatus(0);
-    assertTrue(
-        !plainA.stdout().equals(plainB.stdout()) || !plainA.stdout().equals(plainC.stdout()),
-        "the program should depend on work stealing for this test to mean anything");
+    NoisyReplays.assertDependsOnInterleaving(work, java, "work stealing");
 
     Path recording = work.resolve("rec");
     Ftjvm.Result recorded =

@@ -45,15 +45,8 @@ class MultithreadedReplayIT {
   })
   void interleavingDependentProgramReplaysExactlyUnderSchedulingNoise(String app, String args)
       throws Exception {
-    Ftjvm.Result plainA =
-        Ftjvm.run(work, Map.of(), Ftjvm.java(app, args.split(" "))).expectStatus(0);
-    Ftjvm.Result plainB =
-        Ftjvm.run(work, Map.of(), Ftjvm.java(app, args.split(" "))).expectStatus(0);
-    Ftjvm.Result plainC =
-        Ftjvm.run(work, Map.of(), Ftjvm.java(app, args.split(" "))).expectStatus(0);
-    assertTrue(
-        !plainA.stdout().equals(plainB.stdout()) || !plainA.stdout().equals(plainC.stdout()),
-        "the program should depend on interleaving for this test to mean anything");
+    NoisyReplays.assertDependsOnInterleaving(
+        work, Ftjvm.java(app, args.split(" ")), "interleaving");
 
     // Two recordings (whether a recording can be replayed may depend on how its run went), each
     // replayed several times.

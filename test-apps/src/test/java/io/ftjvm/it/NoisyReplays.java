@@ -1,6 +1,7 @@
 package io.ftjvm.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +22,20 @@ import java.util.stream.Stream;
  */
 final class NoisyReplays {
   private NoisyReplays() {}
+
+  /**
+   * Runs the program three times without the agent: they must not all print the same, or the test's
+   * replays would prove nothing.
+   */
+  static void assertDependsOnInterleaving(Path work, List<String> javaCommand, String what)
+      throws Exception {
+    Ftjvm.Result a = Ftjvm.run(work, Map.of(), javaCommand).expectStatus(0);
+    Ftjvm.Result b = Ftjvm.run(work, Map.of(), javaCommand).expectStatus(0);
+    Ftjvm.Result c = Ftjvm.run(work, Map.of(), javaCommand).expectStatus(0);
+    assertTrue(
+        !a.stdout().equals(b.stdout()) || !a.stdout().equals(c.stdout()),
+        "the program should depend on " + what + " for this test to mean anything");
+  }
 
   /** Replays {@code count} times; every replay must exit 0 and print what the recording did. */
   static void replayAll(Path work, Path recording, Ftjvm.Result recorded, int count)

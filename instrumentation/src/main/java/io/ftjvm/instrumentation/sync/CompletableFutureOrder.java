@@ -1,8 +1,6 @@
 package io.ftjvm.instrumentation.sync;
 
-import io.ftjvm.bootstrap.AgentLog;
 import io.ftjvm.instrumentation.MethodRewriting;
-import java.util.ArrayList;
 import java.util.List;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.matcher.ElementMatchers;
@@ -21,16 +19,7 @@ final class CompletableFutureOrder {
 
   /** The future and its nested classes, to be loaded before the agent installs. */
   static List<String> classes() {
-    List<String> names = new ArrayList<>();
-    names.add(FUTURE);
-    try {
-      for (Class<?> nested : Class.forName(FUTURE, false, null).getDeclaredClasses()) {
-        names.add(nested.getName());
-      }
-    } catch (ClassNotFoundException | LinkageError e) {
-      AgentLog.error("CompletableFuture not found: its races are not ordered", e);
-    }
-    return names;
+    return NestedClasses.of(FUTURE, 1, "its races are not ordered");
   }
 
   static boolean isFutureClass(String name) {

@@ -13,8 +13,6 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import io.ftjvm.bootstrap.AgentLog;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -57,21 +55,9 @@ final class SkipListOrder {
 
   private SkipListOrder() {}
 
-  /** The map and its nested classes (which differ between JDK versions), from the running JDK. */
+  /** The map and its nested classes, two levels deep (a submap's iterators). */
   static List<String> classes() {
-    List<String> names = new ArrayList<>();
-    names.add(MAP);
-    try {
-      for (Class<?> nested : Class.forName(MAP, false, null).getDeclaredClasses()) {
-        names.add(nested.getName());
-        for (Class<?> inner : nested.getDeclaredClasses()) {
-          names.add(inner.getName());
-        }
-      }
-    } catch (ClassNotFoundException | LinkageError e) {
-      AgentLog.error("ConcurrentSkipListMap not found: its operations are not ordered", e);
-    }
-    return names;
+    return NestedClasses.of(MAP, 2, "its operations are not ordered");
   }
 
   private static ElementMatcher.Junction<MethodDescription> operations() {

@@ -5,7 +5,8 @@ import net.bytebuddy.asm.Advice;
 
 /**
  * {@code StampedLock.writeLock()}, {@code readLock()} and their {@code Interruptibly} forms: done
- * as ordered attempts under capture (see {@link StampedLockHooks}).
+ * as ordered attempts under capture (see {@link StampedLockHooks}). Its exit also ends the timed
+ * forms ({@link StampedTimedAcquireAdvice}).
  */
 public final class StampedAcquireAdvice {
   private StampedAcquireAdvice() {}

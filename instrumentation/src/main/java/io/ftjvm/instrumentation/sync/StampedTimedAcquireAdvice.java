@@ -4,7 +4,11 @@ import io.ftjvm.bootstrap.StampedLockHooks;
 import java.util.concurrent.TimeUnit;
 import net.bytebuddy.asm.Advice;
 
-/** {@code StampedLock.tryWriteLock(time, unit)} and {@code tryReadLock(time, unit)}. */
+/**
+ * {@code StampedLock.tryWriteLock(time, unit)} and {@code tryReadLock(time, unit)}: the enter
+ * advice; the exit is {@link StampedAcquireAdvice}'s, which turns the outcome into the stamp or the
+ * exception for every blocking acquire.
+ */
 public final class StampedTimedAcquireAdvice {
   private StampedTimedAcquireAdvice() {}
 
@@ -15,14 +19,5 @@ public final class StampedTimedAcquireAdvice {
       @Advice.Argument(0) long time,
       @Advice.Argument(1) TimeUnit unit) {
     return StampedLockHooks.acquire(lock, method, time, unit);
-  }
-
-  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  static void exit(
-      @Advice.Enter Object outcome,
-      @Advice.Return(readOnly = false) long stamp,
-      @Advice.Thrown(readOnly = false) Throwable thrown) {
-    stamp = StampedLockHooks.stamp(outcome, stamp);
-    thrown = StampedLockHooks.thrown(outcome, thrown);
   }
 }

@@ -325,7 +325,7 @@ public final class SyncInstrumentation implements CaptureModule {
                         Advice.to(StampedAcquireAdvice.class)
                             .on(namedOneOf(STAMPED_BLOCKING).and(takesArguments(0))))
                     .visit(
-                        Advice.to(StampedTimedAcquireAdvice.class)
+                        Advice.to(StampedTimedAcquireAdvice.class, StampedAcquireAdvice.class)
                             .on(
                                 namedOneOf("tryWriteLock", "tryReadLock")
                                     .and(takesArguments(long.class, TimeUnit.class))))
