@@ -25,22 +25,31 @@ final class ObservedScope {
     }
     synchronized (state) {
       if (state.observed == null) {
-        state.observed = firstCaller().map(ObservedScope::observedByApplication).orElse(false);
+        state.observed =
+            firstCaller()
+                .map(caller -> observedByApplication(caller.getClassName(), caller.getMethodName()))
+                .orElse(false);
       }
       return state.observed;
     }
   }
 
-  static boolean observedByApplication(StackWalker.StackFrame caller) {
-    String callerClass = caller.getClassName();
+  /** Whether a lock or atomic first used by this method of this class is the application's. */
+  static boolean observedByApplication(String callerClass, String callerMethod) {
     if (callerClass.equals("java.util.Random")) {
       // A Random's own seed is ordered (a Random shared by threads); the static counter that
       // seeds new Randoms is not (the seeds themselves are captured as determinants).
-      return !caller.getMethodName().equals("seedUniquifier");
+      return !callerMethod.equals("seedUniquifier");
     }
     if (callerClass.equals("java.util.concurrent.ThreadLocalRandom")) {
       // Its internal counters (probes, seeders) feed values that are captured as determinants
       // themselves, and are first touched whenever some thread happens to need them.
+      return false;
+    }
+    if (callerClass.startsWith("java.util.concurrent.ForkJoinPool")) {
+      // A pool's own lock (Java 17's registrationLock) is taken by its workers as they start and
+      // stop, and by shutdown only while some worker is still active: both depend on how the
+      // workers' steals went, which replay does not order (it orders the tasks instead).
       return false;
     }
     if (callerClass.startsWith("java.util.concurrent.")
