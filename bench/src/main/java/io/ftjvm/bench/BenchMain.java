@@ -11,14 +11,14 @@ import java.util.List;
 /**
  * Runs the benchmarks and writes their sections of bench/RESULTS.md (other sections stay). Usage
  * (bench/run-benchmarks.sh does this): {@code java -jar bench/target/benchmarks.jar REPO_ROOT
- * [all|agent|ft|ft-pause|ft-recovery|ft-throughput] [rounds] [seconds]}.
+ * [all|agent|startup|ft|ft-pause|ft-recovery|ft-throughput] [rounds] [seconds]}.
  */
 public final class BenchMain {
   private BenchMain() {}
 
   /** The parts that can be run alone, each writing its own sections of RESULTS.md. */
   static final List<String> PARTS =
-      List.of("all", "agent", "ft", "ft-pause", "ft-recovery", "ft-throughput");
+      List.of("all", "agent", "startup", "ft", "ft-pause", "ft-recovery", "ft-throughput");
 
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
@@ -62,6 +62,15 @@ public final class BenchMain {
         List<String> lines = new ArrayList<>(produced(command, load));
         lines.addAll(agentSections(root, java, agent, apps, rounds, seconds));
         results.replaceSection("agent", lines);
+      }
+      if (part.equals("all") || part.equals("agent") || part.equals("startup")) {
+        String load = Machine.loadAverage();
+        List<String> lines = new ArrayList<>();
+        lines.add("## Agent start-up (macro, record mode vs plain)");
+        lines.add("");
+        lines.addAll(produced(command, load));
+        lines.addAll(startupSection(java, agent, apps, rounds));
+        results.replaceSection("agent-startup", lines);
       }
       if (part.equals("all") || part.equals("ft") || part.equals("ft-pause")) {
         String load = Machine.loadAverage();
@@ -139,8 +148,8 @@ public final class BenchMain {
 
   private static void usage() {
     System.err.println(
-        "usage: java -jar bench/target/benchmarks.jar REPO_ROOT [all|agent|ft|ft-pause|ft-recovery|"
-            + "ft-throughput] [rounds=3] [seconds=5]\n"
+        "usage: java -jar bench/target/benchmarks.jar REPO_ROOT [all|agent|startup|ft|ft-pause|"
+            + "ft-recovery|ft-throughput] [rounds=3] [seconds=5]\n"
             + "  environment: FT_HEAPS_MB (default 64,512), FT_TAILS (default 0,10000,100000),"
             + " BENCH_NOTE (a sentence written under each section's header),"
             + " BENCH_SERVER_WARMUP (seconds of unmeasured load before each server run, default 15)");
@@ -180,6 +189,25 @@ public final class BenchMain {
 
   private static int[] ints(String csv) {
     return Arrays.stream(csv.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+  }
+
+  /** What the agent adds to the start of every JVM it runs in. */
+  private static List<String> startupSection(String java, Path agent, Path apps, int rounds)
+      throws Exception {
+    int starts = Math.max(5, 2 * rounds);
+    List<String> report = new ArrayList<>();
+    report.add(
+        "`StartupProbe` (test-apps) prints the process's CPU time when its `main` runs (all"
+            + " threads: the agent's premain, class loading, the JIT compilers); started "
+            + starts
+            + " times plain and "
+            + starts
+            + " times with `-javaagent:...=mode=record`, alternating, after one unmeasured start of"
+            + " each. Median (min–max). Installing: the time the agent logs for installing its"
+            + " instrumentation (Byte Buddy retransforming the JDK classes it captures).");
+    report.add("");
+    report.addAll(new AgentStartup(java, agent, apps).run(starts));
+    return report;
   }
 
   /** The agent-overhead part: JMH micro benchmarks, replay speed, server throughput. */
@@ -224,7 +252,8 @@ public final class BenchMain {
             bank.events() / bank.replaySeconds()));
     report.add("");
     report.add(
-        "Wall times include JVM start (about 0.5 s with the agent), so the rate is a lower bound.");
+        "Wall times include the JVM's and the agent's start (see Agent start-up), so"
+            + " the rate is a lower bound.");
     report.add("");
 
     int warmup = Integer.parseInt(env("BENCH_SERVER_WARMUP", "15"));

@@ -70,6 +70,7 @@ public final class AgentStart {
   }
 
   private static void install(Instrumentation inst, AgentConfig config, AgentFileLog log) {
+    long started = System.nanoTime();
     io.ftjvm.bootstrap.Hooks.preload();
     List<CaptureModule> modules = new ArrayList<>();
     modules.add(new LifecycleInstrumentation());
@@ -97,7 +98,12 @@ public final class AgentStart {
     if (!config.excludeClasses.isEmpty()) {
       log.info("not instrumented: classes starting with " + config.excludeClasses);
     }
-    log.info("instrumentation installed: " + modules.stream().map(CaptureModule::name).toList());
+    // The time it took is most of the agent's start-up cost: worth seeing in the log.
+    log.info(
+        "instrumentation installed in "
+            + (System.nanoTime() - started) / 1_000_000
+            + " ms: "
+            + modules.stream().map(CaptureModule::name).toList());
   }
 
   private static void refuse(String message) {

@@ -5,10 +5,10 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
+import io.ftjvm.instrumentation.Advices;
 import io.ftjvm.instrumentation.CaptureModule;
 import java.time.Instant;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
 
 /** The java.time system clock (Instant.now, Clock.systemUTC(), LocalDateTime.now, ...). */
 public final class ClockInstrumentation implements CaptureModule {
@@ -29,7 +29,7 @@ public final class ClockInstrumentation implements CaptureModule {
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(
-                    Advice.to(ClockInstantAdvice.class)
+                    Advices.to(ClockInstantAdvice.class)
                         .on(
                             named("currentInstant")
                                 .and(takesNoArguments())
@@ -38,13 +38,13 @@ public final class ClockInstrumentation implements CaptureModule {
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(
-                        Advice.to(ClockInstantAdvice.class)
+                        Advices.to(ClockInstantAdvice.class)
                             .on(
                                 named("instant")
                                     .and(takesNoArguments())
                                     .and(returns(Instant.class))))
                     .visit(
-                        Advice.to(ClockMillisAdvice.class)
+                        Advices.to(ClockMillisAdvice.class)
                             .on(named("millis").and(takesNoArguments()).and(returns(long.class)))));
   }
 }

@@ -4,10 +4,10 @@ import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.ftjvm.instrumentation.Advices;
 import io.ftjvm.instrumentation.CaptureModule;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
 
 /**
  * Standard output as an output that replay compares: every byte written to file descriptor 1
@@ -33,15 +33,15 @@ public final class ConsoleInstrumentation implements CaptureModule {
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(
-                        Advice.to(ConsoleArrayWriteAdvice.class)
+                        Advices.to(ConsoleArrayWriteAdvice.class)
                             .on(
                                 named("write")
                                     .and(takesArguments(byte[].class, int.class, int.class))))
                     .visit(
-                        Advice.to(ConsoleWholeArrayWriteAdvice.class)
+                        Advices.to(ConsoleWholeArrayWriteAdvice.class)
                             .on(named("write").and(takesArguments(byte[].class))))
                     .visit(
-                        Advice.to(ConsoleByteWriteAdvice.class)
+                        Advices.to(ConsoleByteWriteAdvice.class)
                             .on(named("write").and(takesArguments(int.class)))));
   }
 }

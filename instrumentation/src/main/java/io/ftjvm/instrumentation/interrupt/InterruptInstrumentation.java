@@ -6,10 +6,10 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.ftjvm.instrumentation.Advices;
 import io.ftjvm.instrumentation.CaptureModule;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
 
 /**
  * Interrupts: {@code Thread.interrupt()}, the reads of the flag ({@code Thread.interrupted()},
@@ -41,25 +41,25 @@ public final class InterruptInstrumentation implements CaptureModule {
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(
-                        Advice.to(InterruptAdvice.class)
+                        Advices.to(InterruptAdvice.class)
                             .on(named("interrupt").and(takesArguments(0)).and(not(isStatic()))))
                     .visit(
-                        Advice.to(InterruptedAdvice.class)
+                        Advices.to(InterruptedAdvice.class)
                             .on(named("interrupted").and(takesArguments(0)).and(isStatic())))
                     .visit(
-                        Advice.to(IsInterruptedAdvice.class)
+                        Advices.to(IsInterruptedAdvice.class)
                             .on(named("isInterrupted").and(takesArguments(0)).and(not(isStatic()))))
                     .visit(
-                        Advice.to(JoinAdvice.class)
+                        Advices.to(JoinAdvice.class)
                             .on(named("join").and(takesArguments(long.class))))
                     .visit(
-                        Advice.to(ThreadExitAdvice.class)
+                        Advices.to(ThreadExitAdvice.class)
                             .on(named("exit").and(takesArguments(0)).and(not(isStatic())))))
         .type(named(TIME_UNIT), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(
-                    Advice.to(InterruptibleWaitAdvice.class)
+                    Advices.to(InterruptibleWaitAdvice.class)
                         .on(named("sleep").and(takesArguments(long.class)))));
   }
 }

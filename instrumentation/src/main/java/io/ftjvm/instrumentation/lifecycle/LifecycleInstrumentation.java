@@ -4,9 +4,9 @@ import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.ftjvm.instrumentation.Advices;
 import io.ftjvm.instrumentation.CaptureModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
 
 /** The application's exit status, so replay can check it ends the way the recording did. */
 public final class LifecycleInstrumentation implements CaptureModule {
@@ -27,7 +27,7 @@ public final class LifecycleInstrumentation implements CaptureModule {
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(
-                    Advice.to(RuntimeExitAdvice.class)
+                    Advices.to(RuntimeExitAdvice.class)
                         .on(named("exit").and(takesArguments(int.class)))));
   }
 }

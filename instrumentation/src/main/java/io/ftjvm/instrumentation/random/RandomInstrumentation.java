@@ -6,9 +6,9 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
+import io.ftjvm.instrumentation.Advices;
 import io.ftjvm.instrumentation.CaptureModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
 
 /** Random seeds, ThreadLocalRandom, SecureRandom output (and so UUID.randomUUID). */
 public final class RandomInstrumentation implements CaptureModule {
@@ -30,21 +30,21 @@ public final class RandomInstrumentation implements CaptureModule {
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(
-                    Advice.to(RandomSeedAdvice.class).on(isConstructor().and(takesNoArguments()))))
+                    Advices.to(RandomSeedAdvice.class).on(isConstructor().and(takesNoArguments()))))
         .type(named("java.util.concurrent.ThreadLocalRandom"), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(
-                    Advice.to(ThreadLocalRandomAdvice.class)
+                    Advices.to(ThreadLocalRandomAdvice.class)
                         .on(named("nextSeed").and(takesNoArguments()))))
         .type(named("java.security.SecureRandom"), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(
-                        Advice.to(SecureRandomBytesAdvice.class)
+                        Advices.to(SecureRandomBytesAdvice.class)
                             .on(named("nextBytes").and(takesArguments(1).or(takesArguments(2)))))
                     .visit(
-                        Advice.to(SecureRandomSeedAdvice.class)
+                        Advices.to(SecureRandomSeedAdvice.class)
                             .on(named("generateSeed").and(takesArguments(int.class)))));
   }
 }

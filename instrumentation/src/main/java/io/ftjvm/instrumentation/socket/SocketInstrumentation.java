@@ -6,12 +6,12 @@ import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.ftjvm.instrumentation.Advices;
 import io.ftjvm.instrumentation.CaptureModule;
 import java.net.InetAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
 
 /**
  * Socket input and connection events: java.net sockets (whose implementation is
@@ -39,52 +39,52 @@ public final class SocketInstrumentation implements CaptureModule {
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(
-                        Advice.to(ArrayReadAdvice.class)
+                        Advices.to(ArrayReadAdvice.class)
                             .on(
                                 named("read")
                                     .and(takesArguments(byte[].class, int.class, int.class))))
                     .visit(
-                        Advice.to(ArrayWriteAdvice.class)
+                        Advices.to(ArrayWriteAdvice.class)
                             .on(
                                 named("write")
                                     .and(takesArguments(byte[].class, int.class, int.class))))
                     .visit(
-                        Advice.to(AcceptIntoAdvice.class)
+                        Advices.to(AcceptIntoAdvice.class)
                             .on(named("accept").and(takesArguments(1))))
                     .visit(
-                        Advice.to(ConnectAdvice.class)
+                        Advices.to(ConnectAdvice.class)
                             .on(
                                 named("connect")
                                     .and(takesArguments(SocketAddress.class, int.class))))
                     .visit(
-                        Advice.to(BindAdvice.class)
+                        Advices.to(BindAdvice.class)
                             .on(named("bind").and(takesArguments(InetAddress.class, int.class))))
                     .visit(
-                        Advice.to(AvailableAdvice.class)
+                        Advices.to(AvailableAdvice.class)
                             .on(named("available").and(takesArguments(0)))))
         .type(named("sun.nio.ch.SocketChannelImpl"), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(
-                        Advice.to(BufferReadAdvice.class)
+                        Advices.to(BufferReadAdvice.class)
                             .on(named("read").and(takesArguments(ByteBuffer.class))))
                     .visit(
-                        Advice.to(BufferWriteAdvice.class)
+                        Advices.to(BufferWriteAdvice.class)
                             .on(named("write").and(takesArguments(ByteBuffer.class))))
                     .visit(
-                        Advice.to(ChannelConnectAdvice.class)
+                        Advices.to(ChannelConnectAdvice.class)
                             .on(named("connect").and(takesArguments(SocketAddress.class)))))
         .type(named("sun.nio.ch.ServerSocketChannelImpl"), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(
-                        Advice.to(AcceptChannelAdvice.class)
+                        Advices.to(AcceptChannelAdvice.class)
                             .on(
                                 named("accept")
                                     .and(takesArguments(0))
                                     .and(returns(named("java.nio.channels.SocketChannel")))))
                     .visit(
-                        Advice.to(ChannelBindAdvice.class)
+                        Advices.to(ChannelBindAdvice.class)
                             .on(
                                 named("bind")
                                     .and(takesArguments(2))
@@ -93,7 +93,7 @@ public final class SocketInstrumentation implements CaptureModule {
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(
-                    Advice.to(SelectAdvice.class)
+                    Advices.to(SelectAdvice.class)
                         .on(named("lockAndDoSelect").and(takesArguments(2)))));
   }
 }

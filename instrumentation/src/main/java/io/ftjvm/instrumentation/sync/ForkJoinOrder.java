@@ -5,9 +5,9 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.ftjvm.instrumentation.Advices;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.matcher.ElementMatchers;
 
 /**
@@ -33,18 +33,19 @@ final class ForkJoinOrder {
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(
-                    Advice.to(ForkJoinPushAdvice.class)
+                    Advices.to(ForkJoinPushAdvice.class)
                         .on(namedOneOf("push", "lockedPush").and(takesArgument(0, named(TASK))))))
         .type(named(TASK), ElementMatchers.isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(
-                    Advice.to(ForkJoinExecAdvice.class).on(named("doExec").and(takesArguments(0)))))
+                    Advices.to(ForkJoinExecAdvice.class)
+                        .on(named("doExec").and(takesArguments(0)))))
         .type(named(POOL), ElementMatchers.isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(
-                    Advice.to(ForkJoinWorkerAdvice.class)
+                    Advices.to(ForkJoinWorkerAdvice.class)
                         .on(named("createWorker").and(takesArguments(0)))));
   }
 }

@@ -13,10 +13,10 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.ftjvm.instrumentation.Advices;
 import java.util.Iterator;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -74,21 +74,21 @@ final class SkipListOrder {
         .type(named(MAP), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
-                b.visit(Advice.to(OrderedCallAdvice.class).on(operations())))
+                b.visit(Advices.to(OrderedCallAdvice.class).on(operations())))
         .type(named(SUBMAP), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
-                b.visit(Advice.to(SkipListViewAdvice.class).on(operations()))
-                    .visit(Advice.to(SubMapCreationAdvice.class).on(isConstructor())))
+                b.visit(Advices.to(SkipListViewAdvice.class).on(operations()))
+                    .visit(Advices.to(SubMapCreationAdvice.class).on(isConstructor())))
         .type(namedOneOf(VIEWS.toArray(new String[0])), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
-                b.visit(Advice.to(SkipListViewAdvice.class).on(operations())))
+                b.visit(Advices.to(SkipListViewAdvice.class).on(operations())))
         .type(nameStartsWith(MAP + "$").and(isSubTypeOf(Iterator.class)), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(
-                    Advice.to(SkipListIteratorAdvice.class)
+                    Advices.to(SkipListIteratorAdvice.class)
                         .on(
                             namedOneOf("next", "remove")
                                 .and(takesArguments(0))

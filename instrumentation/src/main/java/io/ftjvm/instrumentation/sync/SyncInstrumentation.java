@@ -13,6 +13,7 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.ftjvm.instrumentation.Advices;
 import io.ftjvm.instrumentation.CaptureModule;
 import io.ftjvm.instrumentation.callsite.CallSiteRewriting;
 import java.util.ArrayList;
@@ -111,6 +112,10 @@ public final class SyncInstrumentation implements CaptureModule {
    * io.ftjvm.bootstrap.StampedLockHooks).
    */
   private static final String STAMPED = "java.util.concurrent.locks.StampedLock";
+
+  /** The timed acquires' enter, and the untimed acquires' exit: compiled once (see Advices). */
+  private static final Advice STAMPED_TIMED_ACQUIRE =
+      Advice.to(StampedTimedAcquireAdvice.class, StampedAcquireAdvice.class);
 
   private static final String[] STAMPED_BLOCKING = {
     "writeLock", "readLock", "writeLockInterruptibly", "readLockInterruptibly"
@@ -242,39 +247,40 @@ public final class SyncInstrumentation implements CaptureModule {
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(
-                        Advice.to(SynchronizedMethodAdvice.class)
+                        Advices.to(SynchronizedMethodAdvice.class)
                             .on(isSynchronized().and(not(isStatic()))))
                     .visit(
-                        Advice.to(SynchronizedStaticMethodAdvice.class)
+                        Advices.to(SynchronizedStaticMethodAdvice.class)
                             .on(isSynchronized().and(isStatic()))))
         .type(namedOneOf(SYNCHRONIZED_COLLECTIONS), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(
-                    Advice.to(SharedMonitorAdvice.class).on(isSynchronized().and(not(isStatic())))))
+                    Advices.to(SharedMonitorAdvice.class)
+                        .on(isSynchronized().and(not(isStatic())))))
         .type(nameStartsWith(COLLECTIONS_WRAPPERS), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) -> b.visit(CallSiteRewriting.wrapperMonitors()))
         .type(namedOneOf(LOCKS), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
-                b.visit(Advice.to(LockAdvice.class).on(named("lock").and(takesArguments(0))))
+                b.visit(Advices.to(LockAdvice.class).on(named("lock").and(takesArguments(0))))
                     .visit(
-                        Advice.to(InterruptibleLockAdvice.class)
+                        Advices.to(InterruptibleLockAdvice.class)
                             .on(named("lockInterruptibly").and(takesArguments(0))))
-                    .visit(Advice.to(TryLockAdvice.class).on(named("tryLock"))))
+                    .visit(Advices.to(TryLockAdvice.class).on(named("tryLock"))))
         .type(named(SYNCHRONIZER), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(
-                    Advice.to(UninterruptibleAcquireAdvice.class)
+                    Advices.to(UninterruptibleAcquireAdvice.class)
                         .on(named("acquire").and(takesArguments(6)))))
         .type(named(WORKER), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
-                b.visit(Advice.to(WorkerLockAdvice.class).on(named("lock").and(takesArguments(0))))
+                b.visit(Advices.to(WorkerLockAdvice.class).on(named("lock").and(takesArguments(0))))
                     .visit(
-                        Advice.to(WorkerTryLockAdvice.class)
+                        Advices.to(WorkerTryLockAdvice.class)
                             .on(named("tryLock").and(takesArguments(0)))))
         .type(named(WorkerSetOrder.POOL), isBootstrapClassLoader())
         .transform((b, type, loader, module, domain) -> b.visit(WorkerSetOrder.rewriting()))
@@ -282,13 +288,13 @@ public final class SyncInstrumentation implements CaptureModule {
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(
-                    Advice.to(AtomicAdvice.class)
+                    Advices.to(AtomicAdvice.class)
                         .on(isPublic().and(not(isStatic())).and(not(isConstructor())))))
         .type(namedOneOf(FIELD_UPDATERS.toArray(new String[0])), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(
-                    Advice.to(FieldUpdaterAdvice.class)
+                    Advices.to(FieldUpdaterAdvice.class)
                         .on(
                             isPublic()
                                 .and(not(isStatic()))
@@ -298,39 +304,38 @@ public final class SyncInstrumentation implements CaptureModule {
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(
-                    Advice.to(AtomicAdvice.class)
+                    Advices.to(AtomicAdvice.class)
                         .on(isPublic().and(not(isStatic())).and(namedOneOf(QUEUE_OPERATIONS)))))
         .type(named(HANDOFF), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
-                b.visit(Advice.to(HandoffPutAdvice.class).on(named("put").and(takesArguments(1))))
+                b.visit(Advices.to(HandoffPutAdvice.class).on(named("put").and(takesArguments(1))))
                     .visit(
-                        Advice.to(HandoffGiveAdvice.class)
+                        Advices.to(HandoffGiveAdvice.class)
                             .on(named("offer").and(takesArguments(1))))
                     .visit(
-                        Advice.to(HandoffTimedGiveAdvice.class)
+                        Advices.to(HandoffTimedGiveAdvice.class)
                             .on(
                                 named("offer")
                                     .and(takesArguments(Object.class, long.class, TimeUnit.class))))
                     .visit(
-                        Advice.to(HandoffTakeAdvice.class)
+                        Advices.to(HandoffTakeAdvice.class)
                             .on(namedOneOf("take", "poll").and(takesArguments(0))))
                     .visit(
-                        Advice.to(HandoffTimedTakeAdvice.class)
+                        Advices.to(HandoffTimedTakeAdvice.class)
                             .on(named("poll").and(takesArguments(long.class, TimeUnit.class)))))
         .type(named(STAMPED), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(
-                        Advice.to(StampedAcquireAdvice.class)
+                        Advices.to(StampedAcquireAdvice.class)
                             .on(namedOneOf(STAMPED_BLOCKING).and(takesArguments(0))))
                     .visit(
-                        Advice.to(StampedTimedAcquireAdvice.class, StampedAcquireAdvice.class)
-                            .on(
-                                namedOneOf("tryWriteLock", "tryReadLock")
-                                    .and(takesArguments(long.class, TimeUnit.class))))
+                        STAMPED_TIMED_ACQUIRE.on(
+                            namedOneOf("tryWriteLock", "tryReadLock")
+                                .and(takesArguments(long.class, TimeUnit.class))))
                     .visit(
-                        Advice.to(OrderedCallAdvice.class)
+                        Advices.to(OrderedCallAdvice.class)
                             .on(
                                 not(isStatic())
                                     .and(not(isConstructor()))
@@ -346,7 +351,7 @@ public final class SyncInstrumentation implements CaptureModule {
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(
-                    Advice.to(OrderedCallAdvice.class)
+                    Advices.to(OrderedCallAdvice.class)
                         .on(
                             isPublic()
                                 .and(not(isStatic()))
@@ -355,12 +360,12 @@ public final class SyncInstrumentation implements CaptureModule {
         .type(named(ConcurrentMapOrder.MAP), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
-                b.visit(Advice.to(OrderedCallAdvice.class).on(ConcurrentMapOrder.mapOperations())))
+                b.visit(Advices.to(OrderedCallAdvice.class).on(ConcurrentMapOrder.mapOperations())))
         .type(namedOneOf(ConcurrentMapOrder.VIEWS.toArray(new String[0])), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(
-                    Advice.to(ConcurrentMapViewAdvice.class)
+                    Advices.to(ConcurrentMapViewAdvice.class)
                         .on(ConcurrentMapOrder.viewOperations())))
         .type(
             namedOneOf(ConcurrentMapOrder.ITERATORS.toArray(new String[0])),
@@ -368,13 +373,13 @@ public final class SyncInstrumentation implements CaptureModule {
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(
-                    Advice.to(ConcurrentMapViewAdvice.class)
+                    Advices.to(ConcurrentMapViewAdvice.class)
                         .on(ConcurrentMapOrder.iteratorSteps())))
         .type(named(SEMAPHORE), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(
-                        Advice.to(AtomicAdvice.class)
+                        Advices.to(AtomicAdvice.class)
                             .on(
                                 not(isStatic())
                                     .and(
@@ -385,22 +390,22 @@ public final class SyncInstrumentation implements CaptureModule {
                                                         takesArguments(0)
                                                             .or(takesArguments(int.class)))))))
                     .visit(
-                        Advice.to(PermitAcquireAdvice.class)
+                        Advices.to(PermitAcquireAdvice.class)
                             .on(
                                 namedOneOf("acquire", "acquireUninterruptibly")
                                     .and(takesArguments(0))))
                     .visit(
-                        Advice.to(PermitsAcquireAdvice.class)
+                        Advices.to(PermitsAcquireAdvice.class)
                             .on(
                                 namedOneOf("acquire", "acquireUninterruptibly")
                                     .and(takesArguments(int.class))))
                     .visit(
-                        Advice.to(TimedPermitAcquireAdvice.class)
+                        Advices.to(TimedPermitAcquireAdvice.class)
                             .on(
                                 named("tryAcquire")
                                     .and(takesArguments(long.class, TimeUnit.class))))
                     .visit(
-                        Advice.to(TimedPermitsAcquireAdvice.class)
+                        Advices.to(TimedPermitsAcquireAdvice.class)
                             .on(
                                 named("tryAcquire")
                                     .and(takesArguments(int.class, long.class, TimeUnit.class)))))
@@ -408,12 +413,13 @@ public final class SyncInstrumentation implements CaptureModule {
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(
-                        Advice.to(AtomicAdvice.class)
+                        Advices.to(AtomicAdvice.class)
                             .on(not(isStatic()).and(namedOneOf(LATCH_OPERATIONS))))
                     .visit(
-                        Advice.to(LatchAwaitAdvice.class).on(named("await").and(takesArguments(0))))
+                        Advices.to(LatchAwaitAdvice.class)
+                            .on(named("await").and(takesArguments(0))))
                     .visit(
-                        Advice.to(TimedLatchAwaitAdvice.class)
+                        Advices.to(TimedLatchAwaitAdvice.class)
                             .on(named("await").and(takesArguments(long.class, TimeUnit.class)))))
         .type(
             type -> CompletableFutureOrder.isFutureClass(type.getName()), isBootstrapClassLoader())
@@ -422,13 +428,13 @@ public final class SyncInstrumentation implements CaptureModule {
         .transform(
             (b, type, loader, module, domain) ->
                 b.visit(
-                    Advice.to(ConditionAwaitAdvice.class)
+                    Advices.to(ConditionAwaitAdvice.class)
                         .on(
                             namedOneOf(
                                 "await", "awaitNanos", "awaitUninterruptibly", "awaitUntil"))))
         .type(named("java.lang.VirtualThread"), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
-                b.visit(Advice.to(VirtualThreadAdvice.class).on(isConstructor())));
+                b.visit(Advices.to(VirtualThreadAdvice.class).on(isConstructor())));
   }
 }

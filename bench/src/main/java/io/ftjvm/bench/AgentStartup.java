@@ -1,0 +1,117 @@
+package io.ftjvm.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the agent adds to a JVM's start: {@code StartupProbe} (test-apps), which prints the
+ * process's CPU time when its {@code main} runs, started plain and with the agent in record mode,
+ * in alternating order. Wall time is from process start to exit; the agent's own figure is the
+ * installation time it writes to its log.
+ */
+final class AgentStartup {
+  private static final Pattern CPU = Pattern.compile("cpu_ms=(-?\\d+)");
+  private static final Pattern INSTALLED =
+      Pattern.compile("instrumentation installed in (\\d+) ms");
+
+  private final String java;
+  private final Path agent;
+  private final Path apps;
+
+  AgentStartup(String java, Path agent, Path apps) {
+    this.java = java;
+    this.agent = agent;
+    this.apps = apps;
+  }
+
+  /** The section's table: median (min–max) of each figure over {@code runs} starts of each kind. */
+  List<String> run(int runs) throws Exception {
+    double[] plainWall = new double[runs];
+    double[] plainCpu = new double[runs];
+    double[] agentWall = new double[runs];
+    double[] agentCpu = new double[runs];
+    double[] install = new double[runs];
+    Path work = Files.createTempDirectory("ftjvm-bench-start-");
+    try {
+      start(null); // unmeasured: file caches
+      start(work.resolve("warm"));
+      for (int i = 0; i < runs; i++) {
+        boolean plainFirst = i % 2 == 0;
+        Sample plain = plainFirst ? start(null) : null;
+        Path dir = work.resolve("run-" + i);
+        Sample recorded = start(dir);
+        if (!plainFirst) {
+          plain = start(null);
+        }
+        plainWall[i] = plain.wallMillis();
+        plainCpu[i] = plain.cpuMillis();
+        agentWall[i] = recorded.wallMillis();
+        agentCpu[i] = recorded.cpuMillis();
+        install[i] = installMillis(dir.resolve("agent.log"));
+      }
+    } finally {
+      Cleanup.deleteTree(work);
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        "| | wall, start to exit (ms) | process CPU when main runs (ms) | agent installing (ms) |");
+    lines.add("|---|---|---|---|");
+    lines.add("| plain | " + spread(plainWall) + " | " + spread(plainCpu) + " | |");
+    lines.add(
+        "| record mode | "
+            + spread(agentWall)
+            + " | "
+            + spread(agentCpu)
+            + " | "
+            + spread(install)
+            + " |");
+    return lines;
+  }
+
+  private record Sample(double wallMillis, double cpuMillis) {}
+
+  /** One start of the probe; with the agent recording into {@code recording} unless it is null. */
+  private Sample start(Path recording) throws Exception {
+    List<String> argv = new ArrayList<>(List.of(java));
+    if (recording != null) {
+      argv.add("-javaagent:" + agent + "=mode=record,dir=" + recording);
+    }
+    argv.addAll(List.of("-cp", apps.toString(), "io.ftjvm.testapps.startup.StartupProbe"));
+    long started = System.nanoTime();
+    Process p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("failed: " + argv + "\n" + out);
+    }
+    double wall = (System.nanoTime() - started) / 1e6;
+    Matcher cpu = CPU.matcher(out);
+    if (!cpu.find()) {
+      throw new IllegalStateException("no cpu_ms in the probe's output: " + out);
+    }
+    return new Sample(wall, Long.parseLong(cpu.group(1)));
+  }
+
+  private static double installMillis(Path agentLog) throws Exception {
+    Matcher m = INSTALLED.matcher(Files.readString(agentLog));
+    if (!m.find()) {
+      throw new IllegalStateException("no installation time in " + agentLog);
+    }
+    return Long.parseLong(m.group(1));
+  }
+
+  private static String spread(double[] values) {
+    double min = Double.MAX_VALUE;
+    double max = -Double.MAX_VALUE;
+    for (double v : values) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    return String.format("%.0f (%.0f–%.0f)", Stats.median(values), min, max);
+  }
+}
