@@ -79,7 +79,8 @@ public interface EventHandler {
    * the collection's serial lock and logs the operation's turn at once, so the events of the
    * application code inside come after it. Replay: waits for the turn, takes the serial lock, then
    * counts the turn. Unlike an atomic, the guard is not kept raised, so that application code is
-   * captured. Returns false for collections the application does not observe.
+   * captured. Returns false for collections the application does not observe, having told the
+   * thread ({@link ThreadState#rememberUnordered}): that answer never changes for a collection.
    */
   boolean beforeOrderedCall(ThreadState thread, Object collection);
 

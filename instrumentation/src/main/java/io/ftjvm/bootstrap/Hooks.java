@@ -309,6 +309,12 @@ public final class Hooks {
 
   /** Replaces virtual and interface calls of {@code hashCode()}: identity hashes are captured. */
   public static int hashCode(Object o) {
+    if (!capturedClass(o.getClass())) {
+      // A JDK object's identity hash is never captured, so whether its class has a hashCode of
+      // its own does not matter: Object's answers the identity hash. Most keys of hash maps are
+      // JDK objects (strings, boxed numbers), and this is the path of every one of them.
+      return o.hashCode();
+    }
     // Decide whether to capture first: the override check itself uses reflection and hash maps,
     // which come back here guarded and must take the plain path.
     ThreadState thread = capturing();

@@ -399,7 +399,7 @@ public final class SyncHooks {
    */
   public static boolean beforeOrderedCall(Object map) {
     ThreadState thread = Hooks.capturing();
-    if (thread == null || map == null) {
+    if (thread == null || map == null || thread.knownUnordered(map)) {
       return false;
     }
     thread.guard++;

@@ -22,6 +22,9 @@ public final class ThreadState {
   /** The handler's per-thread object (a stream writer when recording, a cursor when replaying). */
   public Object stream;
 
+  /** The handler's memo of the socket this thread used last, and its channel id. */
+  public Object lastChannel;
+
   /** A replay step handed from an enter advice to the matching exit advice. */
   public Object pending;
 
@@ -56,6 +59,28 @@ public final class ThreadState {
    * number of rounds. The JDK's own reads stay uncounted (their number depends on timing).
    */
   private int polling;
+
+  /**
+   * The last collections this thread was told are not ordered (the JDK's own: whether a collection
+   * is ordered is decided at its first use and never changes). The JDK's locale and format caches
+   * are asked about at every {@code String.format}; remembering them skips the look-up of their
+   * state. Strong references, but at most four per thread.
+   */
+  private final Object[] unordered = new Object[4];
+
+  private int nextUnordered;
+
+  /** Whether {@link #rememberUnordered} was told about this collection lately. */
+  public boolean knownUnordered(Object collection) {
+    Object[] u = unordered;
+    return u[0] == collection || u[1] == collection || u[2] == collection || u[3] == collection;
+  }
+
+  /** Called by a handler that found this collection is not ordered, for good. */
+  public void rememberUnordered(Object collection) {
+    unordered[nextUnordered] = collection;
+    nextUnordered = (nextUnordered + 1) & 3;
+  }
 
   /** Whether the read of the interrupt flag under way was made by application code. */
   public boolean polling() {

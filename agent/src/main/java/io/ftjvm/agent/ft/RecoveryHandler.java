@@ -189,6 +189,7 @@ final class RecoveryHandler implements EventHandler {
   @Override
   public boolean beforeOrderedCall(ThreadState thread, Object collection) {
     if (!replayedLocks.capturesAtomic(collection)) {
+      thread.rememberUnordered(collection);
       return false;
     }
     if (tail.hasTail(thread)) {

@@ -100,7 +100,8 @@ public class RecordHandler implements EventHandler {
       return;
     }
     int channel =
-        channels.idOf(call.op == IoCall.ACCEPT && call.thrown == null ? call.target : call.socket);
+        channels.idOf(
+            thread, call.op == IoCall.ACCEPT && call.thrown == null ? call.target : call.socket);
     if (call.thrown != null) {
       out.channelEvent(
           EventType.SOCKET_ERROR, channels.idOf(call.socket), 0, ErrorText.of(call.thrown));
@@ -168,6 +169,7 @@ public class RecordHandler implements EventHandler {
   public boolean beforeOrderedCall(ThreadState thread, Object collection) {
     LockState state = locks.orderedState(collection);
     if (state == null) {
+      thread.rememberUnordered(collection);
       return false;
     }
     locks.enterOrderedCall(stream(thread), state);

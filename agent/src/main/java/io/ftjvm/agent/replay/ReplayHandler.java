@@ -126,6 +126,7 @@ public final class ReplayHandler implements EventHandler {
   @Override
   public boolean beforeOrderedCall(ThreadState thread, Object collection) {
     if (!locks.capturesAtomic(collection)) {
+      thread.rememberUnordered(collection);
       return false;
     }
     return replaying(thread, cursor -> locks.enterOrderedCall(cursor, thread, collection));

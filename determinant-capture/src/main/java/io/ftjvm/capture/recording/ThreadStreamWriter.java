@@ -70,6 +70,14 @@ public final class ThreadStreamWriter {
    */
   private final Map<Integer, long[]> channelBytes = new HashMap<>();
 
+  /**
+   * The last channel's entry in {@link #channelBytes}: a thread usually reads and writes one
+   * connection at a time, and the map's boxing and hashing sat on the path of every socket event.
+   */
+  private int lastChannel = -1;
+
+  private long[] lastChannelBytes;
+
   // Hot state: only the owner thread touches it, or a sealing thread while the owner is
   // held or closed out (the hand-over is ordered by control/seq, see Quiescence).
   private MappedByteBuffer buf;
@@ -271,15 +279,20 @@ public final class ThreadStreamWriter {
       buf.put(q, b, off, len);
       publish(p, q + len, tag);
       if (type == EventType.SOCKET_READ || type == EventType.SOCKET_WRITE) {
-        channelBytes
-                .computeIfAbsent(channel, c -> new long[2])[
-                type == EventType.SOCKET_READ ? 0 : 1] +=
-            len;
+        bytesOf(channel)[type == EventType.SOCKET_READ ? 0 : 1] += len;
       }
       sealIfOversized();
     } finally {
       exit();
     }
+  }
+
+  private long[] bytesOf(int channel) {
+    if (channel != lastChannel || lastChannelBytes == null) {
+      lastChannelBytes = channelBytes.computeIfAbsent(channel, c -> new long[2]);
+      lastChannel = channel;
+    }
+    return lastChannelBytes;
   }
 
   /**
