@@ -15,20 +15,10 @@ import java.util.regex.Pattern;
  * in alternating order. Wall time is from process start to exit; the agent's own figure is the
  * installation time it writes to its log.
  */
-final class AgentStartup {
+record AgentStartup(String java, Path agent, Path apps) {
   private static final Pattern CPU = Pattern.compile("cpu_ms=(-?\\d+)");
   private static final Pattern INSTALLED =
       Pattern.compile("instrumentation installed in (\\d+) ms");
-
-  private final String java;
-  private final Path agent;
-  private final Path apps;
-
-  AgentStartup(String java, Path agent, Path apps) {
-    this.java = java;
-    this.agent = agent;
-    this.apps = apps;
-  }
 
   /** The section's table: median (min–max) of each figure over {@code runs} starts of each kind. */
   List<String> run(int runs) throws Exception {
