@@ -52,14 +52,14 @@ record AgentStartup(String java, Path agent, Path apps) {
     lines.add(
         "| | wall, start to exit (ms) | process CPU when main runs (ms) | agent installing (ms) |");
     lines.add("|---|---|---|---|");
-    lines.add("| plain | " + spread(plainWall) + " | " + spread(plainCpu) + " | |");
+    lines.add("| plain | " + Stats.spread(plainWall) + " | " + Stats.spread(plainCpu) + " | |");
     lines.add(
         "| record mode | "
-            + spread(agentWall)
+            + Stats.spread(agentWall)
             + " | "
-            + spread(agentCpu)
+            + Stats.spread(agentCpu)
             + " | "
-            + spread(install)
+            + Stats.spread(install)
             + " |");
     return lines;
   }
@@ -93,15 +93,5 @@ record AgentStartup(String java, Path agent, Path apps) {
       throw new IllegalStateException("no installation time in " + agentLog);
     }
     return Long.parseLong(m.group(1));
-  }
-
-  private static String spread(double[] values) {
-    double min = Double.MAX_VALUE;
-    double max = -Double.MAX_VALUE;
-    for (double v : values) {
-      min = Math.min(min, v);
-      max = Math.max(max, v);
-    }
-    return String.format("%.0f (%.0f–%.0f)", Stats.median(values), min, max);
   }
 }

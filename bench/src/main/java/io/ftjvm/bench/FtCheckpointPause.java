@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
@@ -236,10 +235,7 @@ final class FtCheckpointPause {
 
   /** "median (min–max)" over the rounds. */
   private static String spread(List<Dump> dumps, ToDoubleFunction<Dump> f) {
-    double[] v = dumps.stream().mapToDouble(f).toArray();
-    double min = Arrays.stream(v).min().orElseThrow();
-    double max = Arrays.stream(v).max().orElseThrow();
-    return String.format("%.0f (%.0f–%.0f)", Stats.median(v), min, max);
+    return Stats.spread(dumps.stream().mapToDouble(f).toArray());
   }
 
   private static double median(List<Dump> dumps, ToDoubleFunction<Dump> f) {

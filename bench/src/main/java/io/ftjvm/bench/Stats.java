@@ -13,6 +13,13 @@ final class Stats {
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
+  /** "median (min–max)", rounded to whole numbers. */
+  static String spread(double[] values) {
+    double min = Arrays.stream(values).min().orElseThrow();
+    double max = Arrays.stream(values).max().orElseThrow();
+    return String.format("%.0f (%.0f–%.0f)", median(values), min, max);
+  }
+
   /** The p-th percentile (0 < p <= 100) of values sorted ascending: nearest rank. */
   static long percentile(long[] sortedAscending, double p) {
     if (sortedAscending.length == 0) {

@@ -99,12 +99,12 @@ public class RecordHandler implements EventHandler {
       selected(out, call);
       return;
     }
+    // An accept names the accepted socket; anything else, and a failed accept, the call's own.
     int channel =
         channels.idOf(
             thread, call.op == IoCall.ACCEPT && call.thrown == null ? call.target : call.socket);
     if (call.thrown != null) {
-      out.channelEvent(
-          EventType.SOCKET_ERROR, channels.idOf(call.socket), 0, ErrorText.of(call.thrown));
+      out.channelEvent(EventType.SOCKET_ERROR, channel, 0, ErrorText.of(call.thrown));
       return;
     }
     switch (call.op) {
