@@ -12,10 +12,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * in {@code Thread.sleep}, in {@code Object.wait}, in {@code BlockingQueue.take}, polling its own
  * flag (one between counter updates, one with nothing else between polls), in {@code
  * lockInterruptibly}, in {@code TimeUnit.sleep}, and in {@code Thread.join}. The main thread feeds
- * the queue, lets them run for a while, then interrupts them one by one, reading each one's flag
- * before and after, whether it is still alive and its state. How far each worker got, what the main
- * thread read, and whether the joiner found the sleeper started at all (it is started first) depend
- * on timing; the totals of what the taker consumed do not.
+ * the queue, lets them run for a while, starts the two pollers, then interrupts them one by one
+ * (the pollers first), reading each one's flag before and after, whether it is still alive and its
+ * state. How far each worker got, what the main thread read, and whether the joiner found the
+ * sleeper started at all (it is started first) depend on timing; the totals of what the taker
+ * consumed do not.
  *
  * <pre>
  * &lt;worker&gt; ... after &lt;n&gt; ...                 (one line per worker, in the order they stop)
@@ -50,8 +51,8 @@ public final class InterruptedWorkers {
     Thread locker = new Thread(this::locker, "locker");
     UnitSleeperThread unitSleeper = new UnitSleeperThread(this::unitSleeper);
     Thread joiner = new Thread(() -> joiner(sleeper), "joiner");
-    Thread[] workers = {joiner, sleeper, waiter, taker, poller, quietPoller, locker, unitSleeper};
-    for (Thread t : workers) {
+    Thread[] blocking = {joiner, sleeper, waiter, taker, locker, unitSleeper};
+    for (Thread t : blocking) {
       t.start();
     }
     for (int i = 1; i <= items; i++) {
@@ -62,6 +63,14 @@ public final class InterruptedWorkers {
     }
     Thread.sleep(20);
     gate.lock(); // the locker now waits for it, until interrupted
+    // The pollers spin from their start to their interrupt, and every poll is an event to replay.
+    // Started only now and interrupted first, they spin for a millisecond or so rather than for the
+    // whole feeding: two of them on a two-core machine can starve main, and a recording in which
+    // they spun for seconds took minutes to replay.
+    poller.start();
+    quietPoller.start();
+    Thread.sleep(1);
+    Thread[] workers = {poller, quietPoller, joiner, sleeper, waiter, taker, locker, unitSleeper};
     try {
       for (Thread t : workers) {
         // The unit sleeper's flag and life are read through its own class's type, as code that
