@@ -133,6 +133,38 @@ public interface EventHandler {
    */
   int awaitLatch(ThreadState thread, java.util.concurrent.CountDownLatch latch, long timeoutNanos);
 
+  /** {@link #beforeWaitCancel}: not ordered (a JDK-internal lock); cancel as without the agent. */
+  int CANCEL_REAL = 0;
+
+  /**
+   * {@link #beforeWaitCancel}: take the lock, cancel, call {@link #waitCancelled}, let go. Record:
+   * always, for an ordered lock. Replay: it is this step's recorded turn.
+   */
+  int CANCEL_IN_TURN = 1;
+
+  /**
+   * {@link #beforeWaitCancel}, replay: the recorded wait did not cancel itself here; answer that a
+   * signal came first and let the wait look again.
+   */
+  int CANCEL_NOT_HERE = 2;
+
+  /**
+   * A {@code Condition} wait of an ordered lock ({@code sync}) timed out or saw an interrupt and is
+   * about to take itself off the condition's queue, racing any signal (see {@link ConditionWaits}).
+   * Replay: waits for the recorded turn of that step, or answers {@link #CANCEL_NOT_HERE}. Returns
+   * a {@code CANCEL_} code.
+   */
+  int beforeWaitCancel(ThreadState thread, Object sync);
+
+  /**
+   * The step ran, with the lock held, after {@link #CANCEL_IN_TURN}; {@code cancelled}: the wait is
+   * cancelled (no signal came first). Record logs the turn of a cancel; replay takes it.
+   */
+  void waitCancelled(ThreadState thread, Object sync, boolean cancelled);
+
+  /** What {@code awaitNanos} of an ordered lock's condition answered: record it, or replace it. */
+  long waitNanosLeft(ThreadState thread, Object sync, long actual);
+
   /** {@link #beforeInterrupt}, {@link #beforeInterruptRead}: run the real method, uncaptured. */
   int REAL = 0;
 
@@ -299,6 +331,19 @@ public interface EventHandler {
         public int awaitLatch(
             ThreadState thread, java.util.concurrent.CountDownLatch latch, long timeoutNanos) {
           return BLOCKING_REAL;
+        }
+
+        @Override
+        public int beforeWaitCancel(ThreadState thread, Object sync) {
+          return CANCEL_REAL;
+        }
+
+        @Override
+        public void waitCancelled(ThreadState thread, Object sync, boolean cancelled) {}
+
+        @Override
+        public long waitNanosLeft(ThreadState thread, Object sync, long actual) {
+          return actual;
         }
 
         @Override

@@ -37,6 +37,8 @@ public final class EventKind {
   public static final int THREAD_NOT_ALIVE = 29;
   public static final int THREAD_STATE = 30;
   public static final int TASK_RUN = 31;
+  public static final int WAIT_CANCEL = 32;
+  public static final int WAIT_NANOS = 33;
 
   private EventKind() {}
 }

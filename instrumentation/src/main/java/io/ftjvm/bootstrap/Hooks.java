@@ -37,6 +37,7 @@ public final class Hooks {
     frameInstant(java.time.Instant.EPOCH);
     SyncHooks.monitorEntered(null);
     InterruptHooks.preload();
+    ConditionWaits.preload();
     ParkHooks.parkNanos(0);
     new WeakIdentityTable<Object>().computeIfAbsent(probe, k -> k);
   }

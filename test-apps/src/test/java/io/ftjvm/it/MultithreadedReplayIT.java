@@ -42,6 +42,9 @@ class MultithreadedReplayIT {
     // Semaphore tryAcquire/acquire/drainPermits and CountDownLatch getCount/timed await races,
     // and a LockSupport park/unpark hand-off through an AtomicReference.
     "io.ftjvm.testapps.concurrent.PermitsAndLatches, 200",
+    // Timed condition waits racing their signals and interrupts: a ScheduledThreadPoolExecutor's
+    // periodic and one-shot tasks, cancels and shutdown; queue polls and offers that time out.
+    "io.ftjvm.testapps.concurrent.TimedWaits, 30",
   })
   void interleavingDependentProgramReplaysExactlyUnderSchedulingNoise(String app, String args)
       throws Exception {

@@ -134,6 +134,21 @@ final class HandlerGate implements EventHandler {
   }
 
   @Override
+  public int beforeWaitCancel(ThreadState thread, Object sync) {
+    return await().beforeWaitCancel(thread, sync);
+  }
+
+  @Override
+  public void waitCancelled(ThreadState thread, Object sync, boolean cancelled) {
+    await().waitCancelled(thread, sync, cancelled);
+  }
+
+  @Override
+  public long waitNanosLeft(ThreadState thread, Object sync, long actual) {
+    return await().waitNanosLeft(thread, sync, actual);
+  }
+
+  @Override
   public int beforeInterrupt(ThreadState thread, Thread target) {
     return await().beforeInterrupt(thread, target);
   }

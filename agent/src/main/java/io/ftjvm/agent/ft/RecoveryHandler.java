@@ -205,6 +205,32 @@ final class RecoveryHandler implements EventHandler {
     live.afterOrderedCall(thread, collection);
   }
 
+  /** Replayed while the thread has a tail (the step's event is in it until taken), else live. */
+  @Override
+  public int beforeWaitCancel(ThreadState thread, Object sync) {
+    if (tail.hasTail(thread)) {
+      return replay.beforeWaitCancel(thread, sync);
+    }
+    awaitLoggedTurns(sync);
+    return live.beforeWaitCancel(thread, sync);
+  }
+
+  @Override
+  public void waitCancelled(ThreadState thread, Object sync, boolean cancelled) {
+    if (tail.hasTail(thread)) {
+      replay.waitCancelled(thread, sync, cancelled);
+    } else {
+      live.waitCancelled(thread, sync, cancelled);
+    }
+  }
+
+  @Override
+  public long waitNanosLeft(ThreadState thread, Object sync, long actual) {
+    return tail.hasTail(thread)
+        ? replay.waitNanosLeft(thread, sync, actual)
+        : live.waitNanosLeft(thread, sync, actual);
+  }
+
   @Override
   public int beforeInterrupt(ThreadState thread, Thread target) {
     if (tail.hasTail(thread)) {

@@ -198,6 +198,26 @@ public class RecordHandler implements EventHandler {
   }
 
   @Override
+  public int beforeWaitCancel(ThreadState thread, Object sync) {
+    return locks.ordersWaitCancel(sync) ? CANCEL_IN_TURN : CANCEL_REAL;
+  }
+
+  @Override
+  public void waitCancelled(ThreadState thread, Object sync, boolean cancelled) {
+    if (cancelled) {
+      locks.waitCancelled(stream(thread), sync);
+    }
+  }
+
+  @Override
+  public long waitNanosLeft(ThreadState thread, Object sync, long actual) {
+    if (locks.ordersWaitCancel(sync)) {
+      stream(thread).value(EventType.WAIT_NANOS, actual);
+    }
+    return actual;
+  }
+
+  @Override
   public int beforeInterrupt(ThreadState thread, Thread target) {
     locks.interrupts().before(target);
     return REAL_THEN_AFTER;

@@ -158,6 +158,26 @@ public final class ReplayHandler implements EventHandler {
   }
 
   @Override
+  public int beforeWaitCancel(ThreadState thread, Object sync) {
+    return replaying(thread, cursor -> locks.beforeWaitCancel(cursor, thread, sync));
+  }
+
+  @Override
+  public void waitCancelled(ThreadState thread, Object sync, boolean cancelled) {
+    replaying(
+        thread,
+        cursor -> {
+          locks.waitCancelled(cursor, thread, sync, cancelled);
+          return null;
+        });
+  }
+
+  @Override
+  public long waitNanosLeft(ThreadState thread, Object sync, long actual) {
+    return replaying(thread, cursor -> locks.waitNanosLeft(cursor, sync, actual));
+  }
+
+  @Override
   public int beforeInterrupt(ThreadState thread, Thread target) {
     return replaying(thread, cursor -> locks.interrupts().interrupt(cursor, thread, target));
   }

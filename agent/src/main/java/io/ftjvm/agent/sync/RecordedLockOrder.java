@@ -41,6 +41,19 @@ public final class RecordedLockOrder {
     turn(out, state, EventType.LOCK_ACQUIRE);
   }
 
+  /** Whether the steps of a condition wait on this lock are ordered: it is the application's. */
+  public boolean ordersWaitCancel(Object sync) {
+    return ObservedScope.captured(state(sync));
+  }
+
+  /**
+   * A condition wait took itself off its queue (or tried), holding the lock: the step is a turn of
+   * the lock's order, between the acquisitions of the threads that may signal it.
+   */
+  public void waitCancelled(ThreadStreamWriter out, Object sync) {
+    turn(out, state(sync), EventType.WAIT_CANCEL);
+  }
+
   LockState state(Object key) {
     return states.computeIfAbsent(key, k -> new LockState());
   }

@@ -24,6 +24,9 @@ public final class ReplayedLockOrder {
   private final Map<String, String> waiting = new ConcurrentHashMap<>();
   private final int jitterMicros;
 
+  /** How long a wait the recording never saw end pauses between its real timeouts. */
+  private static final long END_OF_RECORDING_PAUSE_MILLIS = 10;
+
   private final ReplayedInterrupts interrupts;
 
   public ReplayedLockOrder(int jitterMicros) {
@@ -138,8 +141,16 @@ public final class ReplayedLockOrder {
     if (!observed(lock)) {
       return;
     }
-    Determinant expected = pending(cursor, thread, lock).recorded;
-    LockState state = state(lock);
+    awaitTurnOf(cursor, thread, lock, pending(cursor, thread, lock).recorded);
+    // The acquisition itself is counted in acquired(), once the lock is really held.
+  }
+
+  /**
+   * Waits until {@code expected}, the thread's next recorded turn in {@code key}'s order, is due.
+   */
+  private void awaitTurnOf(
+      ThreadCursor cursor, ThreadState thread, Object key, Determinant expected) {
+    LockState state = state(key);
     // An interrupted thread (a pool worker after shutdown) must still wait for its turn: its
     // interrupt is set again once the turn came, not while waiting, where wait() would throw at
     // once and the thread would spin on the state's monitor, starving the thread whose turn it is.
@@ -147,7 +158,7 @@ public final class ReplayedLockOrder {
     synchronized (state) {
       state.waiting++;
       try {
-        while (!isTurn(cursor, thread, state, expected, lock)) {
+        while (!isTurn(cursor, thread, state, expected, key)) {
           noteWaiting(thread, expected, state);
           try {
             TurnWait.await(state, 50);
@@ -163,7 +174,54 @@ public final class ReplayedLockOrder {
       Thread.currentThread().interrupt();
     }
     waiting.remove(thread.logicalId());
-    // The acquisition itself is counted in acquired(), once the lock is really held.
+  }
+
+  /**
+   * A condition wait on {@code sync} is about to take itself off the queue (see ConditionWaits): if
+   * the recorded one did so here, waits for that step's turn ({@link #waitCancelled} counts it,
+   * once the lock is held) and answers {@link EventHandler#CANCEL_IN_TURN}; if it did not (it was
+   * signalled, or its interrupt is not delivered yet), answers {@link
+   * EventHandler#CANCEL_NOT_HERE}, and the wait goes on.
+   */
+  public int beforeWaitCancel(ThreadCursor cursor, ThreadState thread, Object sync)
+      throws InterruptedException {
+    if (!observed(sync)) {
+      return EventHandler.CANCEL_REAL;
+    }
+    Determinant next = cursor.peek();
+    if (next == null || next.type() != EventType.WAIT_CANCEL) {
+      if (next == null) {
+        // The recording ends while this thread still waits: it never timed out. Wait on, gently.
+        java.util.concurrent.locks.LockSupport.parkNanos(
+            java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(END_OF_RECORDING_PAUSE_MILLIS));
+      }
+      return EventHandler.CANCEL_NOT_HERE;
+    }
+    awaitTurnOf(cursor, thread, sync, next);
+    return EventHandler.CANCEL_IN_TURN;
+  }
+
+  /**
+   * The step ran in its turn, with the lock held: the turn is taken. Every signal recorded before
+   * it has been replayed, so it must have cancelled the wait, as it did when recorded.
+   */
+  public void waitCancelled(ThreadCursor cursor, ThreadState thread, Object sync, boolean cancelled)
+      throws InterruptedException {
+    if (!cancelled) {
+      throw cursor.diverged(
+          "a " + sync.getClass().getName() + " condition wait cancels itself (it timed out)",
+          "a signal reached the wait first",
+          "a signal from a thread that is not recorded, or a data race");
+    }
+    takeTurn(cursor, thread, sync, EventType.WAIT_CANCEL, null);
+  }
+
+  /** What the recorded {@code awaitNanos} of a condition of {@code sync} answered. */
+  public long waitNanosLeft(ThreadCursor cursor, Object sync, long actual) {
+    if (!observed(sync)) {
+      return actual;
+    }
+    return cursor.expect("returns from Condition.awaitNanos", EventType.WAIT_NANOS).value();
   }
 
   /**

@@ -85,7 +85,15 @@ public enum EventType {
    * The first event of a ForkJoinTask's stream: text = the name of the thread that ran the task (a
    * pool worker, or a thread that ran it while joining it).
    */
-  TASK_RUN(31, "task-run", F.TEXT);
+  TASK_RUN(31, "task-run", F.TEXT),
+  /**
+   * A {@code Condition} wait that timed out or saw an interrupt took itself off the condition's
+   * queue (or tried to: a signal may have taken it first), holding the condition's lock: channel =
+   * the lock's logical id, value = the turn, numbered with the lock's acquisitions.
+   */
+  WAIT_CANCEL(32, "wait-cancel", F.CHANNEL | F.VALUE),
+  /** What {@code Condition.awaitNanos} answered: the nanoseconds left (zero or less: timed out). */
+  WAIT_NANOS(33, "wait-nanos", F.VALUE);
 
   /** Field bits; a nested class because enum constants cannot forward-reference statics. */
   private static final class F {
@@ -174,6 +182,7 @@ public enum EventType {
    */
   public boolean isLockTurn() {
     return this == LOCK_ACQUIRE
+        || this == WAIT_CANCEL
         || this == INTERRUPT
         || this == INTERRUPTED
         || this == INTERRUPT_CHECK

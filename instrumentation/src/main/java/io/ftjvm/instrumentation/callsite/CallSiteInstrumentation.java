@@ -32,6 +32,23 @@ public final class CallSiteInstrumentation implements CaptureModule {
     "java.util.AbstractMap",
   };
 
+  /**
+   * JDK classes whose own clock reads decide what the application sees: Date's "now", and when a
+   * ScheduledThreadPoolExecutor's task is due (its trigger time and delay).
+   */
+  private static final String[] JDK_CLOCK_USERS = {
+    "java.util.Date",
+    "java.util.concurrent.ScheduledThreadPoolExecutor",
+    "java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask",
+  };
+
+  /**
+   * FutureTask's state steps (VarHandle compare-and-sets, volatile fields, and its callable; see
+   * VolatileFields) are ordered as an application class's: a periodic task's runAndReset races
+   * cancel, and whether the task's body runs once more depends on which comes first.
+   */
+  private static final String FUTURE_TASK = "java.util.concurrent.FutureTask";
+
   private final boolean clocks;
   private final boolean hashes;
   private final boolean locks;
@@ -57,10 +74,11 @@ public final class CallSiteInstrumentation implements CaptureModule {
       classes.addAll(java.util.List.of(JDK_HASH_USERS));
     }
     if (clocks) {
-      classes.add("java.util.Date");
+      classes.addAll(java.util.List.of(JDK_CLOCK_USERS));
     }
     if (locks) {
       classes.add("java.io.PrintStream");
+      classes.add(FUTURE_TASK);
     }
     return classes;
   }
@@ -93,10 +111,18 @@ public final class CallSiteInstrumentation implements CaptureModule {
               .transform(
                   (b, type, loader, module, domain) -> b.visit(CallSiteRewriting.locksOnly()));
     }
+    if (locks) {
+      builder =
+          builder
+              .type(named(FUTURE_TASK), isBootstrapClassLoader())
+              .transform(
+                  (b, type, loader, module, domain) ->
+                      b.visit(CallSiteRewriting.applicationClasses(false, false, true)));
+    }
     if (clocks) {
       builder =
           builder
-              .type(named("java.util.Date"), isBootstrapClassLoader())
+              .type(namedOneOf(JDK_CLOCK_USERS), isBootstrapClassLoader())
               .transform(
                   (b, type, loader, module, domain) -> b.visit(CallSiteRewriting.clocksOnly()));
     }

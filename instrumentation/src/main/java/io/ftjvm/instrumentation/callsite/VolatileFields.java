@@ -2,6 +2,7 @@ package io.ftjvm.instrumentation.callsite;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import net.bytebuddy.description.field.FieldDescription;
 import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
@@ -21,8 +22,18 @@ final class VolatileFields {
     this.pool = pool;
   }
 
+  /**
+   * Plain fields of JDK classes whose accesses are ordered as if they were volatile, because a race
+   * on them decides what the application sees. {@code FutureTask.callable}: a cancelling thread
+   * clears it while a worker that has just found the task still new reads it to run the task's
+   * body; whether the body runs once more depends on which comes first.
+   */
+  private static final Set<String> RACED_PLAIN_FIELDS =
+      Set.of("java/util/concurrent/FutureTask.callable");
+
   boolean isVolatile(String owner, String name) {
-    return known.computeIfAbsent(owner + '.' + name, key -> lookUp(owner, name));
+    return known.computeIfAbsent(
+        owner + '.' + name, key -> RACED_PLAIN_FIELDS.contains(key) || lookUp(owner, name));
   }
 
   private boolean lookUp(String owner, String name) {

@@ -13,6 +13,7 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.ftjvm.bootstrap.ConditionWaits;
 import io.ftjvm.instrumentation.Advices;
 import io.ftjvm.instrumentation.CaptureModule;
 import io.ftjvm.instrumentation.callsite.CallSiteRewriting;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -426,12 +428,17 @@ public final class SyncInstrumentation implements CaptureModule {
         .transform((b, type, loader, module, domain) -> b.visit(CompletableFutureOrder.rewriting()))
         .type(named(CONDITION), isBootstrapClassLoader())
         .transform(
-            (b, type, loader, module, domain) ->
-                b.visit(
-                    Advices.to(ConditionAwaitAdvice.class)
-                        .on(
-                            namedOneOf(
-                                "await", "awaitNanos", "awaitUninterruptibly", "awaitUntil"))))
+            (b, type, loader, module, domain) -> {
+              DynamicType.Builder<?> advised =
+                  b.visit(
+                          Advices.to(ConditionAwaitAdvice.class)
+                              .on(namedOneOf("await", "awaitUninterruptibly", "awaitUntil")))
+                      .visit(Advices.to(ConditionAwaitNanosAdvice.class).on(named("awaitNanos")));
+              // Without access to the nodes' status, the cancelling step stays as it is.
+              return ConditionWaits.available()
+                  ? advised.visit(ConditionCancelRewriter.rewriting())
+                  : advised;
+            })
         .type(named("java.lang.VirtualThread"), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->

@@ -1,0 +1,166 @@
+package io.ftjvm.bootstrap;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The two things a timed or interruptible {@code Condition} wait decides by itself, which the
+ * reacquisition after it (an ordered lock event) does not show.
+ *
+ * <p><b>Taking itself off the queue.</b> A wait that timed out or saw an interrupt clears its
+ * node's waiting bit; a signal clears the same bit to move the node to the lock's queue. Whichever
+ * comes first wins: the wait is cancelled (it times out or throws InterruptedException), or it was
+ * signalled (it returns normally; the signal was not passed to the next waiter). The signaller
+ * holds the lock, the cancelling thread does not, so no lock order shows which came first. Here the
+ * cancelling thread takes the lock around that one bit operation and, if the wait was cancelled,
+ * logs it as a turn of the lock's order ({@code WAIT_CANCEL}); an attempt a signal beat is not
+ * logged (whether it was made at all depends on when the signal came). Replay makes the same
+ * attempt in the same turn, whatever the real clock says: a wait the recording saw signalled does
+ * not cancel itself when replay's real timeout elapses first, it keeps waiting for the signal,
+ * which comes in its recorded turn.
+ *
+ * <p><b>What awaitNanos answers.</b> The nanoseconds left, from the real clock: callers such as
+ * {@code LinkedBlockingQueue.poll(timeout)} decide on it whether to wait again or give up. It is a
+ * determinant ({@code WAIT_NANOS}).
+ *
+ * <p>Only the conditions of the JDK's own exclusive locks (ReentrantLock, the write lock of a
+ * ReentrantReadWriteLock) are handled: taking the lock needs to know what one hold is, which a
+ * synchronizer written by the application defines for itself.
+ */
+public final class ConditionWaits {
+  /** AbstractQueuedSynchronizer.Node.status: the bit the wait and the signal race for. */
+  private static final VarHandle STATUS = statusHandle();
+
+  /** How long a replayed wait that must not cancel here pauses before its loop looks again. */
+  private static final long RETRY_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+
+  private ConditionWaits() {}
+
+  /**
+   * Replaces {@code node.getAndUnsetStatus(bits)} in the await methods of a condition of {@code
+   * sync}: the cancelling step. Returns the node's status before, as the replaced call does.
+   */
+  public static int cancel(Object node, int bits, Object sync) {
+    ThreadState thread = Hooks.capturing();
+    if (thread == null || !ordered(sync)) {
+      return unset(node, bits);
+    }
+    AbstractQueuedSynchronizer aqs = (AbstractQueuedSynchronizer) sync;
+    int decision;
+    thread.guard++;
+    try {
+      decision = Hooks.handler().beforeWaitCancel(thread, sync);
+    } catch (Throwable t) {
+      AgentLog.error("condition wait capture failed before cancelling", t);
+      decision = EventHandler.CANCEL_REAL;
+    } finally {
+      thread.guard--;
+    }
+    switch (decision) {
+      case EventHandler.CANCEL_IN_TURN:
+        return cancelHoldingLock(thread, aqs, node, bits);
+      case EventHandler.CANCEL_NOT_HERE:
+        // The recorded wait did not cancel itself here: it was signalled, or it saw an interrupt
+        // the replay has not delivered yet. Answer "already signalled"; the JDK's loop looks again
+        // (a pause, not a spin: the signal or the interrupt comes in another thread's turn).
+        thread.guard++;
+        try {
+          LockSupport.parkNanos(RETRY_NANOS);
+        } finally {
+          thread.guard--;
+        }
+        return 0;
+      default:
+        return unset(node, bits);
+    }
+  }
+
+  private static int cancelHoldingLock(
+      ThreadState thread, AbstractQueuedSynchronizer aqs, Object node, int bits) {
+    thread.guard++;
+    try {
+      SynchronizerRelease.reacquire(aqs, 1);
+      try {
+        int before = unset(node, bits);
+        Hooks.handler().waitCancelled(thread, aqs, (before & bits) != 0);
+        return before;
+      } finally {
+        aqs.release(1);
+      }
+    } finally {
+      thread.guard--;
+    }
+  }
+
+  /**
+   * Replaces the check of the interrupt flag on entry to an await method of a condition of {@code
+   * sync}. For an application thread on an ordered lock it answers false and leaves the flag: the
+   * wait's loop sees the interrupt at once, cancels the wait in order and throws
+   * InterruptedException, as the JDK would have on entry (it releases and re-takes the lock
+   * meanwhile, as when an interrupt comes just after entry). A recording says that a thread saw an
+   * interrupt, not which read saw it; with one place to see it, replay cannot pick the other.
+   */
+  public static boolean interruptedOnEntry(Object sync) {
+    ThreadState thread = Hooks.capturing();
+    if (thread == null || !ordered(sync)) {
+      return Thread.interrupted();
+    }
+    return false;
+  }
+
+  /** After {@code awaitNanos} of a condition of {@code sync} returned {@code left}. */
+  public static long nanosLeft(Object sync, long left) {
+    ThreadState thread = Hooks.capturing();
+    if (thread == null || !ordered(sync)) {
+      return left;
+    }
+    thread.guard++;
+    try {
+      return Hooks.handler().waitNanosLeft(thread, sync, left);
+    } catch (Throwable t) {
+      AgentLog.error("condition wait capture failed after awaitNanos", t);
+      return left;
+    } finally {
+      thread.guard--;
+    }
+  }
+
+  /** Whether the cancelling step can be replaced: the agent could reach the nodes' status. */
+  public static boolean available() {
+    return STATUS != null && SynchronizerRelease.available();
+  }
+
+  /** A condition of one of the JDK's exclusive locks, whose one hold is acquire(1). */
+  static boolean ordered(Object sync) {
+    if (!available()) {
+      return false;
+    }
+    String name = sync.getClass().getName();
+    return name.startsWith("java.util.concurrent.locks.ReentrantLock$")
+        || name.startsWith("java.util.concurrent.locks.ReentrantReadWriteLock$");
+  }
+
+  private static int unset(Object node, int bits) {
+    return (int) STATUS.getAndBitwiseAnd(node, ~bits);
+  }
+
+  private static VarHandle statusHandle() {
+    try {
+      Class<?> node =
+          Class.forName("java.util.concurrent.locks.AbstractQueuedSynchronizer$Node", false, null);
+      return MethodHandles.privateLookupIn(node, MethodHandles.lookup())
+          .findVarHandle(node, "status", int.class);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      AgentLog.error("cannot reach condition nodes: timed condition waits are not ordered", e);
+      return null;
+    }
+  }
+
+  /** Loads and links what the hooks use (see Hooks.preload). */
+  static void preload() {
+    ordered(new Object());
+  }
+}

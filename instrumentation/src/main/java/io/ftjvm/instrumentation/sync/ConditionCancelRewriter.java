@@ -1,0 +1,85 @@
+package io.ftjvm.instrumentation.sync;
+
+import io.ftjvm.instrumentation.MethodRewriting;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.matcher.ElementMatchers;
+
+/**
+ * In the await methods of AbstractQueuedSynchronizer's conditions, the step by which a wait that
+ * timed out or saw an interrupt takes itself off the queue ({@code node.getAndUnsetStatus(COND)})
+ * becomes a call of {@code io.ftjvm.bootstrap.ConditionWaits.cancel(node, bits, sync)}, which
+ * orders it against the signals (see there). The signal's own use of the same method, in {@code
+ * doSignal}, is left alone: the signaller holds the lock, whose acquisitions are ordered already.
+ *
+ * <p>The methods' first read of the interrupt flag, the check on entry, becomes {@code
+ * ConditionWaits.interruptedOnEntry(sync)}: an interrupt is then always seen inside the wait's
+ * loop, where it leads to the ordered cancel, never at the entry, where the JDK throws at once. A
+ * recording only says that the thread saw the interrupt, not which of the two reads saw it, and the
+ * two paths log different steps.
+ */
+final class ConditionCancelRewriter extends MethodVisitor {
+  private static final String CONDITION =
+      "java/util/concurrent/locks/AbstractQueuedSynchronizer$ConditionObject";
+  private static final String SYNCHRONIZER =
+      "java/util/concurrent/locks/AbstractQueuedSynchronizer";
+  private static final String NODE = SYNCHRONIZER + "$Node";
+  private static final String CONDITION_NODE = SYNCHRONIZER + "$ConditionNode";
+  private static final String WAITS = "io/ftjvm/bootstrap/ConditionWaits";
+
+  private boolean grewStack;
+  private boolean entryCheckSeen;
+
+  private ConditionCancelRewriter(MethodVisitor next) {
+    super(Opcodes.ASM9, next);
+  }
+
+  /** The rewriting of the condition class: its await methods (not signal, not the others). */
+  static AsmVisitorWrapper rewriting() {
+    return MethodRewriting.of(
+        ElementMatchers.namedOneOf("await", "awaitNanos", "awaitUntil"),
+        ConditionCancelRewriter::new);
+  }
+
+  @Override
+  public void visitMethodInsn(
+      int opcode, String owner, String name, String descriptor, boolean isInterface) {
+    if (!entryCheckSeen
+        && opcode == Opcodes.INVOKESTATIC
+        && owner.equals("java/lang/Thread")
+        && name.equals("interrupted")
+        && descriptor.equals("()Z")) {
+      entryCheckSeen = true;
+      // [] -> [sync] -> [interrupted]
+      pushSync();
+      super.visitMethodInsn(
+          Opcodes.INVOKESTATIC, WAITS, "interruptedOnEntry", "(Ljava/lang/Object;)Z", false);
+      grewStack = true;
+      return;
+    }
+    if (opcode != Opcodes.INVOKEVIRTUAL
+        || !(owner.equals(NODE) || owner.equals(CONDITION_NODE))
+        || !name.equals("getAndUnsetStatus")
+        || !descriptor.equals("(I)I")) {
+      super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+      return;
+    }
+    // [node, bits] -> [node, bits, sync] -> [status before]
+    pushSync();
+    super.visitMethodInsn(
+        Opcodes.INVOKESTATIC, WAITS, "cancel", "(Ljava/lang/Object;ILjava/lang/Object;)I", false);
+    grewStack = true;
+  }
+
+  /** The condition's lock: {@code this.this$0}. */
+  private void pushSync() {
+    super.visitVarInsn(Opcodes.ALOAD, 0);
+    super.visitFieldInsn(Opcodes.GETFIELD, CONDITION, "this$0", "L" + SYNCHRONIZER + ";");
+  }
+
+  @Override
+  public void visitMaxs(int maxStack, int maxLocals) {
+    super.visitMaxs(grewStack ? maxStack + 1 : maxStack, maxLocals);
+  }
+}

@@ -1,0 +1,205 @@
+package io.ftjvm.testapps.concurrent;
+
+import io.ftjvm.testapps.common.Args;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Waits that end by a signal, a timeout or an interrupt, whichever comes first.
+ *
+ * <p><b>Scheduled:</b> a ScheduledThreadPoolExecutor of 2 threads runs a fixed-rate task, a
+ * fixed-delay task and N one-shot tasks due 0 to 6 ms apart. Its workers wait for the next task
+ * with timed condition waits and read the clock to decide whether it is due. The main thread
+ * cancels every fifth one-shot task (a race with its run), reads how long some others have left,
+ * cancels the periodic tasks (the fixed-delay one with an interrupt), collects the results and
+ * shuts the pool down, whose interrupts land in the workers' waits.
+ *
+ * <p><b>Polls:</b> three consumers poll a queue with a 300 µs timeout, counting the polls that came
+ * back empty, while a producer feeds it in bursts; the producer also offers into a full bounded
+ * queue with a short timeout, which a fourth thread drains slowly. Which consumer got which item,
+ * and how many polls and offers timed out, depend on timing.
+ *
+ * <pre>
+ * scheduled: &lt;the tasks' lines, in the order they ran&gt;
+ * shot &lt;i&gt;: &lt;value | cancelled | cancel lost: value&gt;    (one per one-shot task)
+ * left: &lt;ms left of a few tasks, read by main&gt;
+ * pool: rate-runs=&lt;n&gt; delay-runs=&lt;n&gt; terminated=&lt;bool&gt; completed=&lt;n&gt;
+ * consumer &lt;c&gt;: items=&lt;in the order taken&gt; empty-polls=&lt;n&gt;    (3 lines)
+ * offers: timed-out=&lt;n&gt; drained=&lt;n&gt;
+ * </pre>
+ */
+public final class TimedWaits {
+  private static final String USAGE =
+      "usage: TimedWaits [tasks]   (default 30, 1..10000: one-shot tasks, and items per consumer)";
+
+  private final List<String> ran = new ArrayList<>();
+  private final AtomicInteger sequence = new AtomicInteger();
+
+  public static void main(String[] argv) throws InterruptedException {
+    Args args = Args.parse(argv, USAGE, Set.of(), 1);
+    int tasks = args.intPositional(0, "tasks", 30, 1, 10_000);
+    TimedWaits app = new TimedWaits();
+    app.scheduled(tasks);
+    app.polls(tasks);
+  }
+
+  private synchronized void ran(String line) {
+    ran.add(line);
+  }
+
+  private void scheduled(int tasks) throws InterruptedException {
+    ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2);
+    AtomicInteger rateRuns = new AtomicInteger();
+    AtomicInteger delayRuns = new AtomicInteger();
+    ScheduledFuture<?> rate =
+        pool.scheduleAtFixedRate(
+            () -> ran("rate#" + rateRuns.incrementAndGet() + "@" + sequence.incrementAndGet()),
+            0,
+            2,
+            TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> delay =
+        pool.scheduleWithFixedDelay(
+            () -> ran("delay#" + delayRuns.incrementAndGet() + "@" + sequence.incrementAndGet()),
+            1,
+            3,
+            TimeUnit.MILLISECONDS);
+    List<ScheduledFuture<Integer>> shots = new ArrayList<>();
+    for (int i = 0; i < tasks; i++) {
+      int id = i;
+      shots.add(
+          pool.schedule(
+              () -> {
+                int at = sequence.incrementAndGet();
+                ran("shot" + id + "@" + at);
+                return at;
+              },
+              i % 7,
+              TimeUnit.MILLISECONDS));
+    }
+    StringBuilder left = new StringBuilder();
+    boolean[] cancelled = new boolean[tasks];
+    for (int i = 0; i < tasks; i++) {
+      if (i % 5 == 4) {
+        cancelled[i] = shots.get(i).cancel(false);
+      } else if (i % 5 == 2) {
+        left.append(' ').append(shots.get(i).getDelay(TimeUnit.MILLISECONDS));
+      }
+    }
+    Thread.sleep(15);
+    rate.cancel(false);
+    delay.cancel(true);
+    StringBuilder results = new StringBuilder();
+    for (int i = 0; i < tasks; i++) {
+      results.append("shot ").append(i).append(": ").append(result(shots.get(i), cancelled[i]));
+      results.append('\n');
+    }
+    pool.shutdown();
+    boolean terminated = pool.awaitTermination(5, TimeUnit.SECONDS);
+    synchronized (this) {
+      System.out.println("scheduled: " + String.join(" ", ran));
+    }
+    System.out.print(results);
+    System.out.println("left:" + left);
+    System.out.println(
+        "pool: rate-runs="
+            + rateRuns.get()
+            + " delay-runs="
+            + delayRuns.get()
+            + " terminated="
+            + terminated
+            + " completed="
+            + pool.getCompletedTaskCount());
+  }
+
+  private static String result(ScheduledFuture<Integer> shot, boolean cancelled)
+      throws InterruptedException {
+    try {
+      int value = shot.get();
+      return cancelled ? "cancel lost: " + value : String.valueOf(value);
+    } catch (CancellationException e) {
+      return "cancelled";
+    } catch (ExecutionException e) {
+      return "failed: " + e.getCause();
+    }
+  }
+
+  private void polls(int items) throws InterruptedException {
+    BlockingQueue<Integer> queue = new LinkedBlockingQueue<>();
+    BlockingQueue<Integer> bounded = new ArrayBlockingQueue<>(2);
+    int consumers = 3;
+    String[] reports = new String[consumers];
+    Thread[] threads = new Thread[consumers];
+    for (int c = 0; c < consumers; c++) {
+      int id = c;
+      threads[c] = new Thread(() -> reports[id] = consume(id, queue), "consumer-" + c);
+      threads[c].start();
+    }
+    AtomicInteger drained = new AtomicInteger();
+    Thread drainer =
+        new Thread(
+            () -> {
+              try {
+                while (bounded.take() >= 0) {
+                  drained.incrementAndGet();
+                  Thread.sleep(1);
+                }
+              } catch (InterruptedException e) {
+                // the end of the run
+              }
+            },
+            "drainer");
+    drainer.start();
+    int timedOut = 0;
+    for (int i = 1; i <= items * consumers; i++) {
+      queue.put(i);
+      if (i % 8 == 0) {
+        Thread.sleep(1);
+      }
+      if (!bounded.offer(i, 100, TimeUnit.MICROSECONDS)) {
+        timedOut++;
+      }
+    }
+    for (int c = 0; c < consumers; c++) {
+      queue.put(-1);
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    bounded.put(-1);
+    drainer.join();
+    for (String report : reports) {
+      System.out.println(report);
+    }
+    System.out.println("offers: timed-out=" + timedOut + " drained=" + drained.get());
+  }
+
+  private static String consume(int id, BlockingQueue<Integer> queue) {
+    StringBuilder items = new StringBuilder();
+    int empty = 0;
+    try {
+      while (true) {
+        Integer item = queue.poll(300, TimeUnit.MICROSECONDS);
+        if (item == null) {
+          empty++;
+        } else if (item < 0) {
+          break;
+        } else {
+          items.append(' ').append(item);
+        }
+      }
+    } catch (InterruptedException e) {
+      items.append(" interrupted");
+    }
+    return "consumer " + id + ": items=" + items + " empty-polls=" + empty;
+  }
+}
