@@ -1,5 +1,8 @@
 package io.ftjvm.agent.sync;
 
+import static io.ftjvm.agent.sync.OrderFixtures.events;
+import static io.ftjvm.agent.sync.OrderFixtures.on;
+import static io.ftjvm.agent.sync.OrderFixtures.writer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -8,21 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ftjvm.bootstrap.EventHandler;
 import io.ftjvm.bootstrap.ThreadState;
-import io.ftjvm.capture.model.Determinant;
 import io.ftjvm.capture.model.EventType;
 import io.ftjvm.capture.recording.Recording;
 import io.ftjvm.capture.recording.RecordingWriter;
-import io.ftjvm.capture.recording.RunContext;
-import io.ftjvm.capture.recording.ThreadStreamReader;
 import io.ftjvm.capture.recording.ThreadStreamWriter;
 import io.ftjvm.replayer.engine.ReplaySession;
 import io.ftjvm.replayer.engine.ThreadCursor;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,14 +37,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ConditionWaitOrderTest {
   @TempDir Path dir;
 
-  private final List<ExecutorService> executors = new ArrayList<>();
+  private final OrderFixtures fixtures = OrderFixtures.create();
 
   /** A lock's synchronizer (the key of its order). */
   private static final class Sync extends AbstractQueuedSynchronizer {}
 
   @AfterEach
   void stop() {
-    executors.forEach(ExecutorService::shutdownNow);
+    fixtures.stopAll();
   }
 
   @Test
@@ -68,7 +65,7 @@ class ConditionWaitOrderTest {
     ThreadState waiter = new ThreadState("1.2");
     ThreadCursor signallerCursor = session.cursor("1.1");
     ThreadCursor waiterCursor = session.cursor("1.2");
-    List<ExecutorService> actors = actors(2);
+    List<ExecutorService> actors = fixtures.actors(2);
 
     // The waiter comes first, but its cancel's turn is after the signaller's first acquisition.
     Future<Integer> cancel =
@@ -102,11 +99,11 @@ class ConditionWaitOrderTest {
 
   @Test
   void aWaitTheRecordingSawSignalledIsToldNotToCancelAndKeepsItsEvent() throws Exception {
-    RecordingWriter log = writer();
+    RecordingWriter log = writer(dir);
     RecordedLockOrder locks = new RecordedLockOrder();
     ThreadStreamWriter out = log.openThread("1.1");
     Sync sync = new Sync();
-    ExecutorService actor = actors(1).get(0);
+    ExecutorService actor = fixtures.actors(1).get(0);
     on(
         actor,
         () -> {
@@ -131,12 +128,12 @@ class ConditionWaitOrderTest {
    * awaitNanos answers -7, then 1.1 takes the lock again (turn 2).
    */
   private Recording recordSignallerCancelSignaller() throws Exception {
-    RecordingWriter log = writer();
+    RecordingWriter log = writer(dir);
     RecordedLockOrder locks = new RecordedLockOrder();
     ThreadStreamWriter signaller = log.openThread("1.1");
     ThreadStreamWriter waiter = log.openThread("1.2");
     Sync sync = new Sync();
-    List<ExecutorService> actors = actors(2);
+    List<ExecutorService> actors = fixtures.actors(2);
     on(
         actors.get(0),
         () -> {
@@ -165,34 +162,5 @@ class ConditionWaitOrderTest {
       ReplayedLockOrder order, ThreadCursor cursor, ThreadState thread, Object sync) {
     order.awaitTurn(cursor, thread, sync);
     return order.acquired(cursor, thread, sync);
-  }
-
-  private RecordingWriter writer() throws Exception {
-    return RecordingWriter.create(dir, RunContext.builder().mainClass("M").build());
-  }
-
-  private List<ExecutorService> actors(int n) {
-    List<ExecutorService> actors = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      ExecutorService e = Executors.newSingleThreadExecutor();
-      executors.add(e);
-      actors.add(e);
-    }
-    return actors;
-  }
-
-  private static <T> T on(ExecutorService actor, Callable<T> step) throws Exception {
-    return actor.submit(step).get(10, TimeUnit.SECONDS);
-  }
-
-  private static List<String> events(Recording recording, String thread) throws Exception {
-    List<String> events = new ArrayList<>();
-    try (ThreadStreamReader r = recording.stream(thread)) {
-      while (r.hasNext()) {
-        Determinant d = r.next();
-        events.add(d.type() + " " + d.value());
-      }
-    }
-    return events;
   }
 }

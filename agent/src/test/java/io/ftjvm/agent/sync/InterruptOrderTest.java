@@ -1,16 +1,16 @@
 package io.ftjvm.agent.sync;
 
+import static io.ftjvm.agent.sync.OrderFixtures.events;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ftjvm.bootstrap.EventHandler;
 import io.ftjvm.bootstrap.ThreadState;
-import io.ftjvm.capture.model.Determinant;
 import io.ftjvm.capture.recording.Recording;
 import io.ftjvm.capture.recording.RecordingWriter;
 import io.ftjvm.capture.recording.RunContext;
-import io.ftjvm.capture.recording.ThreadStreamReader;
 import io.ftjvm.capture.recording.ThreadStreamWriter;
 import io.ftjvm.replayer.engine.ReplaySession;
 import io.ftjvm.replayer.engine.ThreadCursor;
@@ -116,6 +116,52 @@ class InterruptOrderTest {
     assertFalse(blocked.isDone(), "it must wait for the interrupt's turn");
     interrupts.interrupt(session.cursor("1"), new ThreadState("1"), workerThread);
     assertTrue(blocked.get());
+    assertTrue(workCursor.exhausted());
+  }
+
+  @Test
+  void aReadInsideAnAcquisitionWaitingForItsTurnAnswersFalseThoughTheNextInterruptIsDelivered()
+      throws Exception {
+    // Recorded: the worker took a lock (lockInterruptibly's own read of the flag answered false,
+    // so it is no event), then main interrupted it, then the worker saw the interrupt.
+    RecordingWriter log = RecordingWriter.create(dir, RunContext.builder().mainClass("M").build());
+    RecordedLockOrder locks = new RecordedLockOrder();
+    ThreadStreamWriter mainOut = log.openThread("1");
+    ThreadStreamWriter workOut = log.openThread("1.1");
+    Object lock = new Object();
+    on(
+        () -> {
+          locks.acquired(workOut, lock);
+          return null;
+        });
+    locks.interrupts().before(workerThread);
+    locks.interrupts().interrupted(mainOut, workerThread);
+    on(
+        () -> {
+          locks.interrupts().before(workerThread);
+          locks.interrupts().read(() -> workOut, workerThread, true, true, false);
+          return null;
+        });
+    log.finish(0);
+
+    ReplaySession session = new ReplaySession(Recording.open(dir));
+    ReplayedLockOrder order = new ReplayedLockOrder(0);
+    ReplayedInterrupts interrupts = order.interrupts();
+    ThreadState work = work();
+    ThreadCursor workCursor = session.cursor("1.1");
+    on(
+        () -> {
+          order.awaitTurn(workCursor, work, lock); // its turn has come; the lock is not taken yet
+          return null;
+        });
+    interrupts.interrupt(session.cursor("1"), new ThreadState("1"), workerThread);
+    assertEquals(
+        EventHandler.ANSWER_FALSE,
+        on(() -> interrupts.read(workCursor, work, workerThread, true)),
+        "the acquisition's own read: the recorded one went through");
+    assertNotEquals(EventHandler.NOT_YET, on(() -> order.acquired(workCursor, work, lock)));
+    assertEquals(
+        EventHandler.ANSWER_TRUE, on(() -> interrupts.read(workCursor, work, workerThread, true)));
     assertTrue(workCursor.exhausted());
   }
 
@@ -304,18 +350,6 @@ class InterruptOrderTest {
     interrupts.before(workerThread);
     interrupts.read(() -> mainOut, workerThread, false, true, false);
     log.finish(0);
-  }
-
-  private static List<String> events(Recording recording, String thread) throws Exception {
-    List<String> events = new ArrayList<>();
-    try (ThreadStreamReader r = recording.stream(thread)) {
-      while (r.hasNext()) {
-        Determinant d = r.next();
-        events.add(d.type() + " " + d.value());
-        assertTrue(d.type().isLockTurn(), d.type() + " numbers a turn of the interrupt order");
-      }
-    }
-    return events;
   }
 
   private static ThreadState work() {

@@ -1,5 +1,7 @@
 package io.ftjvm.agent.sync;
 
+import static io.ftjvm.agent.sync.OrderFixtures.on;
+import static io.ftjvm.agent.sync.OrderFixtures.writer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -19,10 +21,8 @@ import io.ftjvm.replayer.engine.ThreadCursor;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -42,11 +42,11 @@ import org.junit.jupiter.api.io.TempDir;
 class PermitOrderTest {
   @TempDir Path dir;
 
-  private final List<ExecutorService> executors = new ArrayList<>();
+  private final OrderFixtures fixtures = OrderFixtures.create();
 
   @AfterEach
   void stop() {
-    executors.forEach(ExecutorService::shutdownNow);
+    fixtures.stopAll();
   }
 
   @Test
@@ -155,7 +155,7 @@ class PermitOrderTest {
 
   @Test
   void blockedAcquirersGetThePermitsInTheRecordedOrder() throws Exception {
-    RecordingWriter log = writer();
+    RecordingWriter log = writer(dir);
     RecordedLockOrder locks = new RecordedLockOrder();
     ThreadStreamWriter mainOut = log.openThread("1");
     ThreadStreamWriter aOut = log.openThread("1.1");
@@ -225,7 +225,7 @@ class PermitOrderTest {
 
   @Test
   void aTimedAcquireThatTimedOutTimesOutInReplayEvenWithPermitsThere() throws Exception {
-    RecordingWriter log = writer();
+    RecordingWriter log = writer(dir);
     RecordedLockOrder locks = new RecordedLockOrder();
     ThreadStreamWriter out = log.openThread("1.1");
     ExecutorService actor = actors(1).get(0);
@@ -258,7 +258,7 @@ class PermitOrderTest {
   @Test
   void anAcquireInterruptedWhileBlockedIsInterruptedInReplayEvenWithPermitsThere()
       throws Exception {
-    RecordingWriter log = writer();
+    RecordingWriter log = writer(dir);
     RecordedLockOrder locks = new RecordedLockOrder();
     ThreadStreamWriter mainOut = log.openThread("1");
     ThreadStreamWriter workOut = log.openThread("1.1");
@@ -315,7 +315,7 @@ class PermitOrderTest {
 
   @Test
   void anAcquireWaitingWhenRecoveryStartsAsksTheNewHandlerAgain() throws Exception {
-    RecordingWriter log = writer();
+    RecordingWriter log = writer(dir);
     RecordedLockOrder locks = new RecordedLockOrder();
     ThreadStreamWriter out = log.openThread("1.1");
     ExecutorService actor = actors(1).get(0);
@@ -336,7 +336,7 @@ class PermitOrderTest {
 
   @Test
   void latchCountsAndTimedAwaitsReplayAsRecorded() throws Exception {
-    RecordingWriter log = writer();
+    RecordingWriter log = writer(dir);
     RecordedLockOrder locks = new RecordedLockOrder();
     ThreadStreamWriter mainOut = log.openThread("1");
     ThreadStreamWriter workOut = log.openThread("1.1");
@@ -393,22 +393,8 @@ class PermitOrderTest {
 
   // ---- helpers --------------------------------------------------------------------------------
 
-  private RecordingWriter writer() throws Exception {
-    return RecordingWriter.create(dir, RunContext.builder().mainClass("M").build());
-  }
-
   private List<ExecutorService> actors(int n) {
-    List<ExecutorService> actors = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      ExecutorService e = Executors.newSingleThreadExecutor();
-      executors.add(e);
-      actors.add(e);
-    }
-    return actors;
-  }
-
-  private static <T> T on(ExecutorService actor, Callable<T> step) throws Exception {
-    return actor.submit(step).get(10, TimeUnit.SECONDS);
+    return fixtures.actors(n);
   }
 
   private static java.util.function.ToIntFunction<Semaphore> release() {
