@@ -45,7 +45,8 @@ public final class CallSiteInstrumentation implements CaptureModule {
   /**
    * FutureTask's state steps (VarHandle compare-and-sets, volatile fields, and its callable; see
    * VolatileFields) are ordered as an application class's: a periodic task's runAndReset races
-   * cancel, and whether the task's body runs once more depends on which comes first.
+   * cancel, and whether the task's body runs once more depends on which comes first. Its clock
+   * reads are captured too: a timed get decides by them whether it timed out.
    */
   private static final String FUTURE_TASK = "java.util.concurrent.FutureTask";
 
@@ -117,7 +118,7 @@ public final class CallSiteInstrumentation implements CaptureModule {
               .type(named(FUTURE_TASK), isBootstrapClassLoader())
               .transform(
                   (b, type, loader, module, domain) ->
-                      b.visit(CallSiteRewriting.applicationClasses(false, false, true)));
+                      b.visit(CallSiteRewriting.applicationClasses(clocks, false, true)));
     }
     if (clocks) {
       builder =

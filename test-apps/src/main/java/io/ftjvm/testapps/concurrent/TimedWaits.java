@@ -6,12 +6,17 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -29,6 +34,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * queue with a short timeout, which a fourth thread drains slowly. Which consumer got which item,
  * and how many polls and offers timed out, depend on timing.
  *
+ * <p><b>Futures:</b> tasks submitted one at a time to a pool whose idle threads time out after 200
+ * µs (so how many threads it has depends on timing), each waited for with a 300 µs {@code
+ * Future.get} timeout, then waited for in full if that timed out; and three threads meeting at a
+ * {@code CyclicBarrier} ten times with a 500 µs timeout, one of them late in turn (a timeout breaks
+ * the barrier for the others, and whoever finds it broken resets it).
+ *
  * <pre>
  * scheduled: &lt;the tasks' lines, in the order they ran&gt;
  * shot &lt;i&gt;: &lt;value | cancelled | cancel lost: value&gt;    (one per one-shot task)
@@ -36,6 +47,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * pool: rate-runs=&lt;n&gt; delay-runs=&lt;n&gt; terminated=&lt;bool&gt; completed=&lt;n&gt;
  * consumer &lt;c&gt;: items=&lt;in the order taken&gt; empty-polls=&lt;n&gt;    (3 lines)
  * offers: timed-out=&lt;n&gt; drained=&lt;n&gt;
+ * futures: &lt;value, or T and the value if get timed out, then w and the pool's size, per task&gt;
+ * barrier: &lt;per thread, per meeting: its arrival index, T (timed out) or B (broken)&gt;
  * </pre>
  */
 public final class TimedWaits {
@@ -51,6 +64,7 @@ public final class TimedWaits {
     TimedWaits app = new TimedWaits();
     app.scheduled(tasks);
     app.polls(tasks);
+    futures(tasks);
   }
 
   private synchronized void ran(String line) {
@@ -181,6 +195,83 @@ public final class TimedWaits {
       System.out.println(report);
     }
     System.out.println("offers: timed-out=" + timedOut + " drained=" + drained.get());
+  }
+
+  private static void futures(int tasks) throws InterruptedException {
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            3, 3, 200, TimeUnit.MICROSECONDS, new LinkedBlockingQueue<Runnable>());
+    pool.allowCoreThreadTimeOut(true);
+    AtomicInteger sequence = new AtomicInteger();
+    StringBuilder line = new StringBuilder("futures:");
+    for (int i = 0; i < tasks; i++) {
+      boolean slow = i % 3 == 0;
+      Future<Integer> task =
+          pool.submit(
+              () -> {
+                if (slow) {
+                  Thread.sleep(1);
+                }
+                return sequence.incrementAndGet();
+              });
+      line.append(' ').append(waitFor(task));
+      if (i % 4 == 0) {
+        Thread.sleep(1);
+      }
+      line.append(" w").append(pool.getPoolSize());
+    }
+    pool.shutdown();
+    boolean terminated = pool.awaitTermination(5, TimeUnit.SECONDS);
+    System.out.println(line + " terminated=" + terminated);
+
+    CyclicBarrier barrier = new CyclicBarrier(3);
+    String[] meetings = new String[3];
+    Thread[] parties = new Thread[3];
+    for (int p = 0; p < parties.length; p++) {
+      int id = p;
+      parties[p] = new Thread(() -> meetings[id] = meet(id, barrier), "party-" + p);
+      parties[p].start();
+    }
+    for (Thread t : parties) {
+      t.join();
+    }
+    System.out.println("barrier: " + String.join(" ", meetings));
+  }
+
+  private static String waitFor(Future<Integer> task) throws InterruptedException {
+    try {
+      try {
+        return String.valueOf(task.get(300, TimeUnit.MICROSECONDS));
+      } catch (TimeoutException e) {
+        return "T" + task.get();
+      }
+    } catch (ExecutionException e) {
+      return "failed: " + e.getCause();
+    }
+  }
+
+  private static String meet(int id, CyclicBarrier barrier) {
+    StringBuilder seen = new StringBuilder();
+    for (int k = 0; k < 10; k++) {
+      try {
+        if (id == k % 3) {
+          Thread.sleep(1); // late for this meeting
+        }
+        seen.append(barrier.await(500, TimeUnit.MICROSECONDS));
+      } catch (TimeoutException e) {
+        seen.append('T');
+      } catch (BrokenBarrierException e) {
+        seen.append('B');
+      } catch (InterruptedException e) {
+        seen.append('I');
+      }
+      synchronized (barrier) {
+        if (barrier.isBroken()) {
+          barrier.reset();
+        }
+      }
+    }
+    return seen.toString();
   }
 
   private static String consume(int id, BlockingQueue<Integer> queue) {
