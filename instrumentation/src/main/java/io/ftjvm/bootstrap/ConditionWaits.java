@@ -85,7 +85,11 @@ public final class ConditionWaits {
       SynchronizerRelease.reacquire(aqs, 1);
       try {
         int before = unset(node, bits);
-        Hooks.handler().waitCancelled(thread, aqs, (before & bits) != 0);
+        try {
+          Hooks.handler().waitCancelled(thread, aqs, (before & bits) != 0);
+        } catch (Throwable t) {
+          AgentLog.error("condition wait capture failed after cancelling", t);
+        }
         return before;
       } finally {
         aqs.release(1);
