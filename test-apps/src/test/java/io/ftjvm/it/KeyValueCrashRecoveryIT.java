@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,21 +60,21 @@ class KeyValueCrashRecoveryIT {
         // Long enough, on average, for a periodic checkpoint (every 2 s, counted from the one a
         // restored process came from) to complete between kills now and then.
         Thread.sleep(500 + random.nextInt(2000));
-        long pid = appPid(state);
+        long pid = Supervision.appPid(state);
         if (kills % 4 == 2) {
           requestCheckpoint(state);
           Thread.sleep(
               100 + random.nextInt(250)); // the agent looks every 100 ms; dumps last longer
         }
-        kill(pid);
+        Supervision.kill(pid);
         kills++;
-        long restored = awaitNewPid(state, pid, supervisor);
+        long restored = Supervision.awaitNewPid(state, pid, supervisor);
         if (kills % 4 == 0) {
           // Right after the restore: the replay of the log is still going on.
           Thread.sleep(random.nextInt(60));
-          kill(restored);
+          Supervision.kill(restored);
           kills++;
-          awaitNewPid(state, restored, supervisor);
+          Supervision.awaitNewPid(state, restored, supervisor);
         }
       }
       for (Ftjvm.Background client : clients) {
@@ -169,53 +168,6 @@ class KeyValueCrashRecoveryIT {
       }
       Thread.sleep(50);
     }
-  }
-
-  private static long appPid(Path state) throws Exception {
-    return Long.parseLong(Files.readString(state.resolve("app.pid")).trim());
-  }
-
-  private static void kill(long pid) throws Exception {
-    Process kill = new ProcessBuilder("kill", "-9", String.valueOf(pid)).inheritIO().start();
-    assertTrue(kill.waitFor(30, TimeUnit.SECONDS));
-  }
-
-  /** Waits until the supervisor has restored the application (a new pid in app.pid). */
-  private static long awaitNewPid(Path state, long old, Ftjvm.Background supervisor)
-      throws Exception {
-    long restoresBefore = restores(state);
-    long deadline = System.nanoTime() + Ftjvm.TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!supervisor.process.isAlive()) {
-        fail(
-            "the supervisor gave up:\n"
-                + Ftjvm.read(supervisor.stderr)
-                + "\n"
-                + Files.readString(state.resolve("agent.log")));
-      }
-      try {
-        long pid = appPid(state);
-        // CRIU has finished once the restored agent speaks (a kill while CRIU is still
-        // restoring is a different experiment: the supervisor counts it as a failed restore).
-        if (pid != old
-            && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
-            && restores(state) > restoresBefore) {
-          return pid;
-        }
-      } catch (NumberFormatException | java.nio.file.NoSuchFileException e) {
-        // being rewritten
-      }
-      Thread.sleep(20);
-    }
-    fail("no recovery after killing " + old + ":\n" + Ftjvm.read(supervisor.stderr));
-    return -1;
-  }
-
-  private static long restores(Path state) throws Exception {
-    Path log = state.resolve("agent.log");
-    return Files.exists(log)
-        ? Files.readString(log).lines().filter(l -> l.contains("restored from checkpoint")).count()
-        : 0;
   }
 
   private static String ask(int port, String command) throws Exception {
