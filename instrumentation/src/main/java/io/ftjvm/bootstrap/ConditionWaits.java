@@ -1,6 +1,8 @@
 package io.ftjvm.bootstrap;
 
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
@@ -33,6 +35,12 @@ import java.util.concurrent.locks.LockSupport;
 public final class ConditionWaits {
   /** AbstractQueuedSynchronizer.Node.status: the bit the wait and the signal race for. */
   private static final VarHandle STATUS = statusHandle();
+
+  /** AbstractQueuedSynchronizer.tryAcquire(int): one attempt, without queueing. */
+  private static final MethodHandle TRY_ACQUIRE = tryAcquireHandle();
+
+  /** How long the cancelling step pauses between two attempts to take the lock. */
+  private static final long LOCK_RETRY_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
 
   /** How long a replayed wait that must not cancel here pauses before its loop looks again. */
   private static final long RETRY_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
@@ -78,24 +86,51 @@ public final class ConditionWaits {
     }
   }
 
+  /**
+   * Takes the lock without joining its queue: a signal may move this thread's condition node into
+   * that queue meanwhile, and a second node of the same thread queued behind it would wait for it
+   * forever (seen as three consumers of a LinkedBlockingQueue parked for good). A signal that comes
+   * first leaves nothing to cancel.
+   */
   private static int cancelHoldingLock(
       ThreadState thread, AbstractQueuedSynchronizer aqs, Object node, int bits) {
     thread.guard++;
     try {
-      SynchronizerRelease.reacquire(aqs, 1);
+      while (!tryAcquire(aqs)) {
+        int status = (int) STATUS.getVolatile(node);
+        if ((status & bits) == 0) {
+          cancelled(thread, aqs, false);
+          return status;
+        }
+        LockSupport.parkNanos(LOCK_RETRY_NANOS);
+      }
       try {
         int before = unset(node, bits);
-        try {
-          Hooks.handler().waitCancelled(thread, aqs, (before & bits) != 0);
-        } catch (Throwable t) {
-          AgentLog.error("condition wait capture failed after cancelling", t);
-        }
+        cancelled(thread, aqs, (before & bits) != 0);
         return before;
       } finally {
         aqs.release(1);
       }
     } finally {
       thread.guard--;
+    }
+  }
+
+  private static void cancelled(ThreadState thread, Object sync, boolean cancelled) {
+    try {
+      Hooks.handler().waitCancelled(thread, sync, cancelled);
+    } catch (Throwable t) {
+      AgentLog.error("condition wait capture failed after cancelling", t);
+    }
+  }
+
+  private static boolean tryAcquire(AbstractQueuedSynchronizer aqs) {
+    try {
+      return (boolean) TRY_ACQUIRE.invokeExact(aqs, 1);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException(t);
     }
   }
 
@@ -134,7 +169,7 @@ public final class ConditionWaits {
 
   /** Whether the cancelling step can be replaced: the agent could reach the nodes' status. */
   public static boolean available() {
-    return STATUS != null && SynchronizerRelease.available();
+    return STATUS != null && TRY_ACQUIRE != null;
   }
 
   /** A condition of one of the JDK's exclusive locks, whose one hold is acquire(1). */
@@ -149,6 +184,19 @@ public final class ConditionWaits {
 
   private static int unset(Object node, int bits) {
     return (int) STATUS.getAndBitwiseAnd(node, ~bits);
+  }
+
+  private static MethodHandle tryAcquireHandle() {
+    try {
+      return MethodHandles.privateLookupIn(AbstractQueuedSynchronizer.class, MethodHandles.lookup())
+          .findVirtual(
+              AbstractQueuedSynchronizer.class,
+              "tryAcquire",
+              MethodType.methodType(boolean.class, int.class));
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      AgentLog.error("cannot try locks: timed condition waits are not ordered", e);
+      return null;
+    }
   }
 
   private static VarHandle statusHandle() {
