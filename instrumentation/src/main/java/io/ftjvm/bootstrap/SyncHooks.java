@@ -271,10 +271,17 @@ public final class SyncHooks {
   }
 
   /**
-   * After a Condition.await re-acquired its lock ({@code sync}); {@code returned}: it returned
-   * rather than threw InterruptedException.
+   * After a Condition.await ended ({@code thrown}: what it threw, or null). If it returned, or
+   * threw InterruptedException, it has re-acquired its lock ({@code sync}): an ordered event.
    */
-  public static void conditionReacquired(Object sync, Condition condition, boolean returned) {
+  public static void conditionAwaitEnded(Object sync, Condition condition, Throwable thrown) {
+    if (thrown == null || thrown instanceof InterruptedException) {
+      conditionReacquired(sync, condition, thrown == null);
+    }
+  }
+
+  /** {@code returned}: the await returned rather than threw InterruptedException. */
+  private static void conditionReacquired(Object sync, Condition condition, boolean returned) {
     ThreadState thread = Hooks.capturing();
     if (thread == null) {
       return;

@@ -199,7 +199,7 @@ public class RecordHandler implements EventHandler {
 
   @Override
   public int beforeWaitCancel(ThreadState thread, Object sync) {
-    return locks.ordersWaitCancel(sync) ? CANCEL_IN_TURN : CANCEL_REAL;
+    return locks.ordersConditionWaits(sync) ? CANCEL_IN_TURN : CANCEL_REAL;
   }
 
   @Override
@@ -211,7 +211,7 @@ public class RecordHandler implements EventHandler {
 
   @Override
   public long waitNanosLeft(ThreadState thread, Object sync, long actual) {
-    if (locks.ordersWaitCancel(sync)) {
+    if (locks.ordersConditionWaits(sync)) {
       stream(thread).value(EventType.WAIT_NANOS, actual);
     }
     return actual;

@@ -41,8 +41,11 @@ public final class RecordedLockOrder {
     turn(out, state, EventType.LOCK_ACQUIRE);
   }
 
-  /** Whether the steps of a condition wait on this lock are ordered: it is the application's. */
-  public boolean ordersWaitCancel(Object sync) {
+  /**
+   * Whether the condition waits on this lock are ordered (their cancels, awaitNanos's answers): it
+   * is the application's.
+   */
+  public boolean ordersConditionWaits(Object sync) {
     return ObservedScope.captured(state(sync));
   }
 

@@ -49,12 +49,7 @@ public final class ReplayedInterrupts {
         return EventHandler.ANSWER_FALSE;
       }
       locks.takeTurn(cursor, thread, token, EventType.INTERRUPTED, null);
-    } else if (!token.seen
-        && (thread.pendingLock != null
-            || !locks.tryTakeTurn(cursor, thread, token, EventType.INTERRUPTED))) {
-      // A read inside an acquisition whose turn the thread is waiting for (lockInterruptibly's
-      // own check) answered false when recorded: the acquisition went through. The interrupt
-      // its next events may show comes after it.
+    } else if (!token.seen && !locks.tryTakeTurn(cursor, thread, token, EventType.INTERRUPTED)) {
       return EventHandler.ANSWER_FALSE;
     }
     token.seen = !clears;

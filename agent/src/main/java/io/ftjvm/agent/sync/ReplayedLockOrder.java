@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Replay mode: every lock is acquired in the order recorded for it. A thread's next recorded
@@ -78,9 +80,15 @@ public final class ReplayedLockOrder {
 
   /**
    * Takes the thread's next recorded event as a turn in {@code key}'s order if it is of the given
-   * type and its turn has come; otherwise leaves it and answers false.
+   * type and its turn has come; otherwise leaves it and answers false. A thread waiting to make a
+   * recorded acquisition (its event already taken from the cursor) has that acquisition next, not
+   * what the cursor shows: a read of its flag inside the acquisition (lockInterruptibly's own
+   * check) answered false when recorded, since the acquisition went through.
    */
   boolean tryTakeTurn(ThreadCursor cursor, ThreadState thread, Object key, EventType type) {
+    if (thread.pendingLock != null) {
+      return false;
+    }
     Determinant next = cursor.peek();
     if (next == null || next.type() != type) {
       return false;
@@ -192,8 +200,7 @@ public final class ReplayedLockOrder {
     if (next == null || next.type() != EventType.WAIT_CANCEL) {
       if (next == null) {
         // The recording ends while this thread still waits: it never timed out. Wait on, gently.
-        java.util.concurrent.locks.LockSupport.parkNanos(
-            java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(END_OF_RECORDING_PAUSE_MILLIS));
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(END_OF_RECORDING_PAUSE_MILLIS));
       }
       return EventHandler.CANCEL_NOT_HERE;
     }

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConditionWaitOrderTest {
   @TempDir Path dir;
 
-  private final OrderFixtures fixtures = OrderFixtures.create();
+  private final OrderFixtures fixtures = new OrderFixtures();
 
   /** A lock's synchronizer (the key of its order). */
   private static final class Sync extends AbstractQueuedSynchronizer {}
@@ -143,7 +143,7 @@ class ConditionWaitOrderTest {
     on(
         actors.get(1),
         () -> {
-          assertTrue(locks.ordersWaitCancel(sync), "the application's lock is ordered");
+          assertTrue(locks.ordersConditionWaits(sync), "the application's lock is ordered");
           locks.waitCancelled(waiter, sync);
           waiter.value(EventType.WAIT_NANOS, -7);
           return null;

@@ -56,11 +56,4 @@ final class OrderFixtures {
     }
     return events;
   }
-
-  private OrderFixtures() {}
-
-  /** An instance, for the actors it owns. */
-  static OrderFixtures create() {
-    return new OrderFixtures();
-  }
 }

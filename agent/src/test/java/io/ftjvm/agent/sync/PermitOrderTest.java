@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PermitOrderTest {
   @TempDir Path dir;
 
-  private final OrderFixtures fixtures = OrderFixtures.create();
+  private final OrderFixtures fixtures = new OrderFixtures();
 
   @AfterEach
   void stop() {

@@ -17,8 +17,6 @@ public final class ConditionAwaitAdvice {
       @Advice.This Object condition,
       @Advice.FieldValue("this$0") Object sync,
       @Advice.Thrown Throwable thrown) {
-    if (thrown == null || thrown instanceof InterruptedException) {
-      SyncHooks.conditionReacquired(sync, (Condition) condition, thrown == null);
-    }
+    SyncHooks.conditionAwaitEnded(sync, (Condition) condition, thrown);
   }
 }

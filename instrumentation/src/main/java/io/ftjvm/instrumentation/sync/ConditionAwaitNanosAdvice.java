@@ -19,9 +19,7 @@ public final class ConditionAwaitNanosAdvice {
       @Advice.FieldValue("this$0") Object sync,
       @Advice.Thrown Throwable thrown,
       @Advice.Return(readOnly = false) long left) {
-    if (thrown == null || thrown instanceof InterruptedException) {
-      SyncHooks.conditionReacquired(sync, (Condition) condition, thrown == null);
-    }
+    SyncHooks.conditionAwaitEnded(sync, (Condition) condition, thrown);
     if (thrown == null) {
       left = ConditionWaits.nanosLeft(sync, left);
     }
