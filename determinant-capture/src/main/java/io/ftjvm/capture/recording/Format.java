@@ -1,7 +1,7 @@
 package io.ftjvm.capture.recording;
 
 /**
- * Constants of the on-disk format, version 1. Every number here is specified in
+ * Constants of the on-disk format, version 2. Every number here is specified in
  * docs/recording-format.md; changing one means a new format version.
  */
 final class Format {
@@ -10,7 +10,7 @@ final class Format {
   /** "FTJR" read as a big-endian int. */
   static final int MAGIC = 0x46544A52;
 
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   static final int KIND_CONTEXT = 1;
   static final int KIND_END = 2;

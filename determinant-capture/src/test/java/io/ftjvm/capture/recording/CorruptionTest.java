@@ -115,14 +115,14 @@ class CorruptionTest {
     for (Path f :
         List.of(dir.resolve("context.bin"), dir.resolve("end.bin"), dir.resolve("threads/1.det"))) {
       byte[] original = Files.readAllBytes(f);
-      byte[] v2 = original.clone();
-      v2[5] = 2;
-      Files.write(f, v2);
+      byte[] v1 = original.clone();
+      v1[5] = 1;
+      Files.write(f, v1);
       RecordingFormatException e = expectRefused(dir);
       assertEquals(f, e.file());
       assertEquals(4, e.offset());
       assertTrue(
-          e.getMessage().contains("unsupported format version 2 (this reader supports version 1)"),
+          e.getMessage().contains("unsupported format version 1 (this reader supports version 2)"),
           e.getMessage());
       Files.write(f, original);
     }
@@ -136,7 +136,7 @@ class CorruptionTest {
     byte[] original = Files.readAllBytes(ctx);
     Files.write(ctx, "PK\u0003\u0004 this is a zip".getBytes());
     assertTrue(expectRefused(dir).getMessage().contains("bad magic 50 4b 03 04"));
-    Files.write(ctx, new byte[] {'F', 'T', 'J', 'R', 0, 1, 1});
+    Files.write(ctx, new byte[] {'F', 'T', 'J', 'R', 0, 2, 1});
     assertTrue(expectRefused(dir).getMessage().contains("truncated header"));
     Files.write(ctx, new byte[0]);
     assertTrue(expectRefused(dir).getMessage().contains("truncated header: the file has 0 bytes"));

@@ -147,7 +147,7 @@ class RoundTripTest {
     w.finish(-7);
     Recording r = Recording.open(dir);
     assertEquals(ctx, r.context());
-    assertEquals(1, r.context().formatVersion());
+    assertEquals(Format.VERSION, r.context().formatVersion());
     assertFalse(r.context().environment().isEmpty());
     RunEnd end = r.end().get();
     assertEquals(-7, end.exitStatus());

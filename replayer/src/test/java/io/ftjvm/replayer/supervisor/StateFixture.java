@@ -57,14 +57,14 @@ final class StateFixture {
 
   /**
    * The bytes of a valid stream file of thread {@code id}: file header (format in
-   * docs/recording-format.md, section 3), one unsealed block of CLOCK_MILLIS records (tag 01, a
-   * one-byte zigzag delta), zeros up to {@code length}.
+   * docs/recording-format.md, section 3, version 2), one unsealed block of CLOCK_MILLIS records
+   * (tag 01, a one-byte zigzag delta), zeros up to {@code length}.
    */
   static byte[] streamBytes(String id, int length, int seed) {
     byte[] idBytes = id.getBytes(StandardCharsets.US_ASCII);
     int bodyLength = 4 + idBytes.length;
     ByteBuffer b = ByteBuffer.allocate(Math.max(length, 16 + bodyLength + 9));
-    b.putInt(0x46544A52).putShort((short) 1).put((byte) 3).put((byte) 0).putInt(bodyLength);
+    b.putInt(0x46544A52).putShort((short) 2).put((byte) 3).put((byte) 0).putInt(bodyLength);
     b.putInt(65536).put(idBytes);
     CRC32C crc = new CRC32C();
     crc.update(b.array(), 0, 12 + bodyLength);
