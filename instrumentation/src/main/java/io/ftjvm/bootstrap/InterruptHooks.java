@@ -166,6 +166,28 @@ public final class InterruptHooks {
     return Thread.currentThread() instanceof ForkJoinWorkerThread;
   }
 
+  /**
+   * Replaces {@code Thread.interrupted()} in the JDK's wait loops that, when it answers false, park
+   * or make an ordered step at once (CompletableFuture's get and join): no ordered event can come
+   * between such a read and the next one. So when a thread's next recorded event is seeing an
+   * interrupt, this read is the one that saw it, and replay waits here for the interrupt's turn. An
+   * ordinary JDK read answers false when the turn has not come (waiting there could hold a lock
+   * that the interrupting thread needs first), and the wait loop would then make a step the
+   * recording did not.
+   */
+  public static boolean interruptedInWait() {
+    ThreadState thread = AppThreads.current();
+    if (thread == null) {
+      return Thread.interrupted();
+    }
+    thread.enterWaitRead();
+    try {
+      return Thread.interrupted();
+    } finally {
+      thread.exitWaitRead();
+    }
+  }
+
   /** Replaces {@code Thread.interrupted()} call sites in application code: a poll. */
   public static boolean interrupted() {
     return poll(null);

@@ -96,6 +96,25 @@ public final class ThreadState {
     polling--;
   }
 
+  /**
+   * Depth of reads of the thread's own flag made by a JDK wait loop that, on a false answer, parks
+   * or makes an ordered step at once (see {@link InterruptHooks#interruptedInWait}).
+   */
+  private int waitReads;
+
+  /** Whether the read of the interrupt flag under way is a wait loop's (see {@link #waitReads}). */
+  public boolean waitRead() {
+    return waitReads != 0;
+  }
+
+  public void enterWaitRead() {
+    waitReads++;
+  }
+
+  public void exitWaitRead() {
+    waitReads--;
+  }
+
   public ThreadState(String logicalId) {
     this(logicalId, false);
   }

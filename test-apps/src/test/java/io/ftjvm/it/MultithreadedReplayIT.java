@@ -43,7 +43,8 @@ class MultithreadedReplayIT {
     // and a LockSupport park/unpark hand-off through an AtomicReference.
     "io.ftjvm.testapps.concurrent.PermitsAndLatches, 200",
     // Timed condition waits racing their signals and interrupts: a ScheduledThreadPoolExecutor's
-    // periodic and one-shot tasks, cancels and shutdown; queue polls and offers that time out.
+    // periodic and one-shot tasks, cancels and shutdown; queue polls and offers that time out;
+    // Future.get and CompletableFuture.get with timeouts, and interrupted waiters.
     "io.ftjvm.testapps.concurrent.TimedWaits, 30",
   })
   void interleavingDependentProgramReplaysExactlyUnderSchedulingNoise(String app, String args)

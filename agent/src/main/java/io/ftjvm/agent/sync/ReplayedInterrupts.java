@@ -49,6 +49,10 @@ public final class ReplayedInterrupts {
         return EventHandler.ANSWER_FALSE;
       }
       locks.takeTurn(cursor, thread, token, EventType.INTERRUPTED, null);
+    } else if (!token.seen && thread.waitRead() && nextIs(cursor, EventType.INTERRUPTED)) {
+      // A wait loop's read: the recorded interrupt was seen here
+      // (InterruptHooks.interruptedInWait).
+      locks.takeTurn(cursor, thread, token, EventType.INTERRUPTED, null);
     } else if (!token.seen && !locks.tryTakeTurn(cursor, thread, token, EventType.INTERRUPTED)) {
       return EventHandler.ANSWER_FALSE;
     }
@@ -68,8 +72,7 @@ public final class ReplayedInterrupts {
       throws InterruptedException {
     InterruptTokens.Token token = tokens.of(Thread.currentThread());
     if (!token.seen) {
-      Determinant next = cursor.peek();
-      if (next == null || next.type() != EventType.INTERRUPTED) {
+      if (!nextIs(cursor, EventType.INTERRUPTED)) {
         return false;
       }
       locks.takeTurn(cursor, thread, token, EventType.INTERRUPTED, monitor);
@@ -122,13 +125,17 @@ public final class ReplayedInterrupts {
   public boolean joinReturnsHere(
       ThreadCursor cursor, ThreadState thread, Thread target, Object monitor)
       throws InterruptedException {
-    Determinant next = cursor.peek();
-    if (next == null || next.type() != EventType.THREAD_JOINED) {
+    if (!nextIs(cursor, EventType.THREAD_JOINED)) {
       return false;
     }
     locks.takeTurn(cursor, thread, tokens.of(target), EventType.THREAD_JOINED, monitor);
     wake(target);
     return true;
+  }
+
+  private static boolean nextIs(ThreadCursor cursor, EventType type) {
+    Determinant next = cursor.peek();
+    return next != null && next.type() == type;
   }
 
   /** The key of {@code target}'s interrupt order in the lock tables. */

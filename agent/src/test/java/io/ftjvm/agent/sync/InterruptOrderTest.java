@@ -230,6 +230,50 @@ class InterruptOrderTest {
   }
 
   @Test
+  void aWaitLoopsReadWaitsForTheRecordedInterruptWhereAnOrdinaryReadAnswersFalse()
+      throws Exception {
+    // Recorded: main interrupted the worker, whose JDK read in a wait loop (CompletableFuture's
+    // get) saw it.
+    RecordingWriter log = RecordingWriter.create(dir, RunContext.builder().mainClass("M").build());
+    RecordedInterrupts recorded = new RecordedLockOrder().interrupts();
+    ThreadStreamWriter mainOut = log.openThread("1");
+    ThreadStreamWriter workOut = log.openThread("1.1");
+    recorded.before(workerThread);
+    recorded.interrupted(mainOut, workerThread);
+    on(
+        () -> {
+          recorded.before(workerThread);
+          recorded.read(() -> workOut, workerThread, true, true, false);
+          return null;
+        });
+    log.finish(0);
+
+    ReplaySession session = new ReplaySession(Recording.open(dir));
+    ReplayedInterrupts interrupts = new ReplayedLockOrder(0).interrupts();
+    ThreadCursor workCursor = session.cursor("1.1");
+    ThreadState work = work();
+    assertEquals(
+        EventHandler.ANSWER_FALSE,
+        on(() -> interrupts.read(workCursor, work, workerThread, true)),
+        "an ordinary JDK read does not wait: it may hold a lock the interrupter needs");
+    var waitRead =
+        worker.submit(
+            () -> {
+              work.enterWaitRead();
+              try {
+                return interrupts.read(workCursor, work, workerThread, true);
+              } finally {
+                work.exitWaitRead();
+              }
+            });
+    Thread.sleep(50);
+    assertFalse(waitRead.isDone(), "the wait loop's read must wait for the interrupt's turn");
+    interrupts.interrupt(session.cursor("1"), new ThreadState("1"), workerThread);
+    assertEquals(EventHandler.ANSWER_TRUE, waitRead.get());
+    assertTrue(workCursor.exhausted());
+  }
+
+  @Test
   void joinsAndLivenessReadsAreAnsweredInTheirTurnsAroundTheThreadsEnd() throws Exception {
     // Recorded: thread 1 joined the worker before it had started (the join returned at once), the
     // worker ended, then 1 found it not alive and joined it again.

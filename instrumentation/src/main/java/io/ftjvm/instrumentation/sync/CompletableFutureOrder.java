@@ -26,10 +26,19 @@ final class CompletableFutureOrder {
     return name.equals(FUTURE) || name.startsWith(FUTURE + "$");
   }
 
+  /**
+   * The race points, and in the wait loops the reads of the interrupt flag (see {@link
+   * WaitLoopInterruptRewriter}).
+   */
   static AsmVisitorWrapper rewriting() {
-    return MethodRewriting.of(
+    return MethodRewriting.withContext(
         ElementMatchers.not(ElementMatchers.isConstructor())
             .and(ElementMatchers.not(ElementMatchers.isTypeInitializer())),
-        LockFreeStepRewriter::new);
+        (type, method, pool, next) ->
+            new LockFreeStepRewriter(
+                WaitLoopInterruptRewriter.WAIT_LOOPS.contains(method.getInternalName())
+                    ? new WaitLoopInterruptRewriter(next)
+                    : next,
+                LockFreeStepRewriter.isWaiterPoll(type.getName(), method.getInternalName())));
   }
 }

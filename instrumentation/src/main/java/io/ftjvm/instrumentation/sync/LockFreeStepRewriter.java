@@ -21,31 +21,46 @@ final class LockFreeStepRewriter extends MethodVisitor {
   private static final String FUTURE = "java/util/concurrent/CompletableFuture";
   private static final String VAR_HANDLE = "java/lang/invoke/VarHandle";
 
+  private static final String SIGNALLER = FUTURE + "$Signaller";
+
+  private final boolean waiterPoll;
   private boolean grewStack;
 
-  LockFreeStepRewriter(MethodVisitor next) {
+  /**
+   * {@code waiterPoll}: the method is the waiter's own check while parked (Signaller.isReleasable),
+   * whose reads of the Signaller's {@code thread} stay unordered.
+   */
+  LockFreeStepRewriter(MethodVisitor next, boolean waiterPoll) {
     super(Opcodes.ASM9, next);
+    this.waiterPoll = waiterPoll;
   }
 
   /**
-   * The classes whose fields are ordered: the future and its completions. Not AltResult (immutable,
-   * and its shared NIL would order unrelated futures together) and not Signaller (a waiter polls
-   * its {@code thread} field as often as it happens to wake up, which no replay can repeat).
+   * The fields that are ordered: those of the future and its completions. Not AltResult's
+   * (immutable, and its shared NIL would order unrelated futures together). Of a Signaller (a
+   * thread waiting in get or join), only {@code thread}, which the waiter and the completing thread
+   * clear and which cleanStack reads to unlink waiters that are gone; and not in the waiter's own
+   * check, which reads it as often as it happens to wake up (no replay could repeat that; the
+   * ordered read of the future's result after the wait decides what the wait saw).
    */
-  static boolean orderedOwner(String owner) {
+  static boolean orderedField(String owner, String name, boolean waiterPoll) {
     if (owner.equals(FUTURE)) {
       return true;
     }
-    if (!owner.startsWith(FUTURE + "$")) {
-      return false;
+    if (owner.equals(SIGNALLER)) {
+      return name.equals("thread") && !waiterPoll;
     }
-    String nested = owner.substring(FUTURE.length() + 1);
-    return !nested.equals("AltResult") && !nested.equals("Signaller");
+    return owner.startsWith(FUTURE + "$") && !owner.equals(FUTURE + "$AltResult");
+  }
+
+  /** Signaller.isReleasable: see {@link #orderedField}. */
+  static boolean isWaiterPoll(String type, String method) {
+    return type.equals(SIGNALLER.replace('/', '.')) && method.equals("isReleasable");
   }
 
   @Override
   public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
-    if (!orderedOwner(owner)) {
+    if (!orderedField(owner, name, waiterPoll)) {
       super.visitFieldInsn(opcode, owner, name, descriptor);
       return;
     }

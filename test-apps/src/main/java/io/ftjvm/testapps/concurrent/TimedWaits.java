@@ -8,8 +8,11 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
@@ -40,6 +43,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code CyclicBarrier} ten times with a 500 µs timeout, one of them late in turn (a timeout breaks
  * the barrier for the others, and whoever finds it broken resets it).
  *
+ * <p><b>Completable futures:</b> N stages supplied to a pool of 3, each taking 0 to 2 ms, waited
+ * for with a 1 ms {@code CompletableFuture.get} timeout, then joined if that timed out; and three
+ * threads waiting on one future with 200 µs timeouts, again after each timeout, while the main
+ * thread interrupts the first of them once the three have timed out 9 times in all, and completes
+ * the future once they have timed out 15 times.
+ *
  * <pre>
  * scheduled: &lt;the tasks' lines, in the order they ran&gt;
  * shot &lt;i&gt;: &lt;value | cancelled | cancel lost: value&gt;    (one per one-shot task)
@@ -49,6 +58,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * offers: timed-out=&lt;n&gt; drained=&lt;n&gt;
  * futures: &lt;value, or T and the value if get timed out, then w and the pool's size, per task&gt;
  * barrier: &lt;per thread, per meeting: its arrival index, T (timed out) or B (broken)&gt;
+ * completable: &lt;value, or T and the value if get timed out, per stage&gt;
+ * waiter &lt;w&gt;: &lt;got open | interrupted&gt; after &lt;n&gt; timeouts    (3 lines)
  * </pre>
  */
 public final class TimedWaits {
@@ -65,6 +76,7 @@ public final class TimedWaits {
     app.scheduled(tasks);
     app.polls(tasks);
     futures(tasks);
+    completableFutures(tasks);
   }
 
   private synchronized void ran(String line) {
@@ -236,6 +248,75 @@ public final class TimedWaits {
       t.join();
     }
     System.out.println("barrier: " + String.join(" ", meetings));
+  }
+
+  private static void completableFutures(int stages) throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    AtomicInteger sequence = new AtomicInteger();
+    StringBuilder line = new StringBuilder("completable:");
+    for (int i = 0; i < stages; i++) {
+      int sleep = i % 3;
+      CompletableFuture<Integer> stage =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  Thread.sleep(sleep);
+                } catch (InterruptedException e) {
+                  return -1;
+                }
+                return sequence.incrementAndGet();
+              },
+              pool);
+      String outcome;
+      try {
+        outcome = String.valueOf(stage.get(1, TimeUnit.MILLISECONDS));
+      } catch (TimeoutException e) {
+        outcome = "T" + stage.join();
+      } catch (ExecutionException e) {
+        outcome = "failed: " + e.getCause();
+      }
+      line.append(' ').append(outcome);
+    }
+    pool.shutdown();
+    System.out.println(line);
+
+    CompletableFuture<String> gate = new CompletableFuture<>();
+    AtomicInteger timeouts = new AtomicInteger();
+    String[] outcomes = new String[3];
+    Thread[] waiters = new Thread[3];
+    for (int w = 0; w < waiters.length; w++) {
+      int id = w;
+      waiters[w] = new Thread(() -> outcomes[id] = awaitGate(gate, timeouts), "waiter-" + w);
+      waiters[w].start();
+    }
+    while (timeouts.get() < 9) {
+      Thread.sleep(1);
+    }
+    waiters[0].interrupt();
+    while (timeouts.get() < 15) {
+      Thread.sleep(1);
+    }
+    gate.complete("open");
+    for (int w = 0; w < waiters.length; w++) {
+      waiters[w].join();
+      System.out.println("waiter " + w + ": " + outcomes[w]);
+    }
+  }
+
+  private static String awaitGate(CompletableFuture<String> gate, AtomicInteger timeouts) {
+    int mine = 0;
+    while (true) {
+      try {
+        return "got " + gate.get(200, TimeUnit.MICROSECONDS) + " after " + mine;
+      } catch (TimeoutException e) {
+        mine++;
+        timeouts.incrementAndGet();
+      } catch (InterruptedException e) {
+        return "interrupted after " + mine;
+      } catch (ExecutionException e) {
+        return "failed: " + e.getCause();
+      }
+    }
   }
 
   private static String waitFor(Future<Integer> task) throws InterruptedException {
