@@ -1,6 +1,5 @@
 package io.ftjvm.bootstrap;
 
-import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -36,16 +35,6 @@ public final class OrderedHandoff {
     }
   }
 
-  /** A thread waiting in the queue: a giver (with its item) or a taker (until one is handed). */
-  private static final class Waiter {
-    Object item;
-    boolean matched;
-
-    Waiter(Object item) {
-      this.item = item;
-    }
-  }
-
   private static final WeakIdentityTable<OrderedHandoff> QUEUES = new WeakIdentityTable<>();
 
   /** Marks a queue first used outside capture: the JDK's hand-off serves it. */
@@ -53,8 +42,8 @@ public final class OrderedHandoff {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
-  private final ArrayDeque<Waiter> givers = new ArrayDeque<>();
-  private final ArrayDeque<Waiter> takers = new ArrayDeque<>();
+  private final WaitLine givers = new WaitLine();
+  private final WaitLine takers = new WaitLine();
 
   private OrderedHandoff() {}
 
@@ -81,7 +70,7 @@ public final class OrderedHandoff {
     }
     lock.lock();
     try {
-      Waiter taker = takers.pollFirst();
+      WaitLine.Waiter taker = takers.first();
       if (taker != null) {
         taker.item = item;
         taker.matched = true;
@@ -91,9 +80,7 @@ public final class OrderedHandoff {
       if (nanos == 0) {
         return Outcome.NOT_GIVEN;
       }
-      Waiter me = new Waiter(item);
-      givers.addLast(me);
-      return await(me, nanos, givers) ? Outcome.GIVEN : Outcome.NOT_GIVEN;
+      return givers.await(item, changed, nanos) != null ? Outcome.GIVEN : Outcome.NOT_GIVEN;
     } catch (InterruptedException e) {
       return Outcome.INTERRUPTED;
     } finally {
@@ -108,7 +95,7 @@ public final class OrderedHandoff {
     }
     lock.lock();
     try {
-      Waiter giver = givers.pollFirst();
+      WaitLine.Waiter giver = givers.first();
       if (giver != null) {
         giver.matched = true;
         changed.signalAll();
@@ -117,43 +104,12 @@ public final class OrderedHandoff {
       if (nanos == 0) {
         return Outcome.NOTHING;
       }
-      Waiter me = new Waiter(null);
-      takers.addLast(me);
-      return await(me, nanos, takers) ? new Outcome(me.item) : Outcome.NOTHING;
+      WaitLine.Waiter me = takers.await(null, changed, nanos);
+      return me != null ? new Outcome(me.item) : Outcome.NOTHING;
     } catch (InterruptedException e) {
       return Outcome.INTERRUPTED;
     } finally {
       lock.unlock();
-    }
-  }
-
-  /**
-   * Waits (holding the lock) until {@code me} is matched: true; or its time is up: false, and it
-   * leaves {@code line}. Interrupted before a match, it leaves and throws; a match that came first
-   * wins, and the interrupt is kept for the caller, as the JDK's queue does.
-   */
-  private boolean await(Waiter me, long nanos, ArrayDeque<Waiter> line)
-      throws InterruptedException {
-    long left = nanos;
-    try {
-      while (!me.matched) {
-        if (nanos < 0) {
-          changed.await();
-        } else if (left <= 0) {
-          line.remove(me);
-          return false;
-        } else {
-          left = changed.awaitNanos(left);
-        }
-      }
-      return true;
-    } catch (InterruptedException e) {
-      if (me.matched) {
-        Thread.currentThread().interrupt();
-        return true;
-      }
-      line.remove(me);
-      throw e;
     }
   }
 

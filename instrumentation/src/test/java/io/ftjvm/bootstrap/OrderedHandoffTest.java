@@ -1,16 +1,13 @@
 package io.ftjvm.bootstrap;
 
+import static io.ftjvm.bootstrap.ModelThreads.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.SynchronousQueue;
-import java.util.function.IntSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,12 +20,12 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60) // a broken hand-off would wait for ever; never a measure of speed
 class OrderedHandoffTest {
-  private final ExecutorService threads = Executors.newCachedThreadPool();
+  private final ModelThreads threads = new ModelThreads();
   private final OrderedHandoff handoff = OrderedHandoff.of(new SynchronousQueue<>(), true);
 
   @AfterEach
   void stop() {
-    threads.shutdownNow();
+    threads.close();
   }
 
   @Test
@@ -87,21 +84,11 @@ class OrderedHandoffTest {
 
   @Test
   void putAndTakeRefuseAnInterruptedCallerOnEntry() throws Exception {
-    assertSame(OrderedHandoff.Outcome.INTERRUPTED, interruptedFirst(() -> handoff.take(-1, true)));
     assertSame(
-        OrderedHandoff.Outcome.INTERRUPTED, interruptedFirst(() -> handoff.give("x", -1, true)));
-  }
-
-  /** Runs {@code call} on a thread that has been interrupted before it. */
-  private OrderedHandoff.Outcome interruptedFirst(Callable<OrderedHandoff.Outcome> call)
-      throws Exception {
-    return threads
-        .submit(
-            () -> {
-              Thread.currentThread().interrupt();
-              return call.call();
-            })
-        .get();
+        OrderedHandoff.Outcome.INTERRUPTED, threads.interruptedFirst(() -> handoff.take(-1, true)));
+    assertSame(
+        OrderedHandoff.Outcome.INTERRUPTED,
+        threads.interruptedFirst(() -> handoff.give("x", -1, true)));
   }
 
   @Test
@@ -114,13 +101,5 @@ class OrderedHandoffTest {
     SynchronousQueue<String> firstUsedOutside = new SynchronousQueue<>();
     assertNull(OrderedHandoff.of(firstUsedOutside, false));
     assertNull(OrderedHandoff.of(firstUsedOutside, true), "never mixed with the JDK's hand-off");
-  }
-
-  /** Waits until {@code count} reaches {@code expected} (a thread has got to its wait). */
-  private static void waitUntil(IntSupplier count, int expected) throws InterruptedException {
-    while (count.getAsInt() < expected) {
-      Thread.sleep(1);
-    }
-    assertEquals(expected, count.getAsInt(), "more waiters than started");
   }
 }

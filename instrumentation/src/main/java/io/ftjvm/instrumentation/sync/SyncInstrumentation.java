@@ -85,6 +85,12 @@ public final class SyncInstrumentation implements CaptureModule {
   private static final String HANDOFF = "java.util.concurrent.SynchronousQueue";
 
   /**
+   * Exchanger: which two threads meet is decided by lock-free compare-and-sets; under capture its
+   * exchanges are done by an ordered model instead (io.ftjvm.bootstrap.OrderedExchanger).
+   */
+  private static final String EXCHANGER = "java.util.concurrent.Exchanger";
+
+  /**
    * The JDK's synchronized collections, whose monitors applications share between threads: their
    * synchronized methods order the monitor when an application call site asked for it (see
    * io.ftjvm.bootstrap.SharedMonitorHooks); the JDK's own uses stay unordered and cheap. Their
@@ -224,6 +230,7 @@ public final class SyncInstrumentation implements CaptureModule {
     classes.add(WorkerSetOrder.POOL);
     classes.addAll(List.of(QUEUES));
     classes.add(HANDOFF);
+    classes.add(EXCHANGER);
     classes.addAll(List.of(SYNCHRONIZED_COLLECTIONS));
     classes.add(COLLECTIONS_WRAPPERS + "List");
     classes.addAll(ConcurrentMapOrder.classes());
@@ -326,6 +333,18 @@ public final class SyncInstrumentation implements CaptureModule {
                     .visit(
                         Advices.to(HandoffTimedTakeAdvice.class)
                             .on(named("poll").and(takesArguments(long.class, TimeUnit.class)))))
+        .type(named(EXCHANGER), isBootstrapClassLoader())
+        .transform(
+            (b, type, loader, module, domain) ->
+                b.visit(
+                        Advices.to(ExchangeAdvice.class)
+                            .on(named("exchange").and(takesArguments(1))))
+                    .visit(
+                        Advices.to(TimedExchangeAdvice.class)
+                            .on(
+                                named("exchange")
+                                    .and(
+                                        takesArguments(Object.class, long.class, TimeUnit.class)))))
         .type(named(STAMPED), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->

@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Exchanger;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -24,13 +26,16 @@ import java.util.concurrent.locks.LockSupport;
  * are interrupted. Last, two producers hand 20 values each to a consumer through one {@link
  * AtomicReference} slot, with {@link LockSupport#park} and {@link LockSupport#unpark} used
  * directly: the consumer parks while the slot is empty, a producer whose compare-and-set finds it
- * full parks for 20 µs and tries again, and unparks the consumer after each value it put.
+ * full parks for 20 µs and tries again, and unparks the consumer after each value it put. Then four
+ * threads meet at one {@link Exchanger} 20 times each, three with a 300 µs timeout and one without,
+ * until main interrupts that one: who meets whom, and which exchanges time out, is a race.
  *
  * <pre>
  * worker &lt;w&gt; tried=&lt;successful tryAcquire()&gt; blocked=&lt;tickets, in order&gt; timeouts=&lt;n&gt; seen=&lt;availablePermits/drained/latch count readings&gt;   (5 lines)
  * main awaits-timed-out=&lt;n&gt; count=&lt;0&gt; permits=&lt;2&gt; tickets=&lt;n&gt;
  * stuck-acquire: interrupted   stuck-await: interrupted
  * handoff got=&lt;the 40 values, in the order the consumer took them&gt; consumer-parks=&lt;n&gt; producer-retries=&lt;a&gt;/&lt;b&gt;
+ * exchanger &lt;t&gt;:&lt;per meeting, the partner's thread:round, T (timed out) or I (interrupted)&gt;   (4 lines)
  * </pre>
  */
 public final class PermitsAndLatches {
@@ -92,6 +97,7 @@ public final class PermitsAndLatches {
             + tickets.get());
     System.out.println(stuckAcquire() + "   " + stuckAwait());
     System.out.println(handoff(20));
+    exchanges(20);
     boolean consistent = finished.getCount() == 0 && permits.availablePermits() == PERMITS;
     System.exit(consistent ? 0 : 1);
   }
@@ -205,6 +211,45 @@ public final class PermitsAndLatches {
    * consumer parks while the slot is empty. Each park may also return early (a permit left by an
    * earlier unpark, or spuriously): the loops re-read the slot, as code using park must.
    */
+  private static void exchanges(int rounds) throws InterruptedException {
+    Exchanger<String> exchanger = new Exchanger<>();
+    String[] met = new String[4];
+    Thread[] threads = new Thread[met.length];
+    for (int t = 0; t < threads.length; t++) {
+      int id = t;
+      threads[t] = new Thread(() -> met[id] = meet(exchanger, id, rounds), "exchanger-" + t);
+      threads[t].start();
+    }
+    for (int t = 1; t < threads.length; t++) {
+      threads[t].join();
+    }
+    threads[0].interrupt(); // the one that waits without a timeout
+    threads[0].join();
+    for (int t = 0; t < met.length; t++) {
+      System.out.println("exchanger " + t + ":" + met[t]);
+    }
+  }
+
+  private static String meet(Exchanger<String> exchanger, int id, int rounds) {
+    StringBuilder met = new StringBuilder();
+    for (int r = 0; r < rounds; r++) {
+      String mine = id + ":" + r;
+      try {
+        String theirs =
+            id == 0
+                ? exchanger.exchange(mine)
+                : exchanger.exchange(mine, 300, TimeUnit.MICROSECONDS);
+        met.append(' ').append(theirs);
+      } catch (TimeoutException e) {
+        met.append(" T");
+      } catch (InterruptedException e) {
+        met.append(" I");
+        break;
+      }
+    }
+    return met.toString();
+  }
+
   private static String handoff(int perProducer) throws InterruptedException {
     AtomicReference<String> slot = new AtomicReference<>();
     List<String> got = new ArrayList<>();

@@ -1,0 +1,65 @@
+package io.ftjvm.bootstrap;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.Condition;
+
+/**
+ * Threads waiting in an ordered model for a partner to meet ({@link OrderedHandoff}, {@link
+ * OrderedExchanger}), in the order they came. Used only with the model's lock held; the waits are
+ * on the model's condition, so their outcomes (met, timed out, interrupted) are the condition's,
+ * which the agent records and replays.
+ */
+final class WaitLine {
+  /** A waiting thread: what it brings, and, once a partner met it, what it takes away. */
+  static final class Waiter {
+    Object item;
+    boolean matched;
+
+    Waiter(Object item) {
+      this.item = item;
+    }
+  }
+
+  private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
+
+  /** The longest-waiting thread, taken out of the line, or null. */
+  Waiter first() {
+    return waiting.pollFirst();
+  }
+
+  int size() {
+    return waiting.size();
+  }
+
+  /**
+   * Joins the line with {@code item} and waits on {@code changed} (its lock held) until a partner
+   * meets it: true; or its time is up ({@code nanos}, negative: never): false, and it leaves the
+   * line. Interrupted before a meeting, it leaves and throws; a meeting that came first wins, and
+   * the interrupt is kept for the caller, as the JDK's synchronizers do.
+   */
+  Waiter await(Object item, Condition changed, long nanos) throws InterruptedException {
+    Waiter me = new Waiter(item);
+    waiting.addLast(me);
+    long left = nanos;
+    try {
+      while (!me.matched) {
+        if (nanos < 0) {
+          changed.await();
+        } else if (left <= 0) {
+          waiting.remove(me);
+          return null;
+        } else {
+          left = changed.awaitNanos(left);
+        }
+      }
+      return me;
+    } catch (InterruptedException e) {
+      if (me.matched) {
+        Thread.currentThread().interrupt();
+        return me;
+      }
+      waiting.remove(me);
+      throw e;
+    }
+  }
+}
