@@ -40,7 +40,8 @@ class MultithreadedReplayIT {
     // Interrupts landing in sleep, wait, take, lockInterruptibly, join and a polling loop.
     "io.ftjvm.testapps.concurrent.InterruptedWorkers, 200",
     // Semaphore tryAcquire/acquire/drainPermits and CountDownLatch getCount/timed await races,
-    // a LockSupport park/unpark hand-off through an AtomicReference, and Exchanger meetings.
+    // a LockSupport park/unpark hand-off through an AtomicReference, Exchanger meetings, and a
+    // tree of Phasers with a party leaving, onAdvance and timed waits on the root.
     "io.ftjvm.testapps.concurrent.PermitsAndLatches, 200",
     // Timed condition waits racing their signals and interrupts: a ScheduledThreadPoolExecutor's
     // periodic and one-shot tasks, cancels and shutdown; queue polls and offers that time out;

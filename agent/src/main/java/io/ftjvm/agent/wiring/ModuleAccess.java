@@ -25,7 +25,9 @@ final class ModuleAccess {
             "sun.nio.ch", Set.of(agentModule),
             "java.lang", Set.of(agentModule),
             // The hooks read lock hold counts (AbstractQueuedSynchronizer.state) in replay.
-            "java.util.concurrent.locks", Set.of(hooks)),
+            "java.util.concurrent.locks", Set.of(hooks),
+            // The Phaser model reads a new phaser's state and calls onAdvance (OrderedPhaser).
+            "java.util.concurrent", Set.of(hooks)),
         Set.of(),
         Map.of());
   }

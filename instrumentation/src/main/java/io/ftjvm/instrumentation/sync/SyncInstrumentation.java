@@ -14,11 +14,13 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.ftjvm.bootstrap.ConditionWaits;
+import io.ftjvm.bootstrap.PhaserHooks;
 import io.ftjvm.instrumentation.Advices;
 import io.ftjvm.instrumentation.CaptureModule;
 import io.ftjvm.instrumentation.callsite.CallSiteRewriting;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -89,6 +91,30 @@ public final class SyncInstrumentation implements CaptureModule {
    * exchanges are done by an ordered model instead (io.ftjvm.bootstrap.OrderedExchanger).
    */
   private static final String EXCHANGER = "java.util.concurrent.Exchanger";
+
+  /**
+   * Phaser: its arrivals and registrations are compare-and-sets on one state word, its waiters spin
+   * for a time that depends on timing; phasers created under capture (and their children) are
+   * served by an ordered model instead (io.ftjvm.bootstrap.OrderedPhaser).
+   */
+  private static final String PHASER = "java.util.concurrent.Phaser";
+
+  /** Phaser's public methods with a result, done by the model for a modelled phaser. */
+  private static final String[] PHASER_CALLS = {
+    "register",
+    "bulkRegister",
+    "arrive",
+    "arriveAndDeregister",
+    "arriveAndAwaitAdvance",
+    "awaitAdvance",
+    "awaitAdvanceInterruptibly",
+    "getPhase",
+    "getRegisteredParties",
+    "getArrivedParties",
+    "getUnarrivedParties",
+    "isTerminated",
+    "toString",
+  };
 
   /**
    * The JDK's synchronized collections, whose monitors applications share between threads: their
@@ -231,6 +257,7 @@ public final class SyncInstrumentation implements CaptureModule {
     classes.addAll(List.of(QUEUES));
     classes.add(HANDOFF);
     classes.add(EXCHANGER);
+    classes.add(PHASER);
     classes.addAll(List.of(SYNCHRONIZED_COLLECTIONS));
     classes.add(COLLECTIONS_WRAPPERS + "List");
     classes.addAll(ConcurrentMapOrder.classes());
@@ -345,6 +372,19 @@ public final class SyncInstrumentation implements CaptureModule {
                                 named("exchange")
                                     .and(
                                         takesArguments(Object.class, long.class, TimeUnit.class)))))
+        .type(named(PHASER).and(type -> PhaserHooks.available()), isBootstrapClassLoader())
+        .transform(
+            (b, type, loader, module, domain) ->
+                b.visit(
+                        Advices.to(PhaserCallAdvice.class)
+                            .on(isPublic().and(not(isStatic())).and(namedOneOf(PHASER_CALLS))))
+                    .visit(
+                        Advices.to(PhaserTerminationAdvice.class)
+                            .on(named("forceTermination").and(takesArguments(0))))
+                    .visit(
+                        Advices.to(PhaserCreatedAdvice.class)
+                            .on(isConstructor().and(takesArguments(Phaser.class, int.class))))
+                    .visit(PhaserRegisterRewriter.rewriting()))
         .type(named(STAMPED), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->

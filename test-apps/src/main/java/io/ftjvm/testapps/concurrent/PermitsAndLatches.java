@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Exchanger;
+import java.util.concurrent.Phaser;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,7 +29,10 @@ import java.util.concurrent.locks.LockSupport;
  * directly: the consumer parks while the slot is empty, a producer whose compare-and-set finds it
  * full parks for 20 µs and tries again, and unparks the consumer after each value it put. Then four
  * threads meet at one {@link Exchanger} 20 times each, three with a 300 µs timeout and one without,
- * until main interrupts that one: who meets whom, and which exchanges time out, is a race.
+ * until main interrupts that one: who meets whom, and which exchanges time out, is a race. Last, a
+ * tree of phasers (a root and two children) runs 8 phases with 5 parties that each draw a ticket
+ * before arriving and waiting, one of which leaves at phase 3; the root's {@code onAdvance} notes
+ * who arrived last and at which ticket, and a watcher waits on the root with 300 µs timeouts.
  *
  * <pre>
  * worker &lt;w&gt; tried=&lt;successful tryAcquire()&gt; blocked=&lt;tickets, in order&gt; timeouts=&lt;n&gt; seen=&lt;availablePermits/drained/latch count readings&gt;   (5 lines)
@@ -36,6 +40,9 @@ import java.util.concurrent.locks.LockSupport;
  * stuck-acquire: interrupted   stuck-await: interrupted
  * handoff got=&lt;the 40 values, in the order the consumer took them&gt; consumer-parks=&lt;n&gt; producer-retries=&lt;a&gt;/&lt;b&gt;
  * exchanger &lt;t&gt;:&lt;per meeting, the partner's thread:round, T (timed out) or I (interrupted)&gt;   (4 lines)
+ * phaser party &lt;t&gt;:&lt;per phase, the ticket drawn : what arriveAndAwaitAdvance answered&gt;   (5 lines)
+ * phaser watcher:&lt;per timed wait, the phase it saw or T&gt;
+ * phaser advances=&lt;phase/parties@thread#ticket, per advance&gt; terminated=&lt;bool&gt;
  * </pre>
  */
 public final class PermitsAndLatches {
@@ -98,6 +105,7 @@ public final class PermitsAndLatches {
     System.out.println(stuckAcquire() + "   " + stuckAwait());
     System.out.println(handoff(20));
     exchanges(20);
+    phases(8);
     boolean consistent = finished.getCount() == 0 && permits.availablePermits() == PERMITS;
     System.exit(consistent ? 0 : 1);
   }
@@ -228,6 +236,77 @@ public final class PermitsAndLatches {
     for (int t = 0; t < met.length; t++) {
       System.out.println("exchanger " + t + ":" + met[t]);
     }
+  }
+
+  private static void phases(int phases) throws InterruptedException {
+    AtomicInteger ticket = new AtomicInteger();
+    List<String> advances = new ArrayList<>();
+    Phaser root =
+        new Phaser() {
+          @Override
+          protected boolean onAdvance(int phase, int parties) {
+            synchronized (advances) {
+              advances.add(
+                  phase + "/" + parties + "@" + Thread.currentThread().getName() + "#" + ticket);
+            }
+            return phase >= phases - 1 || parties == 0;
+          }
+        };
+    Phaser left = new Phaser(root, 2);
+    Phaser right = new Phaser(root);
+    String[] parties = new String[5];
+    Thread[] threads = new Thread[parties.length];
+    for (int t = 0; t < threads.length; t++) {
+      int id = t;
+      Phaser mine = id < 2 ? left : right;
+      if (id >= 2) {
+        mine.register();
+      }
+      threads[t] = new Thread(() -> parties[id] = phases(mine, id, ticket), "phaser-party-" + t);
+      threads[t].start();
+    }
+    Thread watcher = new Thread(() -> watch(root), "phaser-watcher");
+    watcher.start();
+    for (Thread t : threads) {
+      t.join();
+    }
+    watcher.join();
+    for (int t = 0; t < parties.length; t++) {
+      System.out.println("phaser party " + t + ":" + parties[t]);
+    }
+    synchronized (advances) {
+      System.out.println("phaser advances=" + advances + " terminated=" + root.isTerminated());
+    }
+  }
+
+  private static String phases(Phaser mine, int id, AtomicInteger ticket) {
+    StringBuilder seen = new StringBuilder();
+    while (!mine.isTerminated()) {
+      seen.append(' ').append(ticket.incrementAndGet());
+      if (id == 4 && mine.getPhase() == 3) {
+        seen.append(" left@").append(mine.arriveAndDeregister());
+        break;
+      }
+      seen.append(':').append(mine.arriveAndAwaitAdvance());
+    }
+    return seen.toString();
+  }
+
+  private static void watch(Phaser root) {
+    StringBuilder seen = new StringBuilder();
+    int phase = root.getPhase();
+    while (phase >= 0) {
+      try {
+        phase = root.awaitAdvanceInterruptibly(phase, 300, TimeUnit.MICROSECONDS);
+        seen.append(' ').append(phase);
+      } catch (TimeoutException e) {
+        seen.append(" T");
+      } catch (InterruptedException e) {
+        seen.append(" I");
+        break;
+      }
+    }
+    System.out.println("phaser watcher:" + seen);
   }
 
   private static String meet(Exchanger<String> exchanger, int id, int rounds) {
