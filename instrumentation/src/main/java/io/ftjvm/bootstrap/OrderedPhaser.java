@@ -204,20 +204,30 @@ public final class OrderedPhaser {
 
   // ---- The JDK's logic, with the lock held: a compare-and-set there is an assignment here. ----
 
-  private int doArrive(int adjust) {
+  /**
+   * Takes one arrival of the current phase ({@code adjust}: one arrival, or one arrival and one
+   * party less): answers how many parties had not arrived before it, or 0 if the phaser is
+   * terminated (nothing taken). An arrival no party is left to make throws, as in the JDK.
+   */
+  private int takeArrival(int adjust) {
     long s = root == this ? state : reconcileState();
-    int phase = (int) (s >>> PHASE_SHIFT);
-    if (phase < 0) {
-      return phase;
+    if ((int) (s >>> PHASE_SHIFT) < 0) {
+      return 0;
     }
     int unarrived = unarrivedOf(s);
     if (unarrived <= 0) {
       throw new IllegalStateException(badArrive(s));
     }
-    state = s -= adjust;
+    state = s - adjust;
+    return unarrived;
+  }
+
+  private int doArrive(int adjust) {
+    int unarrived = takeArrival(adjust);
+    long s = state;
+    int phase = (int) (s >>> PHASE_SHIFT);
     if (unarrived == 1) {
-      long n = s & PARTIES_MASK;
-      int nextUnarrived = (int) n >>> PARTIES_SHIFT;
+      int nextUnarrived = (int) (s & PARTIES_MASK) >>> PARTIES_SHIFT;
       if (root == this) {
         advance(s, phase, nextUnarrived);
       } else if (nextUnarrived == 0) { // its last party left: it leaves its parent
@@ -233,16 +243,12 @@ public final class OrderedPhaser {
   }
 
   private int doArriveAndAwaitAdvance() {
-    long s = root == this ? state : reconcileState();
+    int unarrived = takeArrival(ONE_ARRIVAL);
+    long s = state;
     int phase = (int) (s >>> PHASE_SHIFT);
-    if (phase < 0) {
-      return phase;
+    if (unarrived == 0) {
+      return phase; // terminated
     }
-    int unarrived = unarrivedOf(s);
-    if (unarrived <= 0) {
-      throw new IllegalStateException(badArrive(s));
-    }
-    state = s -= ONE_ARRIVAL;
     if (unarrived > 1) {
       return root.uninterruptibleAwait(phase);
     }
