@@ -1,13 +1,17 @@
 package io.ftjvm.bootstrap;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.locks.Condition;
 
 /**
  * Threads waiting in an ordered model for a partner to meet ({@link OrderedHandoff}, {@link
- * OrderedExchanger}), in the order they came. Used only with the model's lock held; the waits are
- * on the model's condition, so their outcomes (met, timed out, interrupted) are the condition's,
- * which the agent records and replays.
+ * OrderedExchanger}, {@link OrderedTransferQueue}), in the order they came; in a queue's model,
+ * also the elements nobody waits for. Used only with the model's lock held; the waits are on the
+ * model's condition, so their outcomes (met, timed out, interrupted) are the condition's, which the
+ * agent records and replays.
  */
 final class WaitLine {
   /** A waiting thread: what it brings, and, once a partner met it, what it takes away. */
@@ -29,6 +33,41 @@ final class WaitLine {
 
   int size() {
     return waiting.size();
+  }
+
+  /** The first in line, left in it, or null. */
+  Waiter peek() {
+    return waiting.peekFirst();
+  }
+
+  /** Joins the line without waiting: an element put into a queue. */
+  void add(Object item) {
+    waiting.addLast(new Waiter(item));
+  }
+
+  /** The items of the line, in its order. */
+  List<Object> items() {
+    List<Object> items = new ArrayList<>(waiting.size());
+    for (Waiter w : waiting) {
+      items.add(w.item);
+    }
+    return items;
+  }
+
+  /**
+   * Takes the first waiter whose item is {@code item} ({@code identical}: the same object;
+   * otherwise equal to it) out of the line, as if a partner met it: true if there was one.
+   */
+  boolean meet(Object item, boolean identical) {
+    for (Iterator<Waiter> it = waiting.iterator(); it.hasNext(); ) {
+      Waiter w = it.next();
+      if (identical ? w.item == item : item.equals(w.item)) {
+        it.remove();
+        w.matched = true;
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

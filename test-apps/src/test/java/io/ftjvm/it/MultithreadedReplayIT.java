@@ -31,6 +31,7 @@ class MultithreadedReplayIT {
     // synchronized, ReentrantLock, and a ReentrantReadWriteLock (transfers read, audits write).
     "io.ftjvm.testapps.bank.Bank, 60",
     "io.ftjvm.testapps.concurrent.WaitNotifyProducerConsumer, 60",
+    // ArrayBlockingQueue and LinkedBlockingQueue, then a LinkedTransferQueue's transfers and polls.
     "io.ftjvm.testapps.concurrent.BlockingQueuePipeline, 150",
     "io.ftjvm.testapps.concurrent.AtomicCounters, 1000",
     // CompletableFuture chains, a ConcurrentLinkedQueue and Deque, invokeAll on a fixed pool, a

@@ -93,6 +93,16 @@ public final class SyncInstrumentation implements CaptureModule {
   private static final String EXCHANGER = "java.util.concurrent.Exchanger";
 
   /**
+   * LinkedTransferQueue: lock-free, so which taker gets which element is decided by
+   * compare-and-sets; under capture its public methods are done by an ordered model instead
+   * (io.ftjvm.bootstrap.OrderedTransferQueue).
+   */
+  private static final String TRANSFER_QUEUE = "java.util.concurrent.LinkedTransferQueue";
+
+  /** Its public methods without a result; every other public instance method has one. */
+  private static final String[] TRANSFER_QUEUE_VOIDS = {"put", "transfer", "clear", "forEach"};
+
+  /**
    * Phaser: its arrivals and registrations are compare-and-sets on one state word, its waiters spin
    * for a time that depends on timing; phasers created under capture (and their children) are
    * served by an ordered model instead (io.ftjvm.bootstrap.OrderedPhaser).
@@ -257,6 +267,7 @@ public final class SyncInstrumentation implements CaptureModule {
     classes.addAll(List.of(QUEUES));
     classes.add(HANDOFF);
     classes.add(EXCHANGER);
+    classes.add(TRANSFER_QUEUE);
     classes.add(PHASER);
     classes.addAll(List.of(SYNCHRONIZED_COLLECTIONS));
     classes.add(COLLECTIONS_WRAPPERS + "List");
@@ -360,6 +371,22 @@ public final class SyncInstrumentation implements CaptureModule {
                     .visit(
                         Advices.to(HandoffTimedTakeAdvice.class)
                             .on(named("poll").and(takesArguments(long.class, TimeUnit.class)))))
+        .type(named(TRANSFER_QUEUE), isBootstrapClassLoader())
+        .transform(
+            (b, type, loader, module, domain) ->
+                b.visit(
+                        Advices.to(TransferQueueCallAdvice.class)
+                            .on(
+                                isPublic()
+                                    .and(not(isStatic()))
+                                    .and(not(isConstructor()))
+                                    .and(not(namedOneOf(TRANSFER_QUEUE_VOIDS)))))
+                    .visit(
+                        Advices.to(TransferQueueVoidAdvice.class)
+                            .on(
+                                isPublic()
+                                    .and(not(isStatic()))
+                                    .and(namedOneOf(TRANSFER_QUEUE_VOIDS)))))
         .type(named(EXCHANGER), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->

@@ -11,12 +11,14 @@ import java.util.concurrent.LinkedBlockingQueue;
  * generator thread feeds 1..N into a bounded ArrayBlockingQueue, 3 worker threads square the
  * numbers and pass them on through a LinkedBlockingQueue, and the main thread collects and prints
  * the results in arrival order. Which worker handles which number, and the arrival order, depend on
- * interleaving; the sum does not.
+ * interleaving; the sum does not. Then the numbers of {@link TransferHandoffs} pass through a
+ * LinkedTransferQueue.
  *
  * <pre>
  * &lt;seq&gt; w&lt;worker&gt; &lt;x&gt; -&gt; &lt;x*x&gt;        (N lines, seq from 1, in arrival order)
  * worker &lt;w&gt; processed=&lt;count&gt;      (3 lines, w = 0..2)
  * items=&lt;N&gt; sum=&lt;sum of x*x for x = 1..N&gt;
+ * transfer ...                        (TransferHandoffs' 6 lines)
  * </pre>
  */
 public final class BlockingQueuePipeline {
@@ -81,6 +83,7 @@ public final class BlockingQueuePipeline {
       System.out.println("worker " + w + " processed=" + processed[w]);
     }
     System.out.println("items=" + seq + " sum=" + sum);
+    TransferHandoffs.run(40);
   }
 
   private static <T> void putQuietly(BlockingQueue<T> queue, T value) {

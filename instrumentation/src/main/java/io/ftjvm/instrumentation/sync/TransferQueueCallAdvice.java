@@ -1,0 +1,27 @@
+package io.ftjvm.instrumentation.sync;
+
+import io.ftjvm.bootstrap.TransferQueueHooks;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+
+/** A public {@code LinkedTransferQueue} method with a result: done in the ordered model. */
+public final class TransferQueueCallAdvice {
+  private TransferQueueCallAdvice() {}
+
+  @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+  static Object enter(
+      @Advice.This Object queue,
+      @Advice.Origin("#m") String method,
+      @Advice.AllArguments Object[] args) {
+    return TransferQueueHooks.call(queue, method, args);
+  }
+
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  static void exit(
+      @Advice.Enter Object outcome,
+      @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
+      @Advice.Thrown(readOnly = false) Throwable thrown) {
+    thrown = TransferQueueHooks.thrown(outcome, thrown);
+    result = TransferQueueHooks.result(outcome, result);
+  }
+}
