@@ -200,7 +200,7 @@ public final class OrderedTransferQueue {
   boolean removeIdentical(Object element) {
     lock.lock();
     try {
-      if (elements.meet(element, true)) {
+      if (elements.meet(element)) {
         changed.signalAll();
         return true;
       }

@@ -55,13 +55,13 @@ final class WaitLine {
   }
 
   /**
-   * Takes the first waiter whose item is {@code item} ({@code identical}: the same object;
-   * otherwise equal to it) out of the line, as if a partner met it: true if there was one.
+   * Takes the waiter whose item is this very object out of the line, as if a partner met it (a
+   * giver waiting on it returns): true if there was one.
    */
-  boolean meet(Object item, boolean identical) {
+  boolean meet(Object item) {
     for (Iterator<Waiter> it = waiting.iterator(); it.hasNext(); ) {
       Waiter w = it.next();
-      if (identical ? w.item == item : item.equals(w.item)) {
+      if (w.item == item) {
         it.remove();
         w.matched = true;
         return true;
