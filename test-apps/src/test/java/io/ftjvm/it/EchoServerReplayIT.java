@@ -1,6 +1,5 @@
 package io.ftjvm.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -29,11 +28,7 @@ class EchoServerReplayIT {
     Path recording = work.resolve("rec");
     Ftjvm.Result recorded = recordServer(server, recording, 1);
     assertTrue(recorded.stdout().contains("served 50 requests"), recorded.stdout());
-    for (int i = 0; i < 10; i++) {
-      Ftjvm.Result replayed =
-          Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString()).expectStatus(0);
-      assertEquals(recorded.stdout(), replayed.stdout(), "replay " + i + " printed something else");
-    }
+    NoisyReplays.replayAll(work, recording, recorded, 10);
   }
 
   @Test
@@ -44,11 +39,7 @@ class EchoServerReplayIT {
     Ftjvm.Result recorded =
         recordServer("io.ftjvm.testapps.echo.SelectorRequestResponseServer", recording, 3);
     assertTrue(recorded.stdout().contains("exiting after 3 connections"), recorded.stdout());
-    for (int i = 0; i < 10; i++) {
-      Ftjvm.Result replayed =
-          Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString()).expectStatus(0);
-      assertEquals(recorded.stdout(), replayed.stdout(), "replay " + i + " printed something else");
-    }
+    NoisyReplays.replayAll(work, recording, recorded, 10);
     String events =
         Ftjvm.ftjvm(work, Map.of(), "inspect", recording.toString(), "--events", "--type", "SELECT")
             .expectStatus(0)
@@ -65,18 +56,7 @@ class EchoServerReplayIT {
   void concurrentConnectionsReplayWithoutAClient(String server) throws Exception {
     Path recording = work.resolve("rec");
     Ftjvm.Result recorded = recordServer(server, recording, 4);
-    for (int i = 0; i < 10; i++) {
-      Ftjvm.Result replayed =
-          Ftjvm.ftjvm(
-                  work,
-                  Map.of(),
-                  "replay",
-                  recording.toString(),
-                  "--agent-option",
-                  "replayJitterMicros=200")
-              .expectStatus(0);
-      assertEquals(recorded.stdout(), replayed.stdout(), "replay " + i + " printed something else");
-    }
+    NoisyReplays.replayAll(work, recording, recorded, 10);
 
     String summary =
         Ftjvm.ftjvm(work, Map.of(), "inspect", recording.toString()).expectStatus(0).stdout();
