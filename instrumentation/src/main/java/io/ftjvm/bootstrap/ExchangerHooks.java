@@ -37,21 +37,6 @@ public final class ExchangerHooks {
   }
 
   private static OrderedExchanger model(Object exchanger) {
-    // An exchanger modelled once stays modelled, after capture ends too: its waiters are in it.
-    ThreadState thread = AppThreads.current();
-    boolean capturing = Hooks.active && thread != null && thread.guard == 0;
-    if (thread != null) {
-      thread.guard++;
-    }
-    try {
-      return OrderedExchanger.of(exchanger, capturing);
-    } catch (Throwable t) {
-      AgentLog.error("Exchanger capture failed", t);
-      return null;
-    } finally {
-      if (thread != null) {
-        thread.guard--;
-      }
-    }
+    return OrderedExchanger.of(exchanger);
   }
 }

@@ -70,21 +70,6 @@ public final class HandoffHooks {
     if (item == null) {
       return null;
     }
-    // A queue modelled once stays modelled, after capture ends too: its waiters are in the model.
-    ThreadState thread = AppThreads.current();
-    boolean capturing = Hooks.active && thread != null && thread.guard == 0;
-    if (thread != null) {
-      thread.guard++;
-    }
-    try {
-      return OrderedHandoff.of(queue, capturing);
-    } catch (Throwable t) {
-      AgentLog.error("SynchronousQueue capture failed", t);
-      return null;
-    } finally {
-      if (thread != null) {
-        thread.guard--;
-      }
-    }
+    return OrderedHandoff.of(queue);
   }
 }

@@ -31,10 +31,13 @@ public final class OrderedExchanger {
     }
   }
 
-  private static final WeakIdentityTable<OrderedExchanger> EXCHANGERS = new WeakIdentityTable<>();
-
-  /** Marks an exchanger first used outside capture: the JDK's exchange serves it. */
-  private static final OrderedExchanger REAL = new OrderedExchanger();
+  private static final FirstUseModels<OrderedExchanger> EXCHANGERS =
+      new FirstUseModels<>(new OrderedExchanger(), "Exchanger") {
+        @Override
+        OrderedExchanger create() {
+          return new OrderedExchanger();
+        }
+      };
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -42,13 +45,14 @@ public final class OrderedExchanger {
 
   private OrderedExchanger() {}
 
-  /** The model serving this exchanger, or null for the JDK's own (see OrderedHandoff.of). */
+  /** The model serving this exchanger, or null for the JDK's own (see {@link FirstUseModels}). */
+  static OrderedExchanger of(Object exchanger) {
+    return EXCHANGERS.lookUp(exchanger);
+  }
+
+  /** As {@link #of(Object)}, with the first use's side given. */
   static OrderedExchanger of(Object exchanger, boolean capturing) {
-    OrderedExchanger model = EXCHANGERS.get(exchanger);
-    if (model == null) {
-      model = EXCHANGERS.putIfAbsent(exchanger, capturing ? new OrderedExchanger() : REAL);
-    }
-    return model == REAL ? null : model;
+    return EXCHANGERS.decide(exchanger, capturing);
   }
 
   /**

@@ -35,10 +35,13 @@ public final class OrderedHandoff {
     }
   }
 
-  private static final WeakIdentityTable<OrderedHandoff> QUEUES = new WeakIdentityTable<>();
-
-  /** Marks a queue first used outside capture: the JDK's hand-off serves it. */
-  private static final OrderedHandoff REAL = new OrderedHandoff();
+  private static final FirstUseModels<OrderedHandoff> QUEUES =
+      new FirstUseModels<>(new OrderedHandoff(), "SynchronousQueue") {
+        @Override
+        OrderedHandoff create() {
+          return new OrderedHandoff();
+        }
+      };
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -47,16 +50,14 @@ public final class OrderedHandoff {
 
   private OrderedHandoff() {}
 
-  /**
-   * The model serving this queue, or null for the JDK's own. Called with the thread's guard up (the
-   * table is the agent's), so deciding never logs an event.
-   */
+  /** The model serving this queue, or null for the JDK's own (see {@link FirstUseModels}). */
+  static OrderedHandoff of(Object queue) {
+    return QUEUES.lookUp(queue);
+  }
+
+  /** As {@link #of(Object)}, with the first use's side given. */
   static OrderedHandoff of(Object queue, boolean capturing) {
-    OrderedHandoff handoff = QUEUES.get(queue);
-    if (handoff == null) {
-      handoff = QUEUES.putIfAbsent(queue, capturing ? new OrderedHandoff() : REAL);
-    }
-    return handoff == REAL ? null : handoff;
+    return QUEUES.decide(queue, capturing);
   }
 
   /**

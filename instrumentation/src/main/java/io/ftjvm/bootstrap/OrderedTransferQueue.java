@@ -29,10 +29,13 @@ import java.util.function.Predicate;
  * SynchronousQueue}'s internal one on Java 21 and later).
  */
 public final class OrderedTransferQueue {
-  private static final WeakIdentityTable<OrderedTransferQueue> QUEUES = new WeakIdentityTable<>();
-
-  /** Marks a queue first used outside capture: the JDK's code serves it. */
-  private static final OrderedTransferQueue REAL = new OrderedTransferQueue();
+  private static final FirstUseModels<OrderedTransferQueue> QUEUES =
+      new FirstUseModels<>(new OrderedTransferQueue(), "LinkedTransferQueue") {
+        @Override
+        OrderedTransferQueue create() {
+          return new OrderedTransferQueue();
+        }
+      };
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -41,13 +44,14 @@ public final class OrderedTransferQueue {
 
   private OrderedTransferQueue() {}
 
-  /** The model serving this queue, or null for the JDK's own (see OrderedHandoff.of). */
+  /** The model serving this queue, or null for the JDK's own (see {@link FirstUseModels}). */
+  static OrderedTransferQueue of(Object queue) {
+    return QUEUES.lookUp(queue);
+  }
+
+  /** As {@link #of(Object)}, with the first use's side given. */
   static OrderedTransferQueue of(Object queue, boolean capturing) {
-    OrderedTransferQueue model = QUEUES.get(queue);
-    if (model == null) {
-      model = QUEUES.putIfAbsent(queue, capturing ? new OrderedTransferQueue() : REAL);
-    }
-    return model == REAL ? null : model;
+    return QUEUES.decide(queue, capturing);
   }
 
   /** Why a blocking call ended without an element or a hand-off. */

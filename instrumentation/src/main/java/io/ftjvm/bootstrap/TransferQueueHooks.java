@@ -176,21 +176,6 @@ public final class TransferQueueHooks {
     if (queue.getClass() != LinkedTransferQueue.class) {
       return null;
     }
-    // A queue modelled once stays modelled, after capture ends too: its elements are in the model.
-    ThreadState thread = AppThreads.current();
-    boolean capturing = Hooks.active && thread != null && thread.guard == 0;
-    if (thread != null) {
-      thread.guard++;
-    }
-    try {
-      return OrderedTransferQueue.of(queue, capturing);
-    } catch (Throwable t) {
-      AgentLog.error("LinkedTransferQueue capture failed", t);
-      return null;
-    } finally {
-      if (thread != null) {
-        thread.guard--;
-      }
-    }
+    return OrderedTransferQueue.of(queue);
   }
 }
