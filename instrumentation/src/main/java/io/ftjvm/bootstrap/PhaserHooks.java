@@ -10,22 +10,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Hooks of {@code Phaser} (see {@link OrderedPhaser}). The enter hook of its public methods does
  * the call in the model and returns its outcome, and the JDK's method is skipped; or returns null
- * and the JDK's method runs (a phaser that is not modelled). The exit hooks turn an outcome into
- * the method's result or exception (an advice's enter cannot throw).
+ * and the JDK's method runs (a phaser that is not modelled). The exit advice gets the result or
+ * exception from the {@link ModelOutcome}.
  */
 public final class PhaserHooks {
   private PhaserHooks() {}
-
-  /** What a modelled call did: its result, or what it throws. */
-  public static final class Outcome {
-    final Object value;
-    final Throwable thrown;
-
-    private Outcome(Object value, Throwable thrown) {
-      this.value = value;
-      this.thrown = thrown;
-    }
-  }
 
   /** Phaser.state, read once when a phaser is constructed. */
   private static final VarHandle STATE = stateHandle();
@@ -69,16 +58,16 @@ public final class PhaserHooks {
     return (int) DO_REGISTER.invokeExact(parent, registrations);
   }
 
-  /** Before a public method other than forceTermination: an {@link Outcome}, or null. */
+  /** Before a public method other than forceTermination: a {@link ModelOutcome}, or null. */
   public static Object call(Object phaser, String method, Object[] args) {
     OrderedPhaser model = model(phaser);
     if (model == null) {
       return null;
     }
     try {
-      return new Outcome(run(model, method, args), null);
+      return ModelOutcome.returned(run(model, method, args));
     } catch (Throwable t) {
-      return new Outcome(0, t); // 0: what an int method's result is set to before it throws
+      return ModelOutcome.threw(t, 0); // 0: an int method's result before it throws
     }
   }
 
@@ -125,16 +114,6 @@ public final class PhaserHooks {
     }
     model.forceTermination();
     return true;
-  }
-
-  /** What the method returns: the model's answer, or the JDK's when it ran. */
-  public static Object result(Object outcome, Object real) {
-    return outcome == null ? real : ((Outcome) outcome).value;
-  }
-
-  /** What the method throws: the model's exception, or the JDK's when it ran. */
-  public static Throwable thrown(Object outcome, Throwable real) {
-    return outcome == null ? real : ((Outcome) outcome).thrown;
   }
 
   /** The model of this phaser, or null; looked up with the guard up (the table is the agent's). */

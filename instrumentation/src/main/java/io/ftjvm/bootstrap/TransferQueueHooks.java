@@ -11,24 +11,13 @@ import java.util.function.Predicate;
  * Hooks of {@code LinkedTransferQueue}'s public methods (see {@link OrderedTransferQueue}). The
  * enter hook does the call in the model and returns its outcome, and the JDK's method is skipped;
  * or returns null and the JDK's method runs (a queue that is not modelled, or a null element, which
- * the JDK refuses before it changes anything). The exit hooks turn an outcome into the method's
- * result or exception (an advice's enter cannot throw).
+ * the JDK refuses before it changes anything). The exit advice gets the result or exception from
+ * the {@link ModelOutcome}.
  */
 public final class TransferQueueHooks {
   private TransferQueueHooks() {}
 
-  /** What a modelled call did: its result, or what it throws. */
-  public static final class Outcome {
-    final Object value;
-    final Throwable thrown;
-
-    private Outcome(Object value, Throwable thrown) {
-      this.value = value;
-      this.thrown = thrown;
-    }
-  }
-
-  /** Before a public method: an {@link Outcome}, or null to run the JDK's. */
+  /** Before a public method: a {@link ModelOutcome}, or null to run the JDK's. */
   public static Object call(Object queue, String method, Object[] args) {
     if (args.length > 0 && args[0] == null) {
       return null; // the JDK refuses it (or, for remove and contains, answers false) as it is
@@ -38,11 +27,11 @@ public final class TransferQueueHooks {
       return null;
     }
     try {
-      return new Outcome(run(model, queue, method, args), null);
+      return ModelOutcome.returned(run(model, queue, method, args));
     } catch (OrderedTransferQueue.Interrupted e) {
-      return new Outcome(defaultFor(method), new InterruptedException());
+      return ModelOutcome.threw(new InterruptedException(), defaultFor(method));
     } catch (Throwable t) {
-      return new Outcome(defaultFor(method), t);
+      return ModelOutcome.threw(t, defaultFor(method));
     }
   }
 
@@ -156,16 +145,6 @@ public final class TransferQueueHooks {
 
   private static long nanos(Object timeout, Object unit) {
     return Math.max(0, ((TimeUnit) unit).toNanos((Long) timeout));
-  }
-
-  /** What the method returns: the model's answer, or the JDK's when it ran. */
-  public static Object result(Object outcome, Object real) {
-    return outcome == null ? real : ((Outcome) outcome).value;
-  }
-
-  /** What the method throws: the model's exception, or the JDK's when it ran. */
-  public static Throwable thrown(Object outcome, Throwable real) {
-    return outcome == null ? real : ((Outcome) outcome).thrown;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.ftjvm.instrumentation.sync;
 
+import io.ftjvm.bootstrap.ModelOutcome;
 import io.ftjvm.bootstrap.PhaserHooks;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
@@ -21,7 +22,7 @@ public final class PhaserCallAdvice {
       @Advice.Enter Object outcome,
       @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
       @Advice.Thrown(readOnly = false) Throwable thrown) {
-    thrown = PhaserHooks.thrown(outcome, thrown);
-    result = PhaserHooks.result(outcome, result);
+    thrown = ModelOutcome.thrown(outcome, thrown);
+    result = ModelOutcome.result(outcome, result);
   }
 }

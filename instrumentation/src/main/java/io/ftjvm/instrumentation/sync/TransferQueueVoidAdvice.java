@@ -1,5 +1,6 @@
 package io.ftjvm.instrumentation.sync;
 
+import io.ftjvm.bootstrap.ModelOutcome;
 import io.ftjvm.bootstrap.TransferQueueHooks;
 import net.bytebuddy.asm.Advice;
 
@@ -18,6 +19,6 @@ public final class TransferQueueVoidAdvice {
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   static void exit(
       @Advice.Enter Object outcome, @Advice.Thrown(readOnly = false) Throwable thrown) {
-    thrown = TransferQueueHooks.thrown(outcome, thrown);
+    thrown = ModelOutcome.thrown(outcome, thrown);
   }
 }
