@@ -71,10 +71,8 @@ public final class OrderedExchanger {
         changed.signalAll();
         return new Outcome(theirs);
       }
-      // A false answer is followed at once by the wait's ordered steps (see interruptedInWait).
-      if (InterruptHooks.interruptedInWait()) {
-        return Outcome.INTERRUPTED;
-      }
+      // An interrupt is left to the condition's wait, which sees it in order (ConditionWaits). A
+      // check here could not be replayed: the wait's own reads may be the ones that saw it.
       if (nanos == 0) {
         return Outcome.TIMED_OUT;
       }

@@ -66,9 +66,7 @@ public final class OrderedHandoff {
    * application's.
    */
   Outcome give(Object item, long nanos, boolean interruptedOnEntry) {
-    // A false answer is followed at once by the lock's acquisition, an ordered step, so replay may
-    // wait here for a recorded interrupt (see InterruptHooks.interruptedInWait).
-    if (interruptedOnEntry && InterruptHooks.interruptedInWait()) {
+    if (interruptedOnEntry && Thread.interrupted()) {
       return Outcome.INTERRUPTED;
     }
     lock.lock();
@@ -93,7 +91,7 @@ public final class OrderedHandoff {
 
   /** take / poll: takes a waiting giver's item, or waits for one as {@link #give} does. */
   Outcome take(long nanos, boolean interruptedOnEntry) {
-    if (interruptedOnEntry && InterruptHooks.interruptedInWait()) {
+    if (interruptedOnEntry && Thread.interrupted()) {
       return Outcome.INTERRUPTED;
     }
     lock.lock();

@@ -93,10 +93,7 @@ public final class OrderedTransferQueue {
       if (nanos == 0) {
         return false;
       }
-      // A false answer is followed at once by the wait's ordered steps (see interruptedInWait).
-      if (InterruptHooks.interruptedInWait()) {
-        throw new Interrupted();
-      }
+      // An interrupt is left to the condition's wait (see OrderedExchanger.exchange).
       return elements.await(item, changed, nanos) != null;
     } catch (InterruptedException e) {
       throw new Interrupted();
@@ -121,9 +118,6 @@ public final class OrderedTransferQueue {
       }
       if (nanos == 0) {
         return null;
-      }
-      if (InterruptHooks.interruptedInWait()) {
-        throw new Interrupted();
       }
       WaitLine.Waiter me = takers.await(null, changed, nanos);
       return me == null ? null : me.item;
