@@ -88,7 +88,7 @@ public interface EventHandler {
   void afterOrderedCall(ThreadState thread, Object collection);
 
   /**
-   * {@link #acquirePermits}, {@link #awaitLatch}: not ordered (a JDK-internal semaphore or latch,
+   * {@link #acquireBlocking}, {@link #awaitLatch}: not ordered (a JDK-internal semaphore or latch,
    * or a call the real method must answer itself, such as a negative permit count); run the real
    * method.
    */
@@ -104,26 +104,28 @@ public interface EventHandler {
   int BLOCKING_INTERRUPTED = 3;
 
   /**
-   * {@link #acquirePermits}: ask the installed handler again. A process restored from a checkpoint
+   * {@link #acquireBlocking}: ask the installed handler again. A process restored from a checkpoint
    * (ft mode) has a new handler; an acquire that was waiting when the checkpoint was taken must go
    * through it (its taking may be in the log's tail, to be replayed, not taken live).
    */
   int BLOCKING_AGAIN = 4;
 
   /**
-   * Instead of a blocking acquire of {@code permits} of a Semaphore ({@code timeoutNanos < 0}:
-   * untimed; {@code interruptible}: {@code acquire} and the timed {@code tryAcquire}, not {@code
-   * acquireUninterruptibly}). Record: takes them with the real non-blocking {@code tryAcquire} in
-   * the semaphore's order, waiting between attempts, and logs the taking as a turn (a timeout as a
-   * failed try). Replay: waits for the recorded turn and takes them then, or answers the recorded
-   * timeout or interrupt. Returns a {@code BLOCKING_} code.
+   * {@link #acquireBlocking}: the application's code run by an attempt threw (see {@link
+   * BlockingAcquire.ApplicationThrew}); the method throws that.
    */
-  int acquirePermits(
-      ThreadState thread,
-      java.util.concurrent.Semaphore semaphore,
-      int permits,
-      long timeoutNanos,
-      boolean interruptible);
+  int BLOCKING_THREW = 5;
+
+  /**
+   * Instead of a blocking acquire ({@code timeoutNanos < 0}: untimed; {@code interruptible}: not an
+   * uninterruptible form): a Semaphore's permits, a hold of a custom synchronizer. Record: makes
+   * {@link BlockingAcquire#attempt}s in the order of {@link BlockingAcquire#key}, waiting between
+   * them, and logs the one that succeeded as a turn (a timeout as a failed try). Replay: waits for
+   * the recorded turn and makes the attempt then, or answers the recorded timeout or interrupt.
+   * Returns a {@code BLOCKING_} code.
+   */
+  int acquireBlocking(
+      ThreadState thread, BlockingAcquire acquire, long timeoutNanos, boolean interruptible);
 
   /**
    * Instead of {@code CountDownLatch.await} ({@code timeoutNanos < 0}: untimed). Record: the real
@@ -318,12 +320,8 @@ public interface EventHandler {
         public void afterOrderedCall(ThreadState thread, Object collection) {}
 
         @Override
-        public int acquirePermits(
-            ThreadState thread,
-            java.util.concurrent.Semaphore semaphore,
-            int permits,
-            long timeoutNanos,
-            boolean interruptible) {
+        public int acquireBlocking(
+            ThreadState thread, BlockingAcquire acquire, long timeoutNanos, boolean interruptible) {
           return BLOCKING_REAL;
         }
 

@@ -38,6 +38,7 @@ public final class Hooks {
     SyncHooks.monitorEntered(null);
     InterruptHooks.preload();
     ConditionWaits.preload();
+    CustomSynchronizers.preload();
     ParkHooks.parkNanos(0);
     new WeakIdentityTable<Object>().computeIfAbsent(probe, k -> k);
   }

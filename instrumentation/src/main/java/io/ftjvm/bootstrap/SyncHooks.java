@@ -275,6 +275,9 @@ public final class SyncHooks {
    * threw InterruptedException, it has re-acquired its lock ({@code sync}): an ordered event.
    */
   public static void conditionAwaitEnded(Object sync, Condition condition, Throwable thrown) {
+    if (CustomSynchronizers.isCustom(sync)) {
+      return; // its re-acquisition was a turn already (CustomSynchronizers.reacquire)
+    }
     if (thrown == null || thrown instanceof InterruptedException) {
       conditionReacquired(sync, condition, thrown == null);
     }
@@ -434,26 +437,37 @@ public final class SyncHooks {
       TimeUnit unit,
       boolean timed,
       boolean interruptible) {
+    if (permits < 0 || (timed && unit == null)) {
+      return EventHandler.BLOCKING_REAL;
+    }
+    return acquireBlocking(
+        new PermitsAcquire((Semaphore) semaphore, permits),
+        timed ? Math.max(0, unit.toNanos(timeout)) : -1,
+        interruptible);
+  }
+
+  /**
+   * A blocking acquire done by the handler ({@code timeoutNanos < 0}: untimed): an {@code
+   * EventHandler.BLOCKING_} code, {@link EventHandler#BLOCKING_REAL} when this thread is not
+   * captured or the object is not the application's.
+   */
+  static int acquireBlocking(BlockingAcquire acquire, long timeoutNanos, boolean interruptible) {
     ThreadState thread = Hooks.capturing();
-    if (thread == null || permits < 0 || (timed && unit == null)) {
+    if (thread == null) {
       return EventHandler.BLOCKING_REAL;
     }
     thread.guard++;
     try {
       int decision;
       do {
-        decision =
-            Hooks.handler()
-                .acquirePermits(
-                    thread,
-                    (Semaphore) semaphore,
-                    permits,
-                    timed ? Math.max(0, unit.toNanos(timeout)) : -1,
-                    interruptible);
+        decision = Hooks.handler().acquireBlocking(thread, acquire, timeoutNanos, interruptible);
       } while (decision == EventHandler.BLOCKING_AGAIN);
       return decision;
+    } catch (BlockingAcquire.ApplicationThrew e) {
+      thread.thrownInAcquire = e.getCause();
+      return EventHandler.BLOCKING_THREW;
     } catch (Throwable t) {
-      AgentLog.error("semaphore capture failed", t);
+      AgentLog.error("blocking acquire capture failed", t);
       return EventHandler.BLOCKING_REAL;
     } finally {
       thread.guard--;
@@ -501,6 +515,12 @@ public final class SyncHooks {
 
   /** Exit of a blocking acquire or await: what it throws. */
   public static Throwable blockingThrown(int decision, Throwable thrown) {
+    if (decision == EventHandler.BLOCKING_THREW) {
+      ThreadState thread = AppThreads.current();
+      Throwable applications = thread.thrownInAcquire;
+      thread.thrownInAcquire = null;
+      return applications;
+    }
     return decision == EventHandler.BLOCKING_INTERRUPTED ? new InterruptedException() : thrown;
   }
 

@@ -32,6 +32,12 @@ public final class ThreadState {
   public Object pendingLock;
 
   /**
+   * What the application's own code threw inside a blocking acquire the agent did for it (a custom
+   * synchronizer's tryAcquire): the acquire rethrows it. Set and taken on this thread only.
+   */
+  Throwable thrownInAcquire;
+
+  /**
    * Depth of calls that cannot be interrupted (ReentrantLock.lock and the like): an interrupt they
    * see only ends in the thread interrupting itself again, at a moment that depends on timing, so
    * interrupt reads and self-interrupts inside them are not events.

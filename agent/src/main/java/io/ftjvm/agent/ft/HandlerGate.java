@@ -1,5 +1,6 @@
 package io.ftjvm.agent.ft;
 
+import io.ftjvm.bootstrap.BlockingAcquire;
 import io.ftjvm.bootstrap.EventHandler;
 import io.ftjvm.bootstrap.Hooks;
 import io.ftjvm.bootstrap.IoCall;
@@ -118,13 +119,9 @@ final class HandlerGate implements EventHandler {
   }
 
   @Override
-  public int acquirePermits(
-      ThreadState thread,
-      java.util.concurrent.Semaphore semaphore,
-      int permits,
-      long timeoutNanos,
-      boolean interruptible) {
-    return await().acquirePermits(thread, semaphore, permits, timeoutNanos, interruptible);
+  public int acquireBlocking(
+      ThreadState thread, BlockingAcquire acquire, long timeoutNanos, boolean interruptible) {
+    return await().acquireBlocking(thread, acquire, timeoutNanos, interruptible);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.ftjvm.agent.ft;
 import io.ftjvm.agent.replay.ReplayHandler;
 import io.ftjvm.agent.sync.ReplayedLockOrder;
 import io.ftjvm.bootstrap.AppThreads;
+import io.ftjvm.bootstrap.BlockingAcquire;
 import io.ftjvm.bootstrap.EventHandler;
 import io.ftjvm.bootstrap.IoCall;
 import io.ftjvm.bootstrap.ThreadState;
@@ -162,18 +163,14 @@ final class RecoveryHandler implements EventHandler {
    * carries on live in the restored process: see docs/design.md.
    */
   @Override
-  public int acquirePermits(
-      ThreadState thread,
-      java.util.concurrent.Semaphore semaphore,
-      int permits,
-      long timeoutNanos,
-      boolean interruptible) {
+  public int acquireBlocking(
+      ThreadState thread, BlockingAcquire acquire, long timeoutNanos, boolean interruptible) {
     if (tail.hasTail(thread)) {
-      return replay.acquirePermits(thread, semaphore, permits, timeoutNanos, interruptible);
+      return replay.acquireBlocking(thread, acquire, timeoutNanos, interruptible);
     }
-    awaitLoggedTurns(semaphore);
+    awaitLoggedTurns(acquire.key());
     replayedLocks.interrupts().goLive(Thread.currentThread());
-    return live.acquirePermits(thread, semaphore, permits, timeoutNanos, interruptible);
+    return live.acquireBlocking(thread, acquire, timeoutNanos, interruptible);
   }
 
   @Override

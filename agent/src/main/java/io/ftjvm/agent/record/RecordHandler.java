@@ -6,6 +6,7 @@ import io.ftjvm.agent.socket.SocketFields;
 import io.ftjvm.agent.sync.LockState;
 import io.ftjvm.agent.sync.RecordedLockOrder;
 import io.ftjvm.agent.wiring.Refusal;
+import io.ftjvm.bootstrap.BlockingAcquire;
 import io.ftjvm.bootstrap.EventHandler;
 import io.ftjvm.bootstrap.IoCall;
 import io.ftjvm.bootstrap.ThreadState;
@@ -182,13 +183,9 @@ public class RecordHandler implements EventHandler {
   }
 
   @Override
-  public int acquirePermits(
-      ThreadState thread,
-      java.util.concurrent.Semaphore semaphore,
-      int permits,
-      long timeoutNanos,
-      boolean interruptible) {
-    return locks.acquirePermits(stream(thread), semaphore, permits, timeoutNanos, interruptible);
+  public int acquireBlocking(
+      ThreadState thread, BlockingAcquire acquire, long timeoutNanos, boolean interruptible) {
+    return locks.acquireBlocking(stream(thread), acquire, timeoutNanos, interruptible);
   }
 
   @Override

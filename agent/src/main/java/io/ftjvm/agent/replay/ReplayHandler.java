@@ -6,6 +6,7 @@ import io.ftjvm.agent.socket.SelectorKeys;
 import io.ftjvm.agent.socket.SocketFields;
 import io.ftjvm.agent.sync.ReplayedLockOrder;
 import io.ftjvm.agent.wiring.Refusal;
+import io.ftjvm.bootstrap.BlockingAcquire;
 import io.ftjvm.bootstrap.EventHandler;
 import io.ftjvm.bootstrap.IoCall;
 import io.ftjvm.bootstrap.ThreadState;
@@ -138,17 +139,11 @@ public final class ReplayHandler implements EventHandler {
   }
 
   @Override
-  public int acquirePermits(
-      ThreadState thread,
-      java.util.concurrent.Semaphore semaphore,
-      int permits,
-      long timeoutNanos,
-      boolean interruptible) {
+  public int acquireBlocking(
+      ThreadState thread, BlockingAcquire acquire, long timeoutNanos, boolean interruptible) {
     return replaying(
         thread,
-        cursor ->
-            locks.acquirePermits(
-                cursor, thread, semaphore, permits, timeoutNanos >= 0, interruptible));
+        cursor -> locks.acquireBlocking(cursor, thread, acquire, timeoutNanos >= 0, interruptible));
   }
 
   @Override

@@ -30,11 +30,17 @@ public final class LockState {
       new java.util.concurrent.locks.ReentrantLock();
 
   /**
-   * Record, semaphores only: bumped (under {@link #serial} and this state's monitor) by every
-   * ordered operation on the semaphore, so a blocked acquire waiting on this state's monitor knows
-   * the permits may have changed and tries again.
+   * Record, objects with blocking acquires only: bumped (under {@link #serial} and this state's
+   * monitor) by every ordered operation on the object, so a blocked acquire waiting on this state's
+   * monitor knows the permits or state may have changed and tries again.
    */
   long generation;
+
+  /**
+   * Record: set once a blocking acquire waited on this object (a semaphore, a custom synchronizer):
+   * from then on its ordered operations bump {@link #generation}.
+   */
+  volatile boolean acquirersWait;
 
   /**
    * java.util.concurrent locks and atomics: whether they are ordered (see ObservedScope); null

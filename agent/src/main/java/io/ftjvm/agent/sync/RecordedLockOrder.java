@@ -1,11 +1,11 @@
 package io.ftjvm.agent.sync;
 
+import io.ftjvm.bootstrap.BlockingAcquire;
 import io.ftjvm.bootstrap.EventHandler;
 import io.ftjvm.bootstrap.WeakIdentityTable;
 import io.ftjvm.capture.model.EventType;
 import io.ftjvm.capture.recording.ThreadStreamWriter;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -97,8 +97,8 @@ public final class RecordedLockOrder {
     LockState state = states.get(atomic);
     try {
       acquired(out, atomic);
-      if (atomic instanceof Semaphore) {
-        permitsChanged(state); // a release: blocked acquires try again
+      if (state.acquirersWait) {
+        permitsChanged(state); // perhaps a release: blocked acquires try again
       }
     } finally {
       state.serial.unlock();
@@ -144,26 +144,24 @@ public final class RecordedLockOrder {
   private static final long PERMIT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
   /**
-   * A blocking acquire of a semaphore's permits, done here instead of in the semaphore's queue: the
-   * real non-blocking {@code tryAcquire} runs under the semaphore's serial lock, the same lock that
-   * orders its tryAcquire, release and availablePermits, so the turn logged for the taking is its
-   * real place among them. (The real blocking acquire takes its permits inside the JDK, between two
-   * ordered operations of other threads, where no turn could be logged.) Between attempts the
-   * thread waits on the state's monitor until an ordered operation changes the permits, its timeout
-   * elapses, or it is interrupted. Failed attempts are not logged (how many there are depends on
-   * timing); a timeout is logged as a failed try. A fair semaphore's queue order is not kept: the
-   * first thread to try after a release gets the permits.
+   * A blocking acquire (a semaphore's permits, a custom synchronizer's hold), done here instead of
+   * in the JDK's queue: the real non-blocking attempt runs under the object's serial lock, the same
+   * lock that orders its other operations (tryAcquire, release, availablePermits, getState), so the
+   * turn logged for the taking is its real place among them. (The real blocking acquire takes its
+   * permits inside the JDK, between two ordered operations of other threads, where no turn could be
+   * logged.) Between attempts the thread waits on the state's monitor until an ordered operation
+   * may have changed the object, its timeout elapses, or it is interrupted. Failed attempts are not
+   * logged (how many there are depends on timing); a timeout is logged as a failed try. A fair
+   * semaphore's queue order is not kept: the first thread to try after a release gets the permits.
    */
-  public int acquirePermits(
-      ThreadStreamWriter out,
-      Semaphore semaphore,
-      int permits,
-      long timeoutNanos,
-      boolean interruptible) {
-    LockState state = state(semaphore);
+  public int acquireBlocking(
+      ThreadStreamWriter out, BlockingAcquire acquire, long timeoutNanos, boolean interruptible) {
+    Object key = acquire.key();
+    LockState state = state(key);
     if (!ObservedScope.captured(state)) {
       return EventHandler.BLOCKING_REAL;
     }
+    state.acquirersWait = true;
     long deadline = timeoutNanos < 0 ? 0 : System.nanoTime() + timeoutNanos;
     boolean interruptedMeanwhile = false;
     int startedIn = epoch;
@@ -182,8 +180,8 @@ public final class RecordedLockOrder {
         long seen;
         ParkPermits.lock(state.serial);
         try {
-          if (semaphore.tryAcquire(permits)) {
-            acquired(out, semaphore);
+          if (acquire.attempt()) {
+            acquired(out, key);
             return EventHandler.BLOCKING_DONE;
           }
           synchronized (state) {
@@ -196,7 +194,7 @@ public final class RecordedLockOrder {
         if (timeoutNanos >= 0) {
           long left = deadline - System.nanoTime();
           if (left <= 0) {
-            tryLockFailed(out, semaphore);
+            tryLockFailed(out, key);
             return EventHandler.BLOCKING_TIMED_OUT;
           }
           wait = Math.min(wait, left);
@@ -248,7 +246,7 @@ public final class RecordedLockOrder {
     }
   }
 
-  /** Blocked acquires of this semaphore try again. Called with the state's serial lock held. */
+  /** Blocked acquires of this object try again. Called with the state's serial lock held. */
   private static void permitsChanged(LockState state) {
     synchronized (state) {
       state.generation++;

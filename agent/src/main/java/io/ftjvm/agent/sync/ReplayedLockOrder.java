@@ -1,5 +1,6 @@
 package io.ftjvm.agent.sync;
 
+import io.ftjvm.bootstrap.BlockingAcquire;
 import io.ftjvm.bootstrap.EventHandler;
 import io.ftjvm.bootstrap.ThreadState;
 import io.ftjvm.bootstrap.TurnWait;
@@ -10,7 +11,6 @@ import io.ftjvm.replayer.engine.ThreadCursor;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -302,20 +302,20 @@ public final class ReplayedLockOrder {
   }
 
   /**
-   * A blocking acquire of a semaphore's permits, as recorded: interrupted (after that interrupt's
-   * turn), timed out (at once: a timeout changes no permits, so nothing waits for it), or taken in
-   * the recorded turn, where the permits must be there since every operation before it in the
-   * semaphore's order has been replayed.
+   * A blocking acquire (a semaphore's permits, a custom synchronizer's hold), as recorded:
+   * interrupted (after that interrupt's turn), timed out (at once: a timeout changes nothing, so
+   * nothing waits for it), or taken in the recorded turn, where the attempt must succeed since
+   * every operation before it in the object's order has been replayed.
    */
-  public int acquirePermits(
+  public int acquireBlocking(
       ThreadCursor cursor,
       ThreadState thread,
-      Semaphore semaphore,
-      int permits,
+      BlockingAcquire acquire,
       boolean timed,
       boolean interruptible)
       throws InterruptedException {
-    if (!ObservedScope.captured(state(semaphore))) {
+    Object key = acquire.key();
+    if (!ObservedScope.captured(state(key))) {
       return EventHandler.BLOCKING_REAL;
     }
     if (interruptible && interrupts.interruptedHere(cursor, thread, null)) {
@@ -324,21 +324,20 @@ public final class ReplayedLockOrder {
     if (timed && timedOut(cursor)) {
       return EventHandler.BLOCKING_TIMED_OUT;
     }
-    awaitTurn(cursor, thread, semaphore);
-    if (!semaphore.tryAcquire(permits)) {
-      LockState state = state(semaphore);
+    awaitTurn(cursor, thread, key);
+    if (!acquire.attempt()) {
+      LockState state = state(key);
       throw cursor.diverged(
           "acquisition #"
               + ((Pending) thread.pendingLock).recorded.value()
-              + " of semaphore "
+              + " of lock "
               + state.id
               + ": "
-              + permits
-              + " permit(s)",
-          "found " + semaphore.availablePermits() + " available at that turn",
-          "permits released by a thread that is not recorded, or a data race");
+              + acquire.what(),
+          "found " + acquire.found() + " at that turn",
+          "released by a thread that is not recorded, or a data race");
     }
-    acquired(cursor, thread, semaphore);
+    acquired(cursor, thread, key);
     return EventHandler.BLOCKING_DONE;
   }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ftjvm.bootstrap.EventHandler;
+import io.ftjvm.bootstrap.PermitsAcquire;
 import io.ftjvm.bootstrap.ThreadState;
 import io.ftjvm.capture.model.Determinant;
 import io.ftjvm.capture.model.EventType;
@@ -163,9 +164,13 @@ class PermitOrderTest {
     List<ExecutorService> actors = actors(3); // main, a, b
     Semaphore recorded = new Semaphore(0);
     Future<Integer> a =
-        actors.get(1).submit(() -> locks.acquirePermits(aOut, recorded, 1, -1, true));
+        actors
+            .get(1)
+            .submit(() -> locks.acquireBlocking(aOut, new PermitsAcquire(recorded, 1), -1, true));
     Future<Integer> b =
-        actors.get(2).submit(() -> locks.acquirePermits(bOut, recorded, 1, -1, false));
+        actors
+            .get(2)
+            .submit(() -> locks.acquireBlocking(bOut, new PermitsAcquire(recorded, 1), -1, false));
     Thread.sleep(50);
     assertFalse(a.isDone() || b.isDone(), "no permit yet: both wait");
     on(actors.get(0), () -> atomic(locks, mainOut, recorded, Semaphore::availablePermits));
@@ -220,7 +225,9 @@ class PermitOrderTest {
     ThreadState state = new ThreadState(thread);
     ThreadCursor cursor = session.cursor(thread);
     return actor.submit(
-        () -> order.acquirePermits(cursor, state, semaphore, 1, false, thread.equals("1.1")));
+        () ->
+            order.acquireBlocking(
+                cursor, state, new PermitsAcquire(semaphore, 1), false, thread.equals("1.1")));
   }
 
   @Test
@@ -235,7 +242,12 @@ class PermitOrderTest {
         EventHandler.BLOCKING_TIMED_OUT,
         on(
             actor,
-            () -> locks.acquirePermits(out, recorded, 1, TimeUnit.MILLISECONDS.toNanos(30), true)));
+            () ->
+                locks.acquireBlocking(
+                    out,
+                    new PermitsAcquire(recorded, 1),
+                    TimeUnit.MILLISECONDS.toNanos(30),
+                    true)));
     assertTrue(System.nanoTime() - started >= TimeUnit.MILLISECONDS.toNanos(30), "it waited");
     log.finish(0);
     Recording recording = Recording.open(dir);
@@ -250,7 +262,12 @@ class PermitOrderTest {
             actor,
             () ->
                 new ReplayedLockOrder(0)
-                    .acquirePermits(cursor, new ThreadState("1.1"), replayed, 1, true, true)));
+                    .acquireBlocking(
+                        cursor,
+                        new ThreadState("1.1"),
+                        new PermitsAcquire(replayed, 1),
+                        true,
+                        true)));
     assertEquals(1, replayed.availablePermits(), "a replayed timeout takes nothing");
     assertTrue(cursor.exhausted());
   }
@@ -272,7 +289,7 @@ class PermitOrderTest {
             .submit(
                 () ->
                     List.of(
-                        locks.acquirePermits(workOut, recorded, 1, -1, true),
+                        locks.acquireBlocking(workOut, new PermitsAcquire(recorded, 1), -1, true),
                         Thread.currentThread().isInterrupted()));
     Thread.sleep(30);
     assertFalse(blocked.isDone());
@@ -301,8 +318,12 @@ class PermitOrderTest {
             .get(1)
             .submit(
                 () ->
-                    order.acquirePermits(
-                        workCursor, new ThreadState("1.1"), replayed, 1, false, true));
+                    order.acquireBlocking(
+                        workCursor,
+                        new ThreadState("1.1"),
+                        new PermitsAcquire(replayed, 1),
+                        false,
+                        true));
     Thread.sleep(30);
     assertFalse(replay.isDone(), "it waits for the interrupt's turn");
     on(
@@ -320,7 +341,8 @@ class PermitOrderTest {
     ThreadStreamWriter out = log.openThread("1.1");
     ExecutorService actor = actors(1).get(0);
     Semaphore semaphore = new Semaphore(0);
-    Future<Integer> waiting = actor.submit(() -> locks.acquirePermits(out, semaphore, 1, -1, true));
+    Future<Integer> waiting =
+        actor.submit(() -> locks.acquireBlocking(out, new PermitsAcquire(semaphore, 1), -1, true));
     Thread.sleep(30);
     assertFalse(waiting.isDone());
     locks.replayedOrder(0); // a restored process starts replaying the log's tail
@@ -329,7 +351,7 @@ class PermitOrderTest {
     // An acquire begun after that (live, once recovered) takes its permit as usual.
     assertEquals(
         EventHandler.BLOCKING_DONE,
-        on(actor, () -> locks.acquirePermits(out, semaphore, 1, -1, true)));
+        on(actor, () -> locks.acquireBlocking(out, new PermitsAcquire(semaphore, 1), -1, true)));
     log.finish(0);
     assertEquals(List.of("LOCK_ACQUIRE 0"), events(Recording.open(dir), "1.1"));
   }

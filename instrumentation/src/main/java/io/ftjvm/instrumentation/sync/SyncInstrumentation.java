@@ -34,7 +34,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  * java.util.concurrent queues and executors built on them), and the operations of the atomic
  * variables, of ConcurrentLinkedQueue and ConcurrentLinkedDeque, ConcurrentHashMap, Semaphore and
  * CountDownLatch, and the races inside CompletableFuture; ThreadPoolExecutor's worker locks, and
- * its worker set made a LinkedHashSet. Virtual threads are refused.
+ * its worker set made a LinkedHashSet; synchronizers the application builds on the two queued
+ * synchronizers (see io.ftjvm.bootstrap.CustomSynchronizers). Virtual threads are refused.
  */
 public final class SyncInstrumentation implements CaptureModule {
   private static final String[] LOCKS = {
@@ -231,7 +232,42 @@ public final class SyncInstrumentation implements CaptureModule {
   private static final String SYNCHRONIZER =
       "java.util.concurrent.locks.AbstractQueuedSynchronizer";
 
+  /** Its twin with a long state: the JDK uses it for nothing, an application may. */
+  private static final String LONG_SYNCHRONIZER =
+      "java.util.concurrent.locks.AbstractQueuedLongSynchronizer";
+
   private final ClassLoader agentLoader;
+
+  /**
+   * The queued synchronizers' operations that synchronizers the application builds on them go
+   * through (see io.ftjvm.bootstrap.CustomSynchronizers); the JDK's own pass unchanged.
+   */
+  private static DynamicType.Builder<?> customSynchronizers(DynamicType.Builder<?> builder) {
+    return builder
+        .visit(
+            Advices.to(CustomAcquireAdvice.class)
+                .on(
+                    namedOneOf(
+                            "acquire",
+                            "acquireInterruptibly",
+                            "acquireShared",
+                            "acquireSharedInterruptibly")
+                        .and(takesArguments(1))))
+        .visit(
+            Advices.to(CustomTimedAcquireAdvice.class)
+                .on(namedOneOf("tryAcquireNanos", "tryAcquireSharedNanos").and(takesArguments(2))))
+        .visit(Advices.to(CustomReacquireAdvice.class).on(named("acquire").and(takesArguments(6))))
+        .visit(
+            Advices.to(CustomStateAdvice.class)
+                .on(
+                    namedOneOf(
+                            "getState",
+                            "setState",
+                            "compareAndSetState",
+                            "release",
+                            "releaseShared")
+                        .and(not(isStatic()))));
+  }
 
   public SyncInstrumentation(ClassLoader agentLoader) {
     this.agentLoader = agentLoader;
@@ -262,6 +298,7 @@ public final class SyncInstrumentation implements CaptureModule {
     classes.addAll(FIELD_UPDATERS);
     classes.add(CONDITION);
     classes.add(SYNCHRONIZER);
+    classes.add(LONG_SYNCHRONIZER);
     classes.add(WORKER);
     classes.add(WorkerSetOrder.POOL);
     classes.addAll(List.of(QUEUES));
@@ -319,9 +356,12 @@ public final class SyncInstrumentation implements CaptureModule {
         .type(named(SYNCHRONIZER), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
-                b.visit(
-                    Advices.to(UninterruptibleAcquireAdvice.class)
-                        .on(named("acquire").and(takesArguments(6)))))
+                customSynchronizers(
+                    b.visit(
+                        Advices.to(UninterruptibleAcquireAdvice.class)
+                            .on(named("acquire").and(takesArguments(6))))))
+        .type(named(LONG_SYNCHRONIZER), isBootstrapClassLoader())
+        .transform((b, type, loader, module, domain) -> customSynchronizers(b))
         .type(named(WORKER), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->

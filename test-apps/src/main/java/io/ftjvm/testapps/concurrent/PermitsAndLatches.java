@@ -32,7 +32,9 @@ import java.util.concurrent.locks.LockSupport;
  * until main interrupts that one: who meets whom, and which exchanges time out, is a race. Last, a
  * tree of phasers (a root and two children) runs 8 phases with 5 parties that each draw a ticket
  * before arriving and waiting, one of which leaves at phase 3; the root's {@code onAdvance} notes
- * who arrived last and at which ticket, and a watcher waits on the root with 300 µs timeouts.
+ * who arrived last and at which ticket, and a watcher waits on the root with 300 µs timeouts. Then
+ * synchronizers the program builds itself on AbstractQueuedSynchronizer: see {@link
+ * HomeMadeSynchronizers}, which runs R/4 rounds and prints its lines last.
  *
  * <pre>
  * worker &lt;w&gt; tried=&lt;successful tryAcquire()&gt; blocked=&lt;tickets, in order&gt; timeouts=&lt;n&gt; seen=&lt;availablePermits/drained/latch count readings&gt;   (5 lines)
@@ -106,6 +108,7 @@ public final class PermitsAndLatches {
     System.out.println(handoff(20));
     exchanges(20);
     phases(8);
+    HomeMadeSynchronizers.run(rounds / 4);
     boolean consistent = finished.getCount() == 0 && permits.availablePermits() == PERMITS;
     System.exit(consistent ? 0 : 1);
   }
