@@ -28,9 +28,11 @@ import java.util.concurrent.locks.LockSupport;
  * {@code LinkedBlockingQueue.poll(timeout)} decide on it whether to wait again or give up. It is a
  * determinant ({@code WAIT_NANOS}).
  *
- * <p>Only the conditions of the JDK's own exclusive locks (ReentrantLock, the write lock of a
- * ReentrantReadWriteLock) are handled: taking the lock needs to know what one hold is, which a
- * synchronizer written by the application defines for itself.
+ * <p>The conditions handled are those of the JDK's own exclusive locks (ReentrantLock, the write
+ * lock of a ReentrantReadWriteLock), whose one hold is acquire(1), and those of a synchronizer the
+ * application built on AbstractQueuedSynchronizer (see CustomSynchronizers). Taking such a lock
+ * would need to know what one hold is, which the application defines for itself; instead its
+ * signals are ordered operations on the synchronizer, and the step is ordered among them.
  */
 public final class ConditionWaits {
   /** AbstractQueuedSynchronizer.Node.status: the bit the wait and the signal race for. */
@@ -58,6 +60,8 @@ public final class ConditionWaits {
     }
     AbstractQueuedSynchronizer aqs = (AbstractQueuedSynchronizer) sync;
     int decision;
+    // (Custom synchronizers: the record handler takes the serial lock here; waitCancelled, which
+    // every CANCEL_IN_TURN reaches, lets it go.)
     thread.guard++;
     try {
       decision = Hooks.handler().beforeWaitCancel(thread, sync);
@@ -69,7 +73,9 @@ public final class ConditionWaits {
     }
     switch (decision) {
       case EventHandler.CANCEL_IN_TURN:
-        return cancelHoldingLock(thread, aqs, node, bits);
+        return CustomSynchronizers.isCustom(sync)
+            ? cancelInOrder(thread, sync, node, bits)
+            : cancelHoldingLock(thread, aqs, node, bits);
       case EventHandler.CANCEL_NOT_HERE:
         // The recorded wait did not cancel itself here: it was signalled, or it saw an interrupt
         // the replay has not delivered yet. Answer "already signalled"; the JDK's loop looks again
@@ -114,6 +120,23 @@ public final class ConditionWaits {
     } finally {
       thread.guard--;
     }
+  }
+
+  /**
+   * A custom synchronizer's wait: its signals are ordered operations on it, and the step is ordered
+   * among them by the handler (record: under the same serial lock, taken by beforeWaitCancel and
+   * let go by waitCancelled; replay: in its turn), so it needs no lock of its own.
+   */
+  private static int cancelInOrder(ThreadState thread, Object sync, Object node, int bits) {
+    int before = 0;
+    thread.guard++;
+    try {
+      before = unset(node, bits);
+    } finally {
+      cancelled(thread, sync, (before & bits) != 0); // always: record lets the serial lock go
+      thread.guard--;
+    }
+    return before;
   }
 
   private static void cancelled(ThreadState thread, Object sync, boolean cancelled) {
@@ -172,14 +195,18 @@ public final class ConditionWaits {
     return STATUS != null && TRY_ACQUIRE != null;
   }
 
-  /** A condition of one of the JDK's exclusive locks, whose one hold is acquire(1). */
+  /**
+   * A condition of one of the JDK's exclusive locks, whose one hold is acquire(1), or of a
+   * synchronizer the application built (see CustomSynchronizers), whose signals are ordered.
+   */
   static boolean ordered(Object sync) {
     if (!available()) {
       return false;
     }
     String name = sync.getClass().getName();
     return name.startsWith("java.util.concurrent.locks.ReentrantLock$")
-        || name.startsWith("java.util.concurrent.locks.ReentrantReadWriteLock$");
+        || name.startsWith("java.util.concurrent.locks.ReentrantReadWriteLock$")
+        || CustomSynchronizers.isCustom(sync);
   }
 
   private static int unset(Object node, int bits) {

@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.concurrent.locks.AbstractQueuedLongSynchronizer;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Synchronizers the application builds itself on AbstractQueuedSynchronizer or
@@ -102,6 +103,24 @@ public final class CustomSynchronizers {
       AgentLog.error("could not take a re-acquired condition node off the queue", t);
     }
     return true;
+  }
+
+  /**
+   * After a signal of one of its conditions, inside the signal's ordered operation: wakes the
+   * threads whose nodes wait in the synchronizer's queue, which are signalled condition waiters
+   * only. The JDK wakes just the first, on the next release, and a waiter behind it that parked
+   * before its signal came would sleep until the one ahead is done, while its recorded turn may
+   * come first (a waiter that was still spinning when signalled never parked, in the recording).
+   * Woken, each goes on to its re-acquisition, which takes its turn.
+   */
+  public static void wakeSignalled(Object sync) {
+    java.util.Collection<Thread> queued =
+        sync instanceof AbstractQueuedSynchronizer aqs
+            ? aqs.getQueuedThreads()
+            : ((AbstractQueuedLongSynchronizer) sync).getQueuedThreads();
+    for (Thread waiter : queued) {
+      LockSupport.unpark(waiter);
+    }
   }
 
   /** Whether the agent reached what it calls on this kind of synchronizer. */

@@ -7,6 +7,7 @@ import io.ftjvm.agent.sync.LockState;
 import io.ftjvm.agent.sync.RecordedLockOrder;
 import io.ftjvm.agent.wiring.Refusal;
 import io.ftjvm.bootstrap.BlockingAcquire;
+import io.ftjvm.bootstrap.CustomSynchronizers;
 import io.ftjvm.bootstrap.EventHandler;
 import io.ftjvm.bootstrap.IoCall;
 import io.ftjvm.bootstrap.ThreadState;
@@ -196,13 +197,27 @@ public class RecordHandler implements EventHandler {
 
   @Override
   public int beforeWaitCancel(ThreadState thread, Object sync) {
-    return locks.ordersConditionWaits(sync) ? CANCEL_IN_TURN : CANCEL_REAL;
+    if (!locks.ordersConditionWaits(sync)) {
+      return CANCEL_REAL;
+    }
+    if (CustomSynchronizers.isCustom(sync)) {
+      // The step cannot take the lock (what one hold of it is, the application defines); its
+      // signals are ordered operations instead, and the step runs under the same serial lock.
+      locks.enterSerial(sync);
+    }
+    return CANCEL_IN_TURN;
   }
 
   @Override
   public void waitCancelled(ThreadState thread, Object sync, boolean cancelled) {
-    if (cancelled) {
-      locks.waitCancelled(stream(thread), sync);
+    try {
+      if (cancelled) {
+        locks.waitCancelled(stream(thread), sync);
+      }
+    } finally {
+      if (CustomSynchronizers.isCustom(sync)) {
+        locks.exitSerial(sync);
+      }
     }
   }
 

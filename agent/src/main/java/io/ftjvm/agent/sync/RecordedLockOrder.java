@@ -57,6 +57,18 @@ public final class RecordedLockOrder {
     turn(out, state(sync), EventType.WAIT_CANCEL);
   }
 
+  /**
+   * Takes {@code key}'s serial lock, the one its ordered operations run under, for a step that logs
+   * itself only if it had an effect (a custom synchronizer's condition wait cancelling itself).
+   */
+  public void enterSerial(Object key) {
+    ParkPermits.lock(state(key).serial);
+  }
+
+  public void exitSerial(Object key) {
+    state(key).serial.unlock();
+  }
+
   LockState state(Object key) {
     return states.computeIfAbsent(key, k -> new LockState());
   }

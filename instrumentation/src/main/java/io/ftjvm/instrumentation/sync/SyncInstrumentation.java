@@ -559,7 +559,10 @@ public final class SyncInstrumentation implements CaptureModule {
                   b.visit(
                           Advices.to(ConditionAwaitAdvice.class)
                               .on(namedOneOf("await", "awaitUninterruptibly", "awaitUntil")))
-                      .visit(Advices.to(ConditionAwaitNanosAdvice.class).on(named("awaitNanos")));
+                      .visit(Advices.to(ConditionAwaitNanosAdvice.class).on(named("awaitNanos")))
+                      .visit(
+                          Advices.to(CustomSignalAdvice.class)
+                              .on(namedOneOf("signal", "signalAll").and(takesArguments(0))));
               // Without access to the nodes' status, the cancelling step stays as it is.
               return ConditionWaits.available()
                   ? advised.visit(ConditionCancelRewriter.rewriting())

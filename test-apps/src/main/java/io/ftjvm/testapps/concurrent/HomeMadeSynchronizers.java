@@ -17,16 +17,19 @@ import java.util.concurrent.locks.Condition;
  * and by a {@code tryLock} with a 50 µs timeout (which may time out), and draw a ticket while they
  * hold it. Meanwhile two producers put 2N values through a buffer of 4 slots guarded by the mutex
  * and its two conditions ({@code await}/{@code signal}), and a consumer takes them. The workers
- * count the gate down as they finish; a watcher reads its count until it opens. Last, a thread
- * blocked in {@code lockInterruptibly} while main holds the mutex is interrupted. Which worker gets
- * which ticket, which tries fail, in which order the consumer takes the values and what the watcher
- * reads depend on timing. The workers start together, at a latch.
+ * count the gate down as they finish; a watcher reads its count until it opens, and a tick waiter
+ * waits on a third condition, with 1 ms timeouts, for the signal the workers send with every fourth
+ * ticket. Last, a thread blocked in {@code lockInterruptibly} while main holds the mutex is
+ * interrupted, and so is one waiting on a condition. Which worker gets which ticket, which tries
+ * fail, in which order the consumer takes the values and what the watcher reads depend on timing.
+ * The workers start together, at a latch, once the tick waiter holds the mutex.
  *
  * <pre>
  * mutex worker &lt;w&gt;:&lt;per round: the ticket, or - (tryLock failed) or T (timed out)&gt;   (4 lines)
  * buffer consumer got=&lt;the values, in the order taken&gt;
  * gate watcher saw=&lt;counts read, repeats folded&gt; open=&lt;true&gt; locked=&lt;false&gt; tickets=&lt;n&gt;
- * mutex stuck: interrupted
+ * tick waiter:&lt;per 1 ms wait for every fourth ticket: S (signalled) or T (timed out)&gt;
+ * mutex stuck: interrupted   condition stuck: interrupted
  * </pre>
  */
 final class HomeMadeSynchronizers {
@@ -36,6 +39,7 @@ final class HomeMadeSynchronizers {
   private final Mutex mutex = new Mutex();
   private final Condition notFull = mutex.newCondition();
   private final Condition notEmpty = mutex.newCondition();
+  private final Condition ticked = mutex.newCondition();
   private final ArrayDeque<Integer> buffer = new ArrayDeque<>();
   private final Gate gate = new Gate(WORKERS);
   private int tickets; // guarded by mutex
@@ -47,7 +51,8 @@ final class HomeMadeSynchronizers {
   }
 
   private void go(int rounds) throws InterruptedException {
-    CountDownLatch start = new CountDownLatch(1);
+    // Opened by main and by the tick waiter once it holds the mutex, so it waits from the start.
+    CountDownLatch start = new CountDownLatch(2);
     String[] workers = new String[WORKERS];
     List<Thread> threads = new ArrayList<>();
     for (int w = 0; w < WORKERS; w++) {
@@ -62,6 +67,8 @@ final class HomeMadeSynchronizers {
     threads.add(new Thread(() -> consume(2 * rounds, got), "buffer-consumer"));
     StringBuilder saw = new StringBuilder();
     threads.add(new Thread(() -> watch(saw), "gate-watcher"));
+    StringBuilder waits = new StringBuilder();
+    threads.add(new Thread(() -> awaitTicks(waits, start), "tick-waiter"));
     for (Thread t : threads) {
       t.start();
     }
@@ -82,7 +89,8 @@ final class HomeMadeSynchronizers {
             + mutex.isLocked()
             + " tickets="
             + tickets);
-    System.out.println("mutex stuck: " + stuck());
+    System.out.println("tick waiter:" + waits);
+    System.out.println("mutex stuck: " + stuck() + "   condition stuck: " + stuckAwait());
   }
 
   private String work(int id, int rounds, CountDownLatch start) {
@@ -107,7 +115,10 @@ final class HomeMadeSynchronizers {
             }
         }
         try {
-          line.append(' ').append(tickets++);
+          line.append(' ').append(tickets);
+          if (tickets++ % 4 == 0) {
+            ticked.signal();
+          }
         } finally {
           mutex.unlock();
         }
@@ -168,6 +179,47 @@ final class HomeMadeSynchronizers {
     } catch (InterruptedException e) {
       saw.append(" interrupted");
     }
+  }
+
+  /**
+   * Waits for every fourth ticket with 1 ms timed waits until the gate opens: S when signalled, T
+   * when the wait timed out.
+   */
+  private void awaitTicks(StringBuilder waits, CountDownLatch start) {
+    mutex.lock();
+    try {
+      start.countDown();
+      while (gate.count() != 0) {
+        waits.append(ticked.awaitNanos(1_000_000) > 0 ? " S" : " T");
+      }
+    } catch (InterruptedException e) {
+      waits.append(" interrupted");
+    } finally {
+      mutex.unlock();
+    }
+  }
+
+  /** A thread waiting on a condition of the mutex, untimed, then interrupted. */
+  private String stuckAwait() throws InterruptedException {
+    String[] outcome = {"signalled"};
+    Thread waiting =
+        new Thread(
+            () -> {
+              mutex.lock();
+              try {
+                ticked.await();
+              } catch (InterruptedException e) {
+                outcome[0] = "interrupted";
+              } finally {
+                mutex.unlock();
+              }
+            },
+            "condition-stuck");
+    waiting.start();
+    Thread.sleep(5);
+    waiting.interrupt();
+    waiting.join();
+    return outcome[0];
   }
 
   /** A thread blocked in lockInterruptibly while main holds the mutex, then interrupted. */
