@@ -36,7 +36,16 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class ConditionWaits {
   /** AbstractQueuedSynchronizer.Node.status: the bit the wait and the signal race for. */
-  private static final VarHandle STATUS = statusHandle();
+  private static final VarHandle STATUS =
+      statusHandle("java.util.concurrent.locks.AbstractQueuedSynchronizer$Node");
+
+  /** The package-private classes whose nodes {@link #LONG_STATUS} reaches. */
+  private static final String LONG_NODES =
+      "java.util.concurrent.locks.AbstractQueuedLongSynchronizer$";
+
+  /** The same in AbstractQueuedLongSynchronizer's nodes (only custom synchronizers have them). */
+  private static final VarHandle LONG_STATUS =
+      statusHandle("java.util.concurrent.locks.AbstractQueuedLongSynchronizer$Node");
 
   /** AbstractQueuedSynchronizer.tryAcquire(int): one attempt, without queueing. */
   private static final MethodHandle TRY_ACQUIRE = tryAcquireHandle();
@@ -58,7 +67,6 @@ public final class ConditionWaits {
     if (thread == null || !ordered(sync)) {
       return unset(node, bits);
     }
-    AbstractQueuedSynchronizer aqs = (AbstractQueuedSynchronizer) sync;
     int decision;
     // (Custom synchronizers: the record handler takes the serial lock here; waitCancelled, which
     // every CANCEL_IN_TURN reaches, lets it go.)
@@ -75,7 +83,7 @@ public final class ConditionWaits {
       case EventHandler.CANCEL_IN_TURN:
         return CustomSynchronizers.isCustom(sync)
             ? cancelInOrder(thread, sync, node, bits)
-            : cancelHoldingLock(thread, aqs, node, bits);
+            : cancelHoldingLock(thread, (AbstractQueuedSynchronizer) sync, node, bits);
       case EventHandler.CANCEL_NOT_HERE:
         // The recorded wait did not cancel itself here: it was signalled, or it saw an interrupt
         // the replay has not delivered yet. Answer "already signalled"; the JDK's loop looks again
@@ -206,11 +214,13 @@ public final class ConditionWaits {
     String name = sync.getClass().getName();
     return name.startsWith("java.util.concurrent.locks.ReentrantLock$")
         || name.startsWith("java.util.concurrent.locks.ReentrantReadWriteLock$")
-        || CustomSynchronizers.isCustom(sync);
+        || (CustomSynchronizers.isCustom(sync)
+            && (sync instanceof AbstractQueuedSynchronizer || LONG_STATUS != null));
   }
 
   private static int unset(Object node, int bits) {
-    return (int) STATUS.getAndBitwiseAnd(node, ~bits);
+    VarHandle status = node.getClass().getName().startsWith(LONG_NODES) ? LONG_STATUS : STATUS;
+    return (int) status.getAndBitwiseAnd(node, ~bits);
   }
 
   private static MethodHandle tryAcquireHandle() {
@@ -226,10 +236,9 @@ public final class ConditionWaits {
     }
   }
 
-  private static VarHandle statusHandle() {
+  private static VarHandle statusHandle(String nodeClass) {
     try {
-      Class<?> node =
-          Class.forName("java.util.concurrent.locks.AbstractQueuedSynchronizer$Node", false, null);
+      Class<?> node = Class.forName(nodeClass, false, null);
       return MethodHandles.privateLookupIn(node, MethodHandles.lookup())
           .findVarHandle(node, "status", int.class);
     } catch (ReflectiveOperationException | RuntimeException e) {

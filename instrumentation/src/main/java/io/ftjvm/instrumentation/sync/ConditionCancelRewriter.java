@@ -7,11 +7,12 @@ import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.matcher.ElementMatchers;
 
 /**
- * In the await methods of AbstractQueuedSynchronizer's conditions, the step by which a wait that
- * timed out or saw an interrupt takes itself off the queue ({@code node.getAndUnsetStatus(COND)})
- * becomes a call of {@code io.ftjvm.bootstrap.ConditionWaits.cancel(node, bits, sync)}, which
- * orders it against the signals (see there). The signal's own use of the same method, in {@code
- * doSignal}, is left alone: the signaller holds the lock, whose acquisitions are ordered already.
+ * In the await methods of AbstractQueuedSynchronizer's conditions (and
+ * AbstractQueuedLongSynchronizer's), the step by which a wait that timed out or saw an interrupt
+ * takes itself off the queue ({@code node.getAndUnsetStatus(COND)}) becomes a call of {@code
+ * io.ftjvm.bootstrap.ConditionWaits.cancel(node, bits, sync)}, which orders it against the signals
+ * (see there). The signal's own use of the same method, in {@code doSignal}, is left alone: the
+ * signaller holds the lock, whose acquisitions are ordered already.
  *
  * <p>The methods' first read of the interrupt flag, the check on entry, becomes {@code
  * ConditionWaits.interruptedOnEntry(sync)}: an interrupt is then always seen inside the wait's
@@ -20,26 +21,28 @@ import net.bytebuddy.matcher.ElementMatchers;
  * two paths log different steps.
  */
 final class ConditionCancelRewriter extends MethodVisitor {
-  private static final String CONDITION =
-      "java/util/concurrent/locks/AbstractQueuedSynchronizer$ConditionObject";
-  private static final String SYNCHRONIZER =
-      "java/util/concurrent/locks/AbstractQueuedSynchronizer";
-  private static final String NODE = SYNCHRONIZER + "$Node";
-  private static final String CONDITION_NODE = SYNCHRONIZER + "$ConditionNode";
   private static final String WAITS = "io/ftjvm/bootstrap/ConditionWaits";
+
+  /** The synchronizer (internal name), AbstractQueuedSynchronizer or its long twin. */
+  private final String synchronizer;
 
   private boolean grewStack;
   private boolean entryCheckSeen;
 
-  private ConditionCancelRewriter(MethodVisitor next) {
+  private ConditionCancelRewriter(MethodVisitor next, String synchronizer) {
     super(Opcodes.ASM9, next);
+    this.synchronizer = synchronizer;
   }
 
-  /** The rewriting of the condition class: its await methods (not signal, not the others). */
-  static AsmVisitorWrapper rewriting() {
+  /**
+   * The rewriting of the condition class of {@code synchronizer} (a binary name): its await methods
+   * (not signal, not the others).
+   */
+  static AsmVisitorWrapper rewriting(String synchronizer) {
+    String internal = synchronizer.replace('.', '/');
     return MethodRewriting.of(
         ElementMatchers.namedOneOf("await", "awaitNanos", "awaitUntil"),
-        ConditionCancelRewriter::new);
+        next -> new ConditionCancelRewriter(next, internal));
   }
 
   @Override
@@ -59,7 +62,7 @@ final class ConditionCancelRewriter extends MethodVisitor {
       return;
     }
     if (opcode != Opcodes.INVOKEVIRTUAL
-        || !(owner.equals(NODE) || owner.equals(CONDITION_NODE))
+        || !(owner.equals(synchronizer + "$Node") || owner.equals(synchronizer + "$ConditionNode"))
         || !name.equals("getAndUnsetStatus")
         || !descriptor.equals("(I)I")) {
       super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
@@ -75,7 +78,8 @@ final class ConditionCancelRewriter extends MethodVisitor {
   /** The condition's lock: {@code this.this$0}. */
   private void pushSync() {
     super.visitVarInsn(Opcodes.ALOAD, 0);
-    super.visitFieldInsn(Opcodes.GETFIELD, CONDITION, "this$0", "L" + SYNCHRONIZER + ";");
+    super.visitFieldInsn(
+        Opcodes.GETFIELD, synchronizer + "$ConditionObject", "this$0", "L" + synchronizer + ";");
   }
 
   @Override

@@ -299,6 +299,7 @@ public final class SyncInstrumentation implements CaptureModule {
     classes.add(CONDITION);
     classes.add(SYNCHRONIZER);
     classes.add(LONG_SYNCHRONIZER);
+    classes.add(LONG_SYNCHRONIZER + "$ConditionObject");
     classes.add(WORKER);
     classes.add(WorkerSetOrder.POOL);
     classes.addAll(List.of(QUEUES));
@@ -565,7 +566,21 @@ public final class SyncInstrumentation implements CaptureModule {
                               .on(namedOneOf("signal", "signalAll").and(takesArguments(0))));
               // Without access to the nodes' status, the cancelling step stays as it is.
               return ConditionWaits.available()
-                  ? advised.visit(ConditionCancelRewriter.rewriting())
+                  ? advised.visit(ConditionCancelRewriter.rewriting(SYNCHRONIZER))
+                  : advised;
+            })
+        // The JDK builds nothing on the long twin: only the application's synchronizers have its
+        // conditions, handled as a custom synchronizer's (see CustomSynchronizers).
+        .type(named(LONG_SYNCHRONIZER + "$ConditionObject"), isBootstrapClassLoader())
+        .transform(
+            (b, type, loader, module, domain) -> {
+              DynamicType.Builder<?> advised =
+                  b.visit(Advices.to(ConditionAwaitNanosAdvice.class).on(named("awaitNanos")))
+                      .visit(
+                          Advices.to(CustomSignalAdvice.class)
+                              .on(namedOneOf("signal", "signalAll").and(takesArguments(0))));
+              return ConditionWaits.available()
+                  ? advised.visit(ConditionCancelRewriter.rewriting(LONG_SYNCHRONIZER))
                   : advised;
             })
         .type(named("java.lang.VirtualThread"), isBootstrapClassLoader())

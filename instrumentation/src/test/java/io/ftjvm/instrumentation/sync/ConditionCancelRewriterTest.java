@@ -19,7 +19,8 @@ class ConditionCancelRewriterTest {
     RewrittenJdkClass condition =
         new RewrittenJdkClass(
             CONDITION,
-            ConditionCancelRewriter.rewriting(),
+            ConditionCancelRewriter.rewriting(
+                "java.util.concurrent.locks.AbstractQueuedSynchronizer"),
             (owner, method) -> {
               if (owner.equals("io/ftjvm/bootstrap/ConditionWaits")) {
                 return "ConditionWaits." + method;

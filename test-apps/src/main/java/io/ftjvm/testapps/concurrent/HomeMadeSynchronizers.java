@@ -19,16 +19,18 @@ import java.util.concurrent.locks.Condition;
  * and its two conditions ({@code await}/{@code signal}), and a consumer takes them. The workers
  * count the gate down as they finish; a watcher reads its count until it opens, and a tick waiter
  * waits on a third condition, with 1 ms timeouts, for the signal the workers send with every fourth
- * ticket. Last, a thread blocked in {@code lockInterruptibly} while main holds the mutex is
- * interrupted, and so is one waiting on a condition. Which worker gets which ticket, which tries
- * fail, in which order the consumer takes the values and what the watcher reads depend on timing.
- * The workers start together, at a latch, once the tick waiter holds the mutex.
+ * ticket; a bell waiter does the same on a condition of a {@link LongMutex}, which the workers ring
+ * with some other tickets. Last, a thread blocked in {@code lockInterruptibly} while main holds the
+ * mutex is interrupted, and so is one waiting on a condition. Which worker gets which ticket, which
+ * tries fail, in which order the consumer takes the values and what the watcher reads depend on
+ * timing. The workers start together, at a latch, once the tick waiter holds the mutex.
  *
  * <pre>
  * mutex worker &lt;w&gt;:&lt;per round: the ticket, or - (tryLock failed) or T (timed out)&gt;   (4 lines)
  * buffer consumer got=&lt;the values, in the order taken&gt;
  * gate watcher saw=&lt;counts read, repeats folded&gt; open=&lt;true&gt; locked=&lt;false&gt; tickets=&lt;n&gt;
  * tick waiter:&lt;per 1 ms wait for every fourth ticket: S (signalled) or T (timed out)&gt;
+ * bell waiter:&lt;per 1 ms wait for a ring: R (rung) or T (timed out)&gt;
  * mutex stuck: interrupted   condition stuck: interrupted
  * </pre>
  */
@@ -42,6 +44,8 @@ final class HomeMadeSynchronizers {
   private final Condition ticked = mutex.newCondition();
   private final ArrayDeque<Integer> buffer = new ArrayDeque<>();
   private final Gate gate = new Gate(WORKERS);
+  private final LongMutex bell = new LongMutex();
+  private final Condition rung = bell.newCondition();
   private int tickets; // guarded by mutex
 
   private HomeMadeSynchronizers() {}
@@ -51,8 +55,8 @@ final class HomeMadeSynchronizers {
   }
 
   private void go(int rounds) throws InterruptedException {
-    // Opened by main and by the tick waiter once it holds the mutex, so it waits from the start.
-    CountDownLatch start = new CountDownLatch(2);
+    // Opened by main and by the two waiters once they hold their locks: they wait from the start.
+    CountDownLatch start = new CountDownLatch(3);
     String[] workers = new String[WORKERS];
     List<Thread> threads = new ArrayList<>();
     for (int w = 0; w < WORKERS; w++) {
@@ -69,6 +73,8 @@ final class HomeMadeSynchronizers {
     threads.add(new Thread(() -> watch(saw), "gate-watcher"));
     StringBuilder waits = new StringBuilder();
     threads.add(new Thread(() -> awaitTicks(waits, start), "tick-waiter"));
+    StringBuilder rings = new StringBuilder();
+    threads.add(new Thread(() -> awaitRings(rings, start), "bell-waiter"));
     for (Thread t : threads) {
       t.start();
     }
@@ -90,6 +96,7 @@ final class HomeMadeSynchronizers {
             + " tickets="
             + tickets);
     System.out.println("tick waiter:" + waits);
+    System.out.println("bell waiter:" + rings);
     System.out.println("mutex stuck: " + stuck() + "   condition stuck: " + stuckAwait());
   }
 
@@ -118,6 +125,8 @@ final class HomeMadeSynchronizers {
           line.append(' ').append(tickets);
           if (tickets++ % 4 == 0) {
             ticked.signal();
+          } else if (tickets % 3 == 0) {
+            ring();
           }
         } finally {
           mutex.unlock();
@@ -196,6 +205,31 @@ final class HomeMadeSynchronizers {
       waits.append(" interrupted");
     } finally {
       mutex.unlock();
+    }
+  }
+
+  /** Rings the bell: a signal of the long-state lock's condition, which the bell waiter awaits. */
+  private void ring() {
+    bell.lock();
+    try {
+      rung.signal();
+    } finally {
+      bell.unlock();
+    }
+  }
+
+  /** As {@link #awaitTicks}, on the long-state lock's condition: R when rung, T when timed out. */
+  private void awaitRings(StringBuilder rings, CountDownLatch start) {
+    bell.lock();
+    try {
+      start.countDown();
+      while (gate.count() != 0) {
+        rings.append(rung.await(1, TimeUnit.MILLISECONDS) ? " R" : " T");
+      }
+    } catch (InterruptedException e) {
+      rings.append(" interrupted");
+    } finally {
+      bell.unlock();
     }
   }
 
@@ -298,6 +332,44 @@ final class HomeMadeSynchronizers {
 
     boolean isLocked() {
       return getState() != 0;
+    }
+
+    Condition newCondition() {
+      return new ConditionObject();
+    }
+  }
+
+  /** A non-reentrant lock on a long state, with conditions. */
+  static final class LongMutex extends AbstractQueuedLongSynchronizer {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean tryAcquire(long ignored) {
+      if (compareAndSetState(0, 1)) {
+        setExclusiveOwnerThread(Thread.currentThread());
+        return true;
+      }
+      return false;
+    }
+
+    @Override
+    protected boolean tryRelease(long ignored) {
+      setExclusiveOwnerThread(null);
+      setState(0);
+      return true;
+    }
+
+    @Override
+    protected boolean isHeldExclusively() {
+      return getExclusiveOwnerThread() == Thread.currentThread();
+    }
+
+    void lock() {
+      acquire(1);
+    }
+
+    void unlock() {
+      release(1);
     }
 
     Condition newCondition() {
