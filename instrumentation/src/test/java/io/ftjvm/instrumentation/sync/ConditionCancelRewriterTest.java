@@ -3,24 +3,27 @@ package io.ftjvm.instrumentation.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The rewriting of the running JDK's condition class, read back: in each await method the entry
- * check of the flag and the cancelling step call the hooks, the loop's own reads of the flag stay,
- * and the signal's use of the same step is left alone.
+ * The rewriting of the running JDK's condition classes (the queued synchronizer's and its long
+ * twin's), read back: in each await method the entry check of the flag and the cancelling step call
+ * the hooks, the loop's own reads of the flag stay, and the signal's use of the same step is left
+ * alone.
  */
 class ConditionCancelRewriterTest {
-  private static final String CONDITION =
-      "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject";
-
-  @Test
-  void awaitMethodsCallTheHooksAndSignalIsLeftAlone() {
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "java.util.concurrent.locks.AbstractQueuedSynchronizer",
+        "java.util.concurrent.locks.AbstractQueuedLongSynchronizer"
+      })
+  void awaitMethodsCallTheHooksAndSignalIsLeftAlone(String synchronizer) {
     RewrittenJdkClass condition =
         new RewrittenJdkClass(
-            CONDITION,
-            ConditionCancelRewriter.rewriting(
-                "java.util.concurrent.locks.AbstractQueuedSynchronizer"),
+            synchronizer + "$ConditionObject",
+            ConditionCancelRewriter.rewriting(synchronizer),
             (owner, method) -> {
               if (owner.equals("io/ftjvm/bootstrap/ConditionWaits")) {
                 return "ConditionWaits." + method;
