@@ -200,11 +200,12 @@ public final class BenchMain {
         "`StartupProbe` (test-apps) prints the process's CPU time when its `main` runs (all"
             + " threads: the agent's premain, class loading, the JIT compilers); started "
             + starts
-            + " times plain and "
-            + starts
-            + " times with `-javaagent:...=mode=record`, alternating, after one unmeasured start of"
-            + " each. Median (min–max). Installing: the time the agent logs for installing its"
-            + " instrumentation (Byte Buddy retransforming the JDK classes it captures).");
+            + " times each way: plain, with `-javaagent:...=mode=record,transformCache=off` (every"
+            + " JDK class transformed, as on a first start) and with the transformation cache"
+            + " filled (by one unmeasured start), in rotating order after one unmeasured start."
+            + " Median (min–max). Installing: the time the agent logs for installing its"
+            + " instrumentation (Byte Buddy retransforming the JDK classes it captures, or"
+            + " taking them from the cache).");
     report.add("");
     report.addAll(new AgentStartup(java, agent, apps).run(starts));
     return report;

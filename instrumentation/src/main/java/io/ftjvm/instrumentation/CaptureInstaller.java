@@ -7,6 +7,8 @@ import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import io.ftjvm.bootstrap.AgentLog;
+import io.ftjvm.instrumentation.cache.CachingTransformer;
+import io.ftjvm.instrumentation.cache.TransformationCache;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
 import net.bytebuddy.ByteBuddy;
@@ -26,11 +28,17 @@ import net.bytebuddy.utility.JavaModule;
 public final class CaptureInstaller {
   private CaptureInstaller() {}
 
+  /**
+   * @param cache what earlier starts made of the JDK classes, reused and added to; null to
+   *     transform everything afresh
+   */
   public static ResettableClassFileTransformer install(
       Instrumentation inst,
       List<CaptureModule> modules,
       ClassLoader agentLoader,
-      List<String> excludedPrefixes) {
+      List<String> excludedPrefixes,
+      TransformationCache cache) {
+    ErrorListener errors = new ErrorListener();
     // The agent builder prepares Byte Buddy's Nexus (type initialisers injected with Unsafe) even
     // though class-format changes are disabled and it is never used; on Java 24+ that prints an
     // Unsafe deprecation warning into the application's stderr. The property is relocated with
@@ -55,13 +63,18 @@ public final class CaptureInstaller {
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
             .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-            .with(new ErrorListener())
+            .with(errors)
             .with(
                 new AgentBuilder.TransformerDecorator() {
                   @Override
                   public ResettableClassFileTransformer decorate(
                       ResettableClassFileTransformer transformer) {
-                    return new GuardedTransformer(transformer);
+                    if (cache == null) {
+                      return new GuardedTransformer(transformer);
+                    }
+                    CachingTransformer caching = new CachingTransformer(transformer, cache);
+                    errors.caching = caching;
+                    return new GuardedTransformer(caching);
                   }
                 })
             // The agent's own classes (its private loader, the hooks, the entry class, relocated
@@ -95,6 +108,9 @@ public final class CaptureInstaller {
 
   /** Sends transformation errors to the agent log instead of losing them. */
   private static final class ErrorListener extends AgentBuilder.Listener.Adapter {
+    /** Told of every failure, so that a class that could not be transformed is never cached. */
+    volatile CachingTransformer caching;
+
     @Override
     public void onError(
         String typeName,
@@ -102,6 +118,10 @@ public final class CaptureInstaller {
         JavaModule module,
         boolean loaded,
         Throwable throwable) {
+      CachingTransformer cachingNow = caching;
+      if (cachingNow != null) {
+        cachingNow.failed(typeName);
+      }
       AgentLog.error("could not instrument " + typeName, throwable);
     }
 

@@ -59,7 +59,6 @@ final class Ftjvm {
     return argv;
   }
 
-  /** {@code ./ftjvm record --out DIR -- java ...} as an argument list. */
   /**
    * {@code ./ftjvm run --state STATE --checkpoint-every SECONDS -- java ... MAIN ARGS}, with a
    * small heap and the serial collector so the checkpoint images (and so the dumps) stay small.
@@ -92,6 +91,7 @@ final class Ftjvm {
     return ftjvm(work, Map.of(), record(out, java(mainClass, args))).expectStatus(0);
   }
 
+  /** {@code ./ftjvm record --out DIR -- java ...} as an argument list. */
   static String[] record(Path out, List<String> javaCommand) {
     List<String> args = new ArrayList<>(List.of("record", "--out", out.toString(), "--"));
     args.addAll(javaCommand);

@@ -69,6 +69,12 @@ public final class AgentConfig {
                 + " around the program, such as a benchmark harness)"
           },
           new String[] {
+            "transformCache",
+            "$XDG_CACHE_HOME/ftjvm/transformations, else ~/.cache/ftjvm/transformations",
+            "where the agent keeps what it made of the JDK classes, to start faster next time"
+                + " (off: transform them on every start)"
+          },
+          new String[] {
             "verdict", "none", "replay: file where the verdict is written (used by ./ftjvm replay)"
           },
           new String[] {
@@ -104,6 +110,10 @@ public final class AgentConfig {
   public final boolean captureLocks;
   public final boolean captureConsole;
   public final List<String> excludeClasses;
+
+  /** Null when the transformation cache is off. */
+  public final Path transformCache;
+
   public final int replayJitterMicros;
   public final Path verdict;
   public final int divergenceExitCode;
@@ -161,6 +171,11 @@ public final class AgentConfig {
             .map(String::trim)
             .filter(prefix -> !prefix.isEmpty())
             .toList();
+    String cacheValue = string(source, "transformCache", null);
+    transformCache =
+        "off".equals(cacheValue)
+            ? null
+            : cacheValue != null ? Path.of(cacheValue) : defaultTransformCache(source.env());
     replayJitterMicros = integer(source, "replayJitterMicros", 0, 0, 1_000_000);
     String verdictValue = string(source, "verdict", null);
     verdict = verdictValue != null ? Path.of(verdictValue) : null;
@@ -190,6 +205,16 @@ public final class AgentConfig {
   private static Path defaultRecordingDir() {
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     return Path.of("ftjvm-recordings", stamp + "-" + ProcessHandle.current().pid());
+  }
+
+  /** The XDG cache directory, as other tools on the machine use it. */
+  private static Path defaultTransformCache(Map<String, String> env) {
+    String xdg = env.get("XDG_CACHE_HOME");
+    Path base =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("ftjvm").resolve("transformations");
   }
 
   private static String string(ConfigSource source, String name, String fallback) {

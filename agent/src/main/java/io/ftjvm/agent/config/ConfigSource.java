@@ -24,6 +24,11 @@ final class ConfigSource {
     return agentArgs;
   }
 
+  /** The environment, for defaults that follow other tools' variables (XDG_CACHE_HOME). */
+  Map<String, String> env() {
+    return environment;
+  }
+
   /** The value and a description of where it came from, or null when unset everywhere. */
   String[] lookup(String name) {
     if (agentArgs.containsKey(name)) {

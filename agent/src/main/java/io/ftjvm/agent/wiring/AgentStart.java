@@ -10,6 +10,8 @@ import io.ftjvm.bootstrap.AgentLog;
 import io.ftjvm.capture.recording.RecordingWriter;
 import io.ftjvm.instrumentation.CaptureInstaller;
 import io.ftjvm.instrumentation.CaptureModule;
+import io.ftjvm.instrumentation.cache.CacheIdentity;
+import io.ftjvm.instrumentation.cache.TransformationCache;
 import io.ftjvm.instrumentation.callsite.CallSiteInstrumentation;
 import io.ftjvm.instrumentation.clock.ClockInstrumentation;
 import io.ftjvm.instrumentation.console.ConsoleInstrumentation;
@@ -18,7 +20,9 @@ import io.ftjvm.instrumentation.lifecycle.LifecycleInstrumentation;
 import io.ftjvm.instrumentation.random.RandomInstrumentation;
 import io.ftjvm.instrumentation.socket.SocketInstrumentation;
 import io.ftjvm.instrumentation.sync.SyncInstrumentation;
+import java.io.IOException;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,11 +60,11 @@ public final class AgentStart {
       AgentLog.install(log);
       ModuleAccess.grant(inst, AgentStart.class.getModule());
       if (config.mode == AgentMode.FT) {
-        FtSession.start(config, writer, log, () -> install(inst, config, log));
+        FtSession.start(config, writer, log, () -> install(inst, config, log, agentJar));
       } else if (writer != null) {
-        RecordSession.start(writer, log, () -> install(inst, config, log));
+        RecordSession.start(writer, log, () -> install(inst, config, log, agentJar));
       } else {
-        ReplayStart.start(config, log, () -> install(inst, config, log));
+        ReplayStart.start(config, log, () -> install(inst, config, log, agentJar));
       }
     } catch (StartRefused e) {
       refuse(e.getMessage());
@@ -69,7 +73,8 @@ public final class AgentStart {
     }
   }
 
-  private static void install(Instrumentation inst, AgentConfig config, AgentFileLog log) {
+  private static void install(
+      Instrumentation inst, AgentConfig config, AgentFileLog log, String agentJar) {
     long started = System.nanoTime();
     io.ftjvm.bootstrap.Hooks.preload();
     List<CaptureModule> modules = new ArrayList<>();
@@ -94,7 +99,8 @@ public final class AgentStart {
     if (config.captureConsole) {
       modules.add(new ConsoleInstrumentation());
     }
-    CaptureInstaller.install(inst, modules, agentLoader, config.excludeClasses);
+    TransformationCache cache = openCache(config, agentJar, modules, log);
+    CaptureInstaller.install(inst, modules, agentLoader, config.excludeClasses, cache);
     if (!config.excludeClasses.isEmpty()) {
       log.info("not instrumented: classes starting with " + config.excludeClasses);
     }
@@ -104,6 +110,46 @@ public final class AgentStart {
             + (System.nanoTime() - started) / 1_000_000
             + " ms: "
             + modules.stream().map(CaptureModule::name).toList());
+    if (cache != null) {
+      try {
+        log.info(cache.saveIfChanged());
+      } catch (IOException e) {
+        log.info("transformation cache not saved (the next start transforms afresh): " + e);
+      }
+    }
+  }
+
+  /**
+   * The transformation cache for this agent build, JDK and capture settings, or null when it is
+   * off. Whatever goes wrong with it only costs start-up time: the agent logs it and transforms.
+   */
+  private static TransformationCache openCache(
+      AgentConfig config, String agentJar, List<CaptureModule> modules, AgentFileLog log) {
+    if (config.transformCache == null) {
+      return null;
+    }
+    String capture =
+        modules.stream().map(CaptureModule::name).toList()
+            + " clock="
+            + config.captureClock
+            + " hash="
+            + config.captureIdentityHash
+            + " locks="
+            + config.captureLocks
+            + " excluded="
+            + config.excludeClasses;
+    try {
+      TransformationCache cache =
+          TransformationCache.open(
+              config.transformCache, CacheIdentity.of(Path.of(agentJar), capture));
+      if (cache.damage() != null) {
+        log.info("transformation cache: " + cache.damage());
+      }
+      return cache;
+    } catch (IOException | RuntimeException e) {
+      log.info("transformation cache not used: " + e);
+      return null;
+    }
   }
 
   private static void refuse(String message) {

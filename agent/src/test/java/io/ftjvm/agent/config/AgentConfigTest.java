@@ -37,6 +37,26 @@ class AgentConfigTest {
   }
 
   @Test
+  void theTransformationCacheFollowsXdgUnlessSetOrOff() {
+    assertEquals(
+        Path.of(System.getProperty("user.home"), ".cache", "ftjvm", "transformations"),
+        AgentConfig.resolve(null, new Properties(), Map.of()).transformCache);
+    assertEquals(
+        Path.of("/xdg", "ftjvm", "transformations"),
+        AgentConfig.resolve(null, new Properties(), Map.of("XDG_CACHE_HOME", "/xdg"))
+            .transformCache);
+    assertEquals(
+        Path.of("/mine"),
+        AgentConfig.resolve("transformCache=/mine", new Properties(), Map.of()).transformCache);
+    assertNull(
+        AgentConfig.resolve(
+                null,
+                new Properties(),
+                Map.of("FTJVM_TRANSFORM_CACHE", "off", "XDG_CACHE_HOME", "/x"))
+            .transformCache);
+  }
+
+  @Test
   void agentArgumentsWinOverPropertiesWhichWinOverEnvironment() {
     Properties properties = props("ftjvm.dir", "from-property", "ftjvm.logLevel", "debug");
     Map<String, String> env =
