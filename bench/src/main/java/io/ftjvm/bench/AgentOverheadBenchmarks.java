@@ -34,6 +34,7 @@ final class AgentOverheadBenchmarks {
   static final String[][] LOCKS = {
     {SyncBenchmark.class.getName(), "synchronizedBlock"},
     {SyncBenchmark.class.getName(), "reentrantLock"},
+    {SyncBenchmark.class.getName(), "customMutex"},
     {SyncBenchmark.class.getName(), "stringBufferAppend"},
   };
 

@@ -1,6 +1,7 @@
 package io.ftjvm.bench;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import java.util.concurrent.locks.ReentrantLock;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,6 +21,7 @@ public class SyncBenchmark {
   private final Object monitor = new Object();
   private final ReentrantLock lock = new ReentrantLock();
   private final StringBuffer buffer = new StringBuffer();
+  private final Mutex mutex = new Mutex();
   private int counter;
   private int appended;
 
@@ -40,6 +42,20 @@ public class SyncBenchmark {
     }
   }
 
+  /**
+   * A mutex the application built on AbstractQueuedSynchronizer: its acquire and release are each
+   * an ordered operation when recorded (see CustomSynchronizers in the agent).
+   */
+  @Benchmark
+  public int customMutex() {
+    mutex.acquire(1);
+    try {
+      return ++counter;
+    } finally {
+      mutex.release(1);
+    }
+  }
+
   /** A StringBuffer the application owns: the JDK's synchronized method is ordered like its own. */
   @Benchmark
   public int stringBufferAppend() {
@@ -49,5 +65,21 @@ public class SyncBenchmark {
       appended = 0;
     }
     return appended;
+  }
+
+  /** A non-reentrant lock: state 1 while held. */
+  static final class Mutex extends AbstractQueuedSynchronizer {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean tryAcquire(int ignored) {
+      return compareAndSetState(0, 1);
+    }
+
+    @Override
+    protected boolean tryRelease(int ignored) {
+      setState(0);
+      return true;
+    }
   }
 }
