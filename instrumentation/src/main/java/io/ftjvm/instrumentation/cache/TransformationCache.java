@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.CRC32;
 
 /**
  * What the capture made of each JDK class in an earlier start of the same agent on the same JDK
@@ -15,7 +14,8 @@ import java.util.zip.CRC32;
  * <p>Only classes of the bootstrap loader are kept: their bytes and their whole type hierarchy
  * belong to the JDK, so with the agent, the JDK and the capture settings fixed (the {@link
  * CacheIdentity}), what the transformation makes of a class depends on its bytes alone, and each
- * entry keeps their length and CRC-32 to check it. Application classes can extend one another
+ * entry keeps their length and CRC-32 to check it (a CRC-32 blind to the order of the methods,
+ * which the JVM varies: {@link ClassBytesDigest}). Application classes can extend one another
  * across jars that change independently, and are always transformed afresh.
  */
 public final class TransformationCache {
@@ -95,9 +95,9 @@ public final class TransformationCache {
       changed = true;
     } else if (!before.varies()
         && (before.inputLength() != input.length || before.inputCrc() != inputCrc)) {
-      // The JVM rebuilds the bytes of a class outside its shared archive for retransformation in
-      // an order that differs from start to start (same length, another CRC): such a class is
-      // transformed on every start, and marked so the file is not rewritten for it each time.
+      // Bytes that differ from start to start in more than the order of their methods (which
+      // the digest ignores): such a class is transformed on every start, and marked so that the
+      // file is not rewritten for it each time.
       entries.put(className, new Entry(input.length, inputCrc, null, true));
       changed = true;
     }
@@ -154,9 +154,8 @@ public final class TransformationCache {
     return transformed.get();
   }
 
+  /** The bytes' CRC-32, with their methods in a fixed order ({@link ClassBytesDigest}). */
   static int crc(byte[] bytes) {
-    CRC32 crc = new CRC32();
-    crc.update(bytes, 0, bytes.length);
-    return (int) crc.getValue();
+    return ClassBytesDigest.of(bytes);
   }
 }
