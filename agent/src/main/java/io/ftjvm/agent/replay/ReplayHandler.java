@@ -301,6 +301,8 @@ public final class ReplayHandler implements EventHandler {
       throw outcome.reachedEnd();
     } catch (UncheckedIOException e) {
       throw outcome.damaged(e.getCause());
+    } catch (BlockingAcquire.ApplicationThrew e) {
+      throw e; // the application's own exception, thrown at its recorded turn: the program's
     } catch (Exception e) {
       throw outcome.diverged(
           cursor.diverged("a replayable event", "could not be replayed: " + e, null));

@@ -131,6 +131,16 @@ final class HomeMadeSynchronizers {
         } finally {
           mutex.unlock();
         }
+        if (r == rounds / 2 && id == 0) {
+          // The mutex has no shared mode: AbstractQueuedSynchronizer's tryAcquireShared throws,
+          // in the middle of the other workers' acquisitions.
+          try {
+            mutex.acquireShared(1);
+            line.append(" shared:held");
+          } catch (UnsupportedOperationException e) {
+            line.append(" shared:refused");
+          }
+        }
       }
     } catch (InterruptedException e) {
       line.append(" interrupted");
