@@ -41,6 +41,7 @@ public final class TransformationCache {
   private final int loaded;
   private final String damage;
   private volatile boolean changed;
+  private volatile boolean saved;
   private final AtomicInteger reused = new AtomicInteger();
   private final AtomicInteger transformed = new AtomicInteger();
 
@@ -75,20 +76,24 @@ public final class TransformationCache {
     if (entry == null
         || entry.varies()
         || entry.inputLength() != input.length
-        || entry.inputCrc() != crc(input)) {
+        || entry.inputCrc() != ClassBytesDigest.of(input)) {
       return null;
     }
     reused.incrementAndGet();
     return entry;
   }
 
-  /** Keeps what the transformation made of {@code input} (null: left unchanged). */
+  /**
+   * Keeps what the transformation made of {@code input} (null: left unchanged), until the cache is
+   * saved: a class loaded after that (as the application runs) would never be written, and
+   * digesting it would only add to its loading.
+   */
   void remember(String className, byte[] input, byte[] output) {
-    if (failed.contains(className)) {
+    if (saved || failed.contains(className)) {
       return;
     }
     transformed.incrementAndGet();
-    int inputCrc = crc(input);
+    int inputCrc = ClassBytesDigest.of(input);
     Entry before = entries.get(className);
     if (before == null) {
       entries.put(className, new Entry(input.length, inputCrc, output));
@@ -115,11 +120,13 @@ public final class TransformationCache {
 
   /**
    * Writes the cache if this start added to it (atomically: a JVM starting at the same time reads
-   * the old file or the new one) and returns a line for the agent's log.
+   * the old file or the new one) and returns a line for the agent's log. Called once, after the
+   * installation; from then on the cache is only read.
    *
    * @throws java.io.IOException if it cannot be written (the agent logs it and goes on)
    */
   public String saveIfChanged() throws java.io.IOException {
+    saved = true;
     String summary =
         "transformation cache "
             + file
@@ -152,10 +159,5 @@ public final class TransformationCache {
 
   public int transformed() {
     return transformed.get();
-  }
-
-  /** The bytes' CRC-32, with their methods in a fixed order ({@link ClassBytesDigest}). */
-  static int crc(byte[] bytes) {
-    return ClassBytesDigest.of(bytes);
   }
 }

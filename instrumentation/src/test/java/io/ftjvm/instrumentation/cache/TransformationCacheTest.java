@@ -80,6 +80,22 @@ class TransformationCacheTest {
   }
 
   @Test
+  void classesLoadedAfterSavingAreNotRemembered() throws Exception {
+    TransformationCache cache = TransformationCache.open(dir, IDENTITY);
+    CachingTransformer caching = new CachingTransformer(new RecordingTransformer(), cache);
+    caching.transform(null, "java/lang/Thread", null, null, THREAD);
+    cache.saveIfChanged();
+    RecordingTransformer capture = new RecordingTransformer();
+    CachingTransformer later = new CachingTransformer(capture, cache);
+    assertNull(later.transform(null, "java/lang/Untouched", null, null, UNTOUCHED));
+    assertEquals(List.of("java/lang/Untouched"), capture.seen, "still transformed");
+    assertEquals(1, cache.transformed(), "but not kept: it would never be written");
+    // What was saved is still served.
+    assertArrayEquals(
+        THREAD_INSTRUMENTED, later.transform(null, "java/lang/Thread", null, null, THREAD));
+  }
+
+  @Test
   void applicationClassesAreNeverCached() throws Exception {
     TransformationCache cache = TransformationCache.open(dir, IDENTITY);
     RecordingTransformer capture = new RecordingTransformer();
