@@ -21,19 +21,7 @@ final class GuardedTransformer extends ResettableClassFileTransformer.WithDelega
       Class<?> redefined,
       ProtectionDomain domain,
       byte[] classFile) {
-    ThreadState thread = AppThreads.current();
-    if (thread != null) {
-      thread.enterAgent();
-    }
-    try {
-      return classFileTransformer.transform(loader, name, redefined, domain, classFile);
-    } catch (Exception e) {
-      return null;
-    } finally {
-      if (thread != null) {
-        thread.exitAgent();
-      }
-    }
+    return guarded(null, loader, name, redefined, domain, classFile, false);
   }
 
   @Override
@@ -44,12 +32,25 @@ final class GuardedTransformer extends ResettableClassFileTransformer.WithDelega
       Class<?> redefined,
       ProtectionDomain domain,
       byte[] classFile) {
+    return guarded(module, loader, name, redefined, domain, classFile, true);
+  }
+
+  private byte[] guarded(
+      Module module,
+      ClassLoader loader,
+      String name,
+      Class<?> redefined,
+      ProtectionDomain domain,
+      byte[] classFile,
+      boolean withModule) {
     ThreadState thread = AppThreads.current();
     if (thread != null) {
       thread.enterAgent();
     }
     try {
-      return classFileTransformer.transform(module, loader, name, redefined, domain, classFile);
+      return withModule
+          ? classFileTransformer.transform(module, loader, name, redefined, domain, classFile)
+          : classFileTransformer.transform(loader, name, redefined, domain, classFile);
     } catch (Exception e) {
       return null;
     } finally {
