@@ -25,6 +25,22 @@ public abstract class BlockingAcquire {
    */
   public abstract boolean attempt();
 
+  /**
+   * {@link #attempt}, in the key's order. When the application's code in it throws (a tryAcquire
+   * that refuses its argument, a tryAcquireShared it never wrote), the attempt still was a turn of
+   * that order, which may have changed the state before throwing: {@code takeTurn} logs it (record)
+   * or consumes it (replay), so replay reaches the same throw at the same turn and the threads
+   * after it are not left waiting for it.
+   */
+  public final boolean attemptInTurn(Runnable takeTurn) {
+    try {
+      return attempt();
+    } catch (ApplicationThrew e) {
+      takeTurn.run();
+      throw e;
+    }
+  }
+
   /** Thrown by {@link #attempt} when the application's code it ran threw (the cause). */
   public static final class ApplicationThrew extends RuntimeException {
     private static final long serialVersionUID = 1L;

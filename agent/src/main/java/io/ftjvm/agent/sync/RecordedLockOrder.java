@@ -192,7 +192,7 @@ public final class RecordedLockOrder {
         long seen;
         ParkPermits.lock(state.serial);
         try {
-          if (attemptInTurn(acquire, () -> acquired(out, key))) {
+          if (acquire.attemptInTurn(() -> acquired(out, key))) {
             acquired(out, key);
             return EventHandler.BLOCKING_DONE;
           }
@@ -263,22 +263,6 @@ public final class RecordedLockOrder {
     synchronized (state) {
       state.generation++;
       state.notifyAll();
-    }
-  }
-
-  /**
-   * One attempt of a blocking acquire. When the application's code in it throws (a tryAcquire that
-   * refuses its argument, a tryAcquireShared it never wrote), the attempt still was a turn of the
-   * order, which may have changed the state before throwing: {@code takeTurn} logs it (record) or
-   * consumes it (replay), so replay reaches the same throw at the same turn and the threads after
-   * it are not left waiting for it.
-   */
-  static boolean attemptInTurn(BlockingAcquire acquire, Runnable takeTurn) {
-    try {
-      return acquire.attempt();
-    } catch (BlockingAcquire.ApplicationThrew e) {
-      takeTurn.run();
-      throw e;
     }
   }
 

@@ -325,7 +325,7 @@ public final class ReplayedLockOrder {
       return EventHandler.BLOCKING_TIMED_OUT;
     }
     awaitTurn(cursor, thread, key);
-    if (!RecordedLockOrder.attemptInTurn(acquire, () -> acquired(cursor, thread, key))) {
+    if (!acquire.attemptInTurn(() -> acquired(cursor, thread, key))) {
       LockState state = state(key);
       throw cursor.diverged(
           "acquisition #"
