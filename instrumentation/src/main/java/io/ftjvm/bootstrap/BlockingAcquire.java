@@ -10,6 +10,12 @@ package io.ftjvm.bootstrap;
 public abstract class BlockingAcquire {
   private final Object key;
 
+  /** What the current attempt is told of the threads queued on the key (see {@link QueueView}). */
+  private long queueView;
+
+  /** Whether the current attempt asked about them (a fair tryAcquire does). */
+  private boolean queueAsked;
+
   protected BlockingAcquire(Object key) {
     this.key = key;
   }
@@ -48,6 +54,42 @@ public abstract class BlockingAcquire {
     public ApplicationThrew(Throwable cause) {
       super(null, cause, false, false);
     }
+  }
+
+  /**
+   * Whether a thread that finds others waiting must wait behind them without trying (a fair
+   * Semaphore, whose attempt, {@code tryAcquire(n)}, barges). A synchronizer the application wrote
+   * decides that in its own tryAcquire, by asking {@code hasQueuedPredecessors()}.
+   */
+  public boolean queuesFairly() {
+    return false;
+  }
+
+  /**
+   * Sets what the next attempt's questions about the queue are answered ({@link QueueView}); the
+   * agent calls it before each attempt, with the key's serial lock held.
+   */
+  public final void showQueue(long view) {
+    queueView = view;
+    queueAsked = false;
+  }
+
+  /** The attempt asked about the queue: the view it was shown (record logs it with the taking). */
+  public final boolean queueAsked() {
+    return queueAsked;
+  }
+
+  public final long queueView() {
+    return queueView;
+  }
+
+  /**
+   * An answer for the application's code in the attempt, from the view shown to it ({@link
+   * QueueView#answer}); notes that it asked.
+   */
+  public final long answerQueueQuery(String method) {
+    queueAsked = true;
+    return QueueView.answer(queueView, method);
   }
 
   /** What is acquired, for reports: "2 permit(s)". */

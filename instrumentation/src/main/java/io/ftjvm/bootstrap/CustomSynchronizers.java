@@ -26,9 +26,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * Every change of the state is then a turn of the synchronizer's order, so replay finds the
  * recorded state at each turn. The JDK's queue no longer holds the application's threads (only
- * signalled condition waiters pass through it): a fair synchronizer's {@code
- * hasQueuedPredecessors()} answers from that queue. The JDK's own synchronizers (ReentrantLock's,
- * Semaphore's, ...) are ordered elsewhere and left alone here.
+ * signalled condition waiters pass through it): they wait in the agent's line, which answers the
+ * questions about the queue, a fair synchronizer's {@code hasQueuedPredecessors()} among them (see
+ * {@link QueueQueries}). The JDK's own synchronizers (ReentrantLock's, Semaphore's, ...) are
+ * ordered elsewhere and left alone here.
  */
 public final class CustomSynchronizers {
   private static final MethodHandle TRY_ACQUIRE =

@@ -119,13 +119,22 @@ public interface EventHandler {
   /**
    * Instead of a blocking acquire ({@code timeoutNanos < 0}: untimed; {@code interruptible}: not an
    * uninterruptible form): a Semaphore's permits, a hold of a custom synchronizer. Record: makes
-   * {@link BlockingAcquire#attempt}s in the order of {@link BlockingAcquire#key}, waiting between
-   * them, and logs the one that succeeded as a turn (a timeout as a failed try). Replay: waits for
-   * the recorded turn and makes the attempt then, or answers the recorded timeout or interrupt.
-   * Returns a {@code BLOCKING_} code.
+   * {@link BlockingAcquire#attempt}s in the order of {@link BlockingAcquire#key}, waiting in a
+   * first-come line between them, and logs the one that succeeded as a turn (a timeout as a failed
+   * try), with the {@link QueueView} it was shown if it asked. Replay: waits for the recorded turn
+   * and makes the attempt then, showing it the recorded view, or answers the recorded timeout or
+   * interrupt. Returns a {@code BLOCKING_} code.
    */
   int acquireBlocking(
       ThreadState thread, BlockingAcquire acquire, long timeoutNanos, boolean interruptible);
+
+  /**
+   * The application asks about the threads waiting for {@code key} (a Semaphore, a custom
+   * synchronizer): one operation in its order. Record: logs the turn and the {@link QueueView} of
+   * its line. Replay: takes the turn and answers the recorded view. Negative when the key is not
+   * ordered.
+   */
+  long queueView(ThreadState thread, Object key);
 
   /**
    * Instead of {@code CountDownLatch.await} ({@code timeoutNanos < 0}: untimed). Record: the real
@@ -323,6 +332,11 @@ public interface EventHandler {
         public int acquireBlocking(
             ThreadState thread, BlockingAcquire acquire, long timeoutNanos, boolean interruptible) {
           return BLOCKING_REAL;
+        }
+
+        @Override
+        public long queueView(ThreadState thread, Object key) {
+          return QueueView.NOT_ANSWERED;
         }
 
         @Override

@@ -39,6 +39,7 @@ public final class EventKind {
   public static final int TASK_RUN = 31;
   public static final int WAIT_CANCEL = 32;
   public static final int WAIT_NANOS = 33;
+  public static final int QUEUE_VIEW = 34;
 
   private EventKind() {}
 }

@@ -39,6 +39,7 @@ public final class Hooks {
     InterruptHooks.preload();
     ConditionWaits.preload();
     CustomSynchronizers.preload();
+    QueueQueries.answer(probe, "getQueueLength");
     ParkHooks.parkNanos(0);
     new WeakIdentityTable<Object>().computeIfAbsent(probe, k -> k);
   }

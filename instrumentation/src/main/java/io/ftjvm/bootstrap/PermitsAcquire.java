@@ -18,6 +18,12 @@ public final class PermitsAcquire extends BlockingAcquire {
     return semaphore.tryAcquire(permits);
   }
 
+  /** A fair semaphore's tryAcquire barges: the agent's line keeps it fair. */
+  @Override
+  public boolean queuesFairly() {
+    return semaphore.isFair();
+  }
+
   @Override
   public String what() {
     return permits + " permit(s)";

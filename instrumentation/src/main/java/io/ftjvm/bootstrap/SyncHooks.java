@@ -457,6 +457,7 @@ public final class SyncHooks {
       return EventHandler.BLOCKING_REAL;
     }
     thread.guard++;
+    thread.attempting = acquire;
     try {
       int decision;
       do {
@@ -469,6 +470,28 @@ public final class SyncHooks {
     } catch (Throwable t) {
       AgentLog.error("blocking acquire capture failed", t);
       return EventHandler.BLOCKING_REAL;
+    } finally {
+      thread.attempting = null;
+      thread.guard--;
+    }
+  }
+
+  /**
+   * A question about the threads waiting for {@code key} asked by application code: the handler's
+   * view of its line ({@link QueueView}), or a negative number when the key is not ordered or this
+   * thread is not captured (the JDK's method answers).
+   */
+  static long queueView(Object key) {
+    ThreadState thread = Hooks.capturing();
+    if (thread == null) {
+      return QueueView.NOT_ANSWERED;
+    }
+    thread.guard++;
+    try {
+      return Hooks.handler().queueView(thread, key);
+    } catch (Throwable t) {
+      AgentLog.error("capture of a question about a synchronizer's queue failed", t);
+      return QueueView.NOT_ANSWERED;
     } finally {
       thread.guard--;
     }

@@ -38,6 +38,13 @@ public final class ThreadState {
   Throwable thrownInAcquire;
 
   /**
+   * The blocking acquire the agent is doing for this thread, if any: the application's tryAcquire
+   * in its attempts asks about the queue, and is answered from the view the agent showed the
+   * attempt ({@link QueueQueries}).
+   */
+  BlockingAcquire attempting;
+
+  /**
    * Depth of calls that cannot be interrupted (ReentrantLock.lock and the like): an interrupt they
    * see only ends in the thread interrupting itself again, at a moment that depends on timing, so
    * interrupt reads and self-interrupts inside them are not events.

@@ -125,6 +125,11 @@ final class HandlerGate implements EventHandler {
   }
 
   @Override
+  public long queueView(ThreadState thread, Object key) {
+    return await().queueView(thread, key);
+  }
+
+  @Override
   public int awaitLatch(
       ThreadState thread, java.util.concurrent.CountDownLatch latch, long timeoutNanos) {
     return await().awaitLatch(thread, latch, timeoutNanos);

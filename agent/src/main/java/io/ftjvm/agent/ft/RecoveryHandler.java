@@ -173,6 +173,16 @@ final class RecoveryHandler implements EventHandler {
     return live.acquireBlocking(thread, acquire, timeoutNanos, interruptible);
   }
 
+  /** A question about a synchronizer's line is one turn of it, as an atomic operation is. */
+  @Override
+  public long queueView(ThreadState thread, Object key) {
+    if (tail.hasTail(thread)) {
+      return replay.queueView(thread, key);
+    }
+    awaitLoggedTurns(key);
+    return live.queueView(thread, key);
+  }
+
   @Override
   public int awaitLatch(
       ThreadState thread, java.util.concurrent.CountDownLatch latch, long timeoutNanos) {

@@ -10,6 +10,7 @@ import io.ftjvm.bootstrap.BlockingAcquire;
 import io.ftjvm.bootstrap.CustomSynchronizers;
 import io.ftjvm.bootstrap.EventHandler;
 import io.ftjvm.bootstrap.IoCall;
+import io.ftjvm.bootstrap.QueueView;
 import io.ftjvm.bootstrap.ThreadState;
 import io.ftjvm.capture.model.EventType;
 import io.ftjvm.capture.recording.RecordingWriter;
@@ -187,6 +188,12 @@ public class RecordHandler implements EventHandler {
   public int acquireBlocking(
       ThreadState thread, BlockingAcquire acquire, long timeoutNanos, boolean interruptible) {
     return locks.acquireBlocking(stream(thread), acquire, timeoutNanos, interruptible);
+  }
+
+  @Override
+  public long queueView(ThreadState thread, Object key) {
+    LockState state = locks.orderedState(key);
+    return state == null ? QueueView.NOT_ANSWERED : locks.queueView(stream(thread), state);
   }
 
   @Override

@@ -147,6 +147,11 @@ public final class ReplayHandler implements EventHandler {
   }
 
   @Override
+  public long queueView(ThreadState thread, Object key) {
+    return replaying(thread, cursor -> locks.queueView(cursor, thread, key));
+  }
+
+  @Override
   public int awaitLatch(
       ThreadState thread, java.util.concurrent.CountDownLatch latch, long timeoutNanos) {
     return replaying(thread, cursor -> locks.awaitLatch(cursor, thread, latch, timeoutNanos >= 0));

@@ -43,6 +43,16 @@ public final class LockState {
   volatile boolean acquirersWait;
 
   /**
+   * Record, objects with blocking acquires only: the threads waiting to acquire, first come first;
+   * only the first of them tries (see RecordedLockOrder.acquireBlocking). Null until one waits.
+   * Guarded by {@link #serial}.
+   */
+  java.util.ArrayDeque<Thread> line;
+
+  /** Record: whether a thread ever waited in {@link #line} (hasContended). Guarded by serial. */
+  boolean contended;
+
+  /**
    * java.util.concurrent locks and atomics: whether they are ordered (see ObservedScope); null
    * until their first use. Volatile: once decided it never changes, so it is read without the
    * monitor (the JDK's own maps are asked about at every operation).

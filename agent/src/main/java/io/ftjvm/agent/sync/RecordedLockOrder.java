@@ -2,9 +2,11 @@ package io.ftjvm.agent.sync;
 
 import io.ftjvm.bootstrap.BlockingAcquire;
 import io.ftjvm.bootstrap.EventHandler;
+import io.ftjvm.bootstrap.QueueView;
 import io.ftjvm.bootstrap.WeakIdentityTable;
 import io.ftjvm.capture.model.EventType;
 import io.ftjvm.capture.recording.ThreadStreamWriter;
+import java.util.ArrayDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -161,10 +163,17 @@ public final class RecordedLockOrder {
    * lock that orders its other operations (tryAcquire, release, availablePermits, getState), so the
    * turn logged for the taking is its real place among them. (The real blocking acquire takes its
    * permits inside the JDK, between two ordered operations of other threads, where no turn could be
-   * logged.) Between attempts the thread waits on the state's monitor until an ordered operation
-   * may have changed the object, its timeout elapses, or it is interrupted. Failed attempts are not
-   * logged (how many there are depends on timing); a timeout is logged as a failed try. A fair
-   * semaphore's queue order is not kept: the first thread to try after a release gets the permits.
+   * logged.) Failed attempts are not logged (how many there are depends on timing); a timeout is
+   * logged as a failed try.
+   *
+   * <p>As in the JDK's queue, a thread tries once on arrival (unless the object is fair and others
+   * wait), then waits in the object's line, first come first, and only the first in line tries
+   * again, whenever an ordered operation may have changed the object (a release), every 10 ms (for
+   * permits released by threads that are not recorded), or on its timeout or interrupt. Without the
+   * line every waiter tried after each release and a thread could lose to newcomers indefinitely.
+   * The application's tryAcquire sees the line as the queue ({@link QueueView}): a fair
+   * synchronizer asking {@code hasQueuedPredecessors} stays fair, and the view it was shown is
+   * logged with the taking, for replay to show again.
    */
   public int acquireBlocking(
       ThreadStreamWriter out, BlockingAcquire acquire, long timeoutNanos, boolean interruptible) {
@@ -176,6 +185,7 @@ public final class RecordedLockOrder {
     state.acquirersWait = true;
     long deadline = timeoutNanos < 0 ? 0 : System.nanoTime() + timeoutNanos;
     boolean interruptedMeanwhile = false;
+    boolean inLine = false;
     int startedIn = epoch;
     try {
       while (true) {
@@ -192,9 +202,20 @@ public final class RecordedLockOrder {
         long seen;
         ParkPermits.lock(state.serial);
         try {
-          if (acquire.attemptInTurn(() -> acquired(out, key))) {
-            acquired(out, key);
-            return EventHandler.BLOCKING_DONE;
+          if (mayTry(state, acquire, inLine)) {
+            acquire.showQueue(lineView(state, inLine));
+            if (acquire.attemptInTurn(() -> taken(out, acquire))) {
+              taken(out, acquire);
+              if (inLine) {
+                inLine = false;
+                leaveLine(state); // the next one tries: a shared hold may leave room for it
+              }
+              return EventHandler.BLOCKING_DONE;
+            }
+          }
+          if (!inLine) {
+            joinLine(state);
+            inLine = true;
           }
           synchronized (state) {
             seen = state.generation;
@@ -228,10 +249,74 @@ public final class RecordedLockOrder {
         }
       }
     } finally {
+      if (inLine) {
+        // Timed out, interrupted, restored, or the application's tryAcquire threw.
+        ParkPermits.lock(state.serial);
+        try {
+          leaveLine(state);
+        } finally {
+          state.serial.unlock();
+        }
+      }
       if (interruptedMeanwhile) {
         // acquireUninterruptibly keeps an interrupt for later, as the JDK's does.
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  /** The taking is the next turn of the key's order, with the queue view the attempt asked for. */
+  private void taken(ThreadStreamWriter out, BlockingAcquire acquire) {
+    acquired(out, acquire.key());
+    if (acquire.queueAsked()) {
+      out.value(EventType.QUEUE_VIEW, acquire.queueView());
+    }
+  }
+
+  /** Whether this thread may attempt now: first in line, or arriving where no fairness holds it. */
+  private static boolean mayTry(LockState state, BlockingAcquire acquire, boolean inLine) {
+    if (inLine) {
+      return state.line.peekFirst() == Thread.currentThread();
+    }
+    return !acquire.queuesFairly() || state.line == null || state.line.isEmpty();
+  }
+
+  private static void joinLine(LockState state) {
+    if (state.line == null) {
+      state.line = new ArrayDeque<>();
+    }
+    state.line.addLast(Thread.currentThread());
+    state.contended = true;
+  }
+
+  /** Leaves the line; whoever is first now is told to try. */
+  private static void leaveLine(LockState state) {
+    state.line.remove(Thread.currentThread());
+    if (!state.line.isEmpty()) {
+      permitsChanged(state);
+    }
+  }
+
+  /** The line as the calling thread sees it ({@code inLine}: it waits in it). */
+  private static long lineView(LockState state, boolean inLine) {
+    int length = state.line == null ? 0 : state.line.size();
+    boolean ahead = inLine ? state.line.peekFirst() != Thread.currentThread() : length > 0;
+    return QueueView.of(length, state.contended, ahead);
+  }
+
+  /**
+   * The application asks about the threads waiting for the object ({@code state} ordered): one turn
+   * of its order, with the answer, the line's view, logged after it.
+   */
+  public long queueView(ThreadStreamWriter out, LockState state) {
+    ParkPermits.lock(state.serial);
+    try {
+      turn(out, state, EventType.LOCK_ACQUIRE);
+      long view = lineView(state, false);
+      out.value(EventType.QUEUE_VIEW, view);
+      return view;
+    } finally {
+      state.serial.unlock();
     }
   }
 

@@ -2,6 +2,7 @@ package io.ftjvm.agent.sync;
 
 import io.ftjvm.bootstrap.BlockingAcquire;
 import io.ftjvm.bootstrap.EventHandler;
+import io.ftjvm.bootstrap.QueueView;
 import io.ftjvm.bootstrap.ThreadState;
 import io.ftjvm.bootstrap.TurnWait;
 import io.ftjvm.bootstrap.WeakIdentityTable;
@@ -305,7 +306,8 @@ public final class ReplayedLockOrder {
    * A blocking acquire (a semaphore's permits, a custom synchronizer's hold), as recorded:
    * interrupted (after that interrupt's turn), timed out (at once: a timeout changes nothing, so
    * nothing waits for it), or taken in the recorded turn, where the attempt must succeed since
-   * every operation before it in the object's order has been replayed.
+   * every operation before it in the object's order has been replayed. The attempt is shown the
+   * queue view the recorded one was shown, if it asked (a fair synchronizer's tryAcquire).
    */
   public int acquireBlocking(
       ThreadCursor cursor,
@@ -325,6 +327,7 @@ public final class ReplayedLockOrder {
       return EventHandler.BLOCKING_TIMED_OUT;
     }
     awaitTurn(cursor, thread, key);
+    acquire.showQueue(recordedView(cursor, "shows a synchronizer's queue to its tryAcquire"));
     if (!acquire.attemptInTurn(() -> acquired(cursor, thread, key))) {
       LockState state = state(key);
       throw cursor.diverged(
@@ -339,6 +342,37 @@ public final class ReplayedLockOrder {
     }
     acquired(cursor, thread, key);
     return EventHandler.BLOCKING_DONE;
+  }
+
+  /** The view logged after a turn taken (see RecordedLockOrder.taken), consumed; else none. */
+  private static long recordedView(ThreadCursor cursor, String what) {
+    Determinant next = cursor.peek();
+    if (next == null || next.type() != EventType.QUEUE_VIEW) {
+      return QueueView.of(0, false, false);
+    }
+    return cursor.expect(what, EventType.QUEUE_VIEW).value();
+  }
+
+  /**
+   * The application asks about the threads waiting for {@code key}: its turn, then the answer
+   * recorded (the line it asked about was record's, which replay does not rebuild).
+   */
+  public long queueView(ThreadCursor cursor, ThreadState thread, Object key) {
+    if (!ObservedScope.captured(state(key))) {
+      return QueueView.NOT_ANSWERED;
+    }
+    awaitTurn(cursor, thread, key);
+    if (acquired(cursor, thread, key) == EventHandler.NOT_YET) {
+      throw cursor.diverged(
+          "its turn on a " + key.getClass().getName(),
+          "lost it while asking about its queue",
+          null);
+    }
+    return cursor
+        .expect(
+            "asks about the threads waiting for a " + key.getClass().getName(),
+            EventType.QUEUE_VIEW)
+        .value();
   }
 
   /**

@@ -93,7 +93,15 @@ public enum EventType {
    */
   WAIT_CANCEL(32, "wait-cancel", F.CHANNEL | F.VALUE),
   /** What {@code Condition.awaitNanos} answered: the nanoseconds left (zero or less: timed out). */
-  WAIT_NANOS(33, "wait-nanos", F.VALUE);
+  WAIT_NANOS(33, "wait-nanos", F.VALUE),
+  /**
+   * What the application was told of the threads waiting for a synchronizer the agent orders (a
+   * Semaphore, or one the application built on the queued synchronizers), whose threads wait in the
+   * agent rather than in the JDK's queue: value = length &lt;&lt; 2 | ever-contended &lt;&lt; 1 |
+   * some-thread-ahead-of-the-caller. Follows the turn of the question, or of the acquisition whose
+   * tryAcquire asked.
+   */
+  QUEUE_VIEW(34, "queue-view", F.VALUE);
 
   /** Field bits; a nested class because enum constants cannot forward-reference statics. */
   private static final class F {

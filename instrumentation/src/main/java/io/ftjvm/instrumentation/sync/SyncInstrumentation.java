@@ -11,6 +11,7 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.ftjvm.bootstrap.ConditionWaits;
@@ -24,6 +25,7 @@ import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -266,7 +268,28 @@ public final class SyncInstrumentation implements CaptureModule {
                             "compareAndSetState",
                             "release",
                             "releaseShared")
-                        .and(not(isStatic()))));
+                        .and(not(isStatic()))))
+        .visit(queueQueries());
+  }
+
+  /**
+   * The questions about a synchronizer's waiting threads that its own line answers under capture
+   * (see io.ftjvm.bootstrap.QueueQueries): of the queued synchronizers and of Semaphore.
+   */
+  private static AsmVisitorWrapper queueQueries() {
+    return new AsmVisitorWrapper.Compound(
+        Advices.to(QueueQueryAdvice.class)
+            .on(
+                namedOneOf("hasQueuedPredecessors", "hasQueuedThreads", "hasContended")
+                    .and(takesArguments(0))
+                    .and(returns(boolean.class))
+                    .and(not(isStatic()))),
+        Advices.to(QueueLengthAdvice.class)
+            .on(
+                named("getQueueLength")
+                    .and(takesArguments(0))
+                    .and(returns(int.class))
+                    .and(not(isStatic()))));
   }
 
   public SyncInstrumentation(ClassLoader agentLoader) {
@@ -507,7 +530,8 @@ public final class SyncInstrumentation implements CaptureModule {
         .type(named(SEMAPHORE), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
-                b.visit(
+                b.visit(queueQueries())
+                    .visit(
                         Advices.to(AtomicAdvice.class)
                             .on(
                                 not(isStatic())

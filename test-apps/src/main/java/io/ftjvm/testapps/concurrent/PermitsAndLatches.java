@@ -34,7 +34,8 @@ import java.util.concurrent.locks.LockSupport;
  * before arriving and waiting, one of which leaves at phase 3; the root's {@code onAdvance} notes
  * who arrived last and at which ticket, and a watcher waits on the root with 300 µs timeouts. Then
  * synchronizers the program builds itself on AbstractQueuedSynchronizer: see {@link
- * HomeMadeSynchronizers}, which runs R/4 rounds and prints its lines last.
+ * HomeMadeSynchronizers}, which runs R/4 rounds and prints its lines, and {@link FairQueues}, fair
+ * ones and questions about their queues, R/4 rounds, last.
  *
  * <pre>
  * worker &lt;w&gt; tried=&lt;successful tryAcquire()&gt; blocked=&lt;tickets, in order&gt; timeouts=&lt;n&gt; seen=&lt;availablePermits/drained/latch count readings&gt;   (5 lines)
@@ -109,6 +110,7 @@ public final class PermitsAndLatches {
     exchanges(20);
     phases(8);
     HomeMadeSynchronizers.run(rounds / 4);
+    FairQueues.run(rounds / 4);
     boolean consistent = finished.getCount() == 0 && permits.availablePermits() == PERMITS;
     System.exit(consistent ? 0 : 1);
   }

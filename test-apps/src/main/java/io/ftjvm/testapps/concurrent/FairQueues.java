@@ -1,0 +1,135 @@
+package io.ftjvm.testapps.concurrent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
+
+/**
+ * Fair synchronizers and questions about their queues, the last part of {@link PermitsAndLatches}:
+ * three workers each take a fair lock the program builds on {@link AbstractQueuedSynchronizer} (its
+ * tryAcquire refuses while {@code hasQueuedPredecessors()}) and a fair {@link Semaphore} of one
+ * permit, N times, noting their id in each one's order of holders and holding it 20 µs, so the
+ * others queue up; a watcher reads how many threads wait for each ({@code getQueueLength()}, {@code
+ * hasQueuedThreads()}) until the workers are done. The orders and the lengths read depend on
+ * timing; a fair lock's holders follow the order in which they began to wait.
+ *
+ * <pre>
+ * fair lock order=&lt;worker ids, one per hold&gt;
+ * fair semaphore order=&lt;worker ids, one per permit taken&gt;
+ * fair queues seen=&lt;lock queue length/semaphore queue length/lock has queued threads, per change&gt;
+ * </pre>
+ */
+final class FairQueues {
+  private static final int WORKERS = 3;
+
+  private final FairLock lock = new FairLock();
+  private final Semaphore permit = new Semaphore(1, true);
+  private final StringBuilder lockOrder = new StringBuilder(); // guarded by lock
+  private final StringBuilder permitOrder = new StringBuilder(); // guarded by permit
+
+  private FairQueues() {}
+
+  static void run(int rounds) throws InterruptedException {
+    new FairQueues().go(rounds);
+  }
+
+  private void go(int rounds) throws InterruptedException {
+    List<Thread> workers = new ArrayList<>();
+    for (int w = 0; w < WORKERS; w++) {
+      int id = w;
+      workers.add(new Thread(() -> work(id, rounds), "fair-worker-" + w));
+    }
+    AtomicBoolean done = new AtomicBoolean();
+    StringBuilder seen = new StringBuilder();
+    Thread watcher = new Thread(() -> watch(done, seen), "fair-watcher");
+    watcher.start();
+    for (Thread t : workers) {
+      t.start();
+    }
+    for (Thread t : workers) {
+      t.join();
+    }
+    done.set(true);
+    watcher.join();
+    System.out.println("fair lock order=" + lockOrder);
+    System.out.println("fair semaphore order=" + permitOrder);
+    System.out.println("fair queues seen=" + seen);
+  }
+
+  private void work(int id, int rounds) {
+    try {
+      for (int r = 0; r < rounds; r++) {
+        lock.lock();
+        try {
+          lockOrder.append(id);
+          Thread.sleep(0, 20_000); // held a while, so the others queue up
+        } finally {
+          lock.unlock();
+        }
+        permit.acquireUninterruptibly();
+        try {
+          permitOrder.append(id);
+          Thread.sleep(0, 20_000);
+        } finally {
+          permit.release();
+        }
+      }
+    } catch (InterruptedException e) {
+      lockOrder.append(" interrupted");
+    }
+  }
+
+  private void watch(AtomicBoolean done, StringBuilder seen) {
+    String last = "";
+    while (!done.get()) {
+      String now =
+          lock.getQueueLength() + "/" + permit.getQueueLength() + "/" + lock.hasQueuedThreads();
+      if (!now.equals(last)) {
+        seen.append(last.isEmpty() ? "" : ",").append(now);
+        last = now;
+      }
+      try {
+        Thread.sleep(0, 200_000);
+      } catch (InterruptedException e) {
+        seen.append(" interrupted");
+        return;
+      }
+    }
+  }
+
+  /** A non-reentrant lock that lets no thread ahead of those already waiting. */
+  static final class FairLock extends AbstractQueuedSynchronizer {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean tryAcquire(int ignored) {
+      if (hasQueuedPredecessors() || !compareAndSetState(0, 1)) {
+        return false;
+      }
+      setExclusiveOwnerThread(Thread.currentThread());
+      return true;
+    }
+
+    @Override
+    protected boolean tryRelease(int ignored) {
+      setExclusiveOwnerThread(null);
+      setState(0);
+      return true;
+    }
+
+    @Override
+    protected boolean isHeldExclusively() {
+      return getExclusiveOwnerThread() == Thread.currentThread();
+    }
+
+    void lock() {
+      acquire(1);
+    }
+
+    void unlock() {
+      release(1);
+    }
+  }
+}
