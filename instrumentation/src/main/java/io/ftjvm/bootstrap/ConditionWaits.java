@@ -181,6 +181,43 @@ public final class ConditionWaits {
     return false;
   }
 
+  /**
+   * Replaces the other reads of the interrupt flag in the await methods of a condition of {@code
+   * sync}: those of the wait's loop, made each time round. Their number depends on timing: the park
+   * inside the loop looks at the flag too (without clearing it), and a loop that finds itself
+   * signalled after such a look ends without reading again, the flag still set. Replay must then
+   * not read it either (it would answer true, and the JDK would interrupt the thread again at the
+   * end of a wait that, when recorded, returned quietly): the handler says when (see {@link
+   * EventHandler#skipsWaitLoopRead}), and the read answers false after a short pause, the loop
+   * looking again until the signal comes in its turn. Found by a scheduled pool worker whose replay
+   * interrupted itself where the recording went on to its next task.
+   *
+   * <p>Only for the JDK's locks, whose re-acquisition is logged when the await returns, after the
+   * JDK interrupted the thread again: the next event tells the two endings apart. A custom
+   * synchronizer's re-acquisition is logged inside the await, before that interrupt, so both
+   * endings continue with it; its loop reads as before.
+   */
+  public static boolean interruptedInLoop(Object sync) {
+    ThreadState thread = Hooks.capturing();
+    if (thread == null || !ordered(sync) || CustomSynchronizers.isCustom(sync)) {
+      return Thread.interrupted();
+    }
+    boolean skip;
+    thread.guard++;
+    try {
+      skip = Hooks.handler().skipsWaitLoopRead(thread, sync);
+      if (skip) {
+        LockSupport.parkNanos(RETRY_NANOS);
+      }
+    } catch (Throwable t) {
+      AgentLog.error("condition wait capture failed before reading the interrupt flag", t);
+      skip = false;
+    } finally {
+      thread.guard--;
+    }
+    return !skip && Thread.interrupted();
+  }
+
   /** After {@code awaitNanos} of a condition of {@code sync} returned {@code left}. */
   public static long nanosLeft(Object sync, long left) {
     ThreadState thread = Hooks.capturing();

@@ -168,6 +168,23 @@ public interface EventHandler {
   int beforeWaitCancel(ThreadState thread, Object sync);
 
   /**
+   * A {@code Condition} wait of an ordered lock ({@code sync}) is about to read its own interrupt
+   * flag again in its loop (see {@link ConditionWaits#interruptedInLoop}). Replay: true when the
+   * recorded wait cannot have made that read, which is then skipped (the thread had seen the
+   * interrupt already, without clearing it, and its wait's next step is the re-acquisition: the
+   * recorded loop found itself signalled before it read again). Record: false.
+   */
+  boolean skipsWaitLoopRead(ThreadState thread, Object sync);
+
+  /**
+   * A {@code Condition} wait of an ordered lock returned normally. Replay: true when the recorded
+   * one ended with the JDK interrupting the thread again (it saw an interrupt and was signalled),
+   * which the replayed one did not: the caller then interrupts the thread, in that interrupt's
+   * turn. Record: false.
+   */
+  boolean reinterruptedAfterWait(ThreadState thread);
+
+  /**
    * The step ran, with the lock held, after {@link #CANCEL_IN_TURN}; {@code cancelled}: the wait is
    * cancelled (no signal came first). Record logs the turn of a cancel; replay takes it.
    */
@@ -337,6 +354,16 @@ public interface EventHandler {
         @Override
         public long queueView(ThreadState thread, Object key) {
           return QueueView.NOT_ANSWERED;
+        }
+
+        @Override
+        public boolean skipsWaitLoopRead(ThreadState thread, Object sync) {
+          return false;
+        }
+
+        @Override
+        public boolean reinterruptedAfterWait(ThreadState thread) {
+          return false;
         }
 
         @Override

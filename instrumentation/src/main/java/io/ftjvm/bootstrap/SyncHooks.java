@@ -330,12 +330,13 @@ public final class SyncHooks {
   /**
    * Replay: an await that returned normally but, when recorded, saw an interrupt inside (it was
    * signalled and interrupted at about the same time: the JDK then returns and interrupts the
-   * thread again). Whether the JDK's own loop reads the flag before it finds itself signalled
-   * depends on timing, so replay reproduces the outcome at the await's end: it takes the recorded
-   * sight (after the interrupt's turn), then interrupts the thread again as the JDK did, an event
-   * of its own, before the re-acquisition's turn. In record the handler answers false. The await
-   * holds the lock again by now, which the recorded thread did not while it saw the interrupt: it
-   * is let go while the thread waits for the interrupt's turn.
+   * thread again, or, if the park's look saw it, returns with the flag still set). Whether the
+   * JDK's own loop reads the flag before it finds itself signalled depends on timing, so replay
+   * reproduces the outcome at the await's end: it takes the recorded sight (after the interrupt's
+   * turn), then, if the recorded JDK did, interrupts the thread again, an event of its own, before
+   * the re-acquisition's turn (see the handler's reinterruptedAfterWait). In record the handler
+   * answers false. The await holds the lock again by now, which the recorded thread did not while
+   * it saw the interrupt: it is let go while the thread waits for the interrupt's turn.
    */
   private static void interruptedAfterSignal(ThreadState thread, Object sync) {
     boolean saw;
@@ -347,12 +348,12 @@ public final class SyncHooks {
           && SynchronizerRelease.available()) {
         int saved = SynchronizerRelease.releaseFully(aqs);
         try {
-          saw = Hooks.handler().interruptedHere(thread, null);
+          saw = Hooks.handler().reinterruptedAfterWait(thread);
         } finally {
           SynchronizerRelease.reacquire(aqs, saved);
         }
       } else {
-        saw = Hooks.handler().interruptedHere(thread, null);
+        saw = Hooks.handler().reinterruptedAfterWait(thread);
       }
     } catch (Throwable t) {
       AgentLog.error("interrupt replay failed after await", t);

@@ -125,6 +125,16 @@ final class HandlerGate implements EventHandler {
   }
 
   @Override
+  public boolean skipsWaitLoopRead(ThreadState thread, Object sync) {
+    return await().skipsWaitLoopRead(thread, sync);
+  }
+
+  @Override
+  public boolean reinterruptedAfterWait(ThreadState thread) {
+    return await().reinterruptedAfterWait(thread);
+  }
+
+  @Override
   public long queueView(ThreadState thread, Object key) {
     return await().queueView(thread, key);
   }

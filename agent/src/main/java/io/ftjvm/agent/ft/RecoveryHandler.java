@@ -173,6 +173,16 @@ final class RecoveryHandler implements EventHandler {
     return live.acquireBlocking(thread, acquire, timeoutNanos, interruptible);
   }
 
+  @Override
+  public boolean skipsWaitLoopRead(ThreadState thread, Object sync) {
+    return tail.hasTail(thread) && replay.skipsWaitLoopRead(thread, sync);
+  }
+
+  @Override
+  public boolean reinterruptedAfterWait(ThreadState thread) {
+    return tail.hasTail(thread) && replay.reinterruptedAfterWait(thread);
+  }
+
   /** A question about a synchronizer's line is one turn of it, as an atomic operation is. */
   @Override
   public long queueView(ThreadState thread, Object key) {

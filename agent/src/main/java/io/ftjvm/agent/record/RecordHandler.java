@@ -229,6 +229,16 @@ public class RecordHandler implements EventHandler {
   }
 
   @Override
+  public boolean skipsWaitLoopRead(ThreadState thread, Object sync) {
+    return false; // every read is made, and logged if it is the first sight
+  }
+
+  @Override
+  public boolean reinterruptedAfterWait(ThreadState thread) {
+    return false; // the JDK's own interrupt, at the wait's end, is logged as it happens
+  }
+
+  @Override
   public long waitNanosLeft(ThreadState thread, Object sync, long actual) {
     if (locks.ordersConditionWaits(sync)) {
       stream(thread).value(EventType.WAIT_NANOS, actual);

@@ -163,6 +163,17 @@ public final class ReplayHandler implements EventHandler {
   }
 
   @Override
+  public boolean skipsWaitLoopRead(ThreadState thread, Object sync) {
+    return replaying(thread, cursor -> locks.interrupts().skipsWaitLoopRead(cursor));
+  }
+
+  @Override
+  public boolean reinterruptedAfterWait(ThreadState thread) {
+    return replaying(
+        thread, cursor -> locks.interrupts().reinterruptedAfterWait(cursor, thread, null));
+  }
+
+  @Override
   public void waitCancelled(ThreadState thread, Object sync, boolean cancelled) {
     replaying(
         thread,

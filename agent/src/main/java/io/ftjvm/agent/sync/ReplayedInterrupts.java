@@ -155,6 +155,58 @@ public final class ReplayedInterrupts {
     }
   }
 
+  /**
+   * A condition wait's loop is about to read the thread's own flag again (a clearing read): whether
+   * to skip it, because the recorded loop cannot have made it. A recording says that the thread saw
+   * an interrupt, not which read saw it, but in a wait what followed tells: a clearing read that
+   * answered true makes the wait log its cancel or, signalled first, the JDK's interrupting the
+   * thread again before the re-acquisition; the park's own look ({@code isReleasable}) does not
+   * clear the flag, and a loop that then finds itself signalled ends without reading again. So the
+   * read is skipped when the thread has seen its interrupt (uncleared) and the re-acquisition is
+   * next, and when the next event is seeing it and the re-acquisition follows: that sight is the
+   * park's to take.
+   */
+  public boolean skipsWaitLoopRead(ThreadCursor cursor) {
+    Determinant next = cursor.peek();
+    if (next == null) {
+      return false;
+    }
+    if (tokens.of(Thread.currentThread()).seen) {
+      return next.type() == EventType.LOCK_ACQUIRE;
+    }
+    if (next.type() != EventType.INTERRUPTED) {
+      return false;
+    }
+    Determinant after = cursor.peekAfterNext();
+    return after != null && after.type() == EventType.LOCK_ACQUIRE;
+  }
+
+  /**
+   * A condition wait returned normally (its lock held again): whether the JDK interrupted the
+   * thread again at its end in the recording, which the replayed wait did not (its loop did not
+   * read the flag: the signal came before). Answers true when the thread's next event is that
+   * interrupt (after its sight, taken here in its turn, if not taken yet): the caller then
+   * interrupts the thread, an event. A sight followed by the re-acquisition was the park's look,
+   * which left the flag set: it is taken, the flag stays set and seen, and no interrupt follows.
+   */
+  public boolean reinterruptedAfterWait(ThreadCursor cursor, ThreadState thread, Object monitor)
+      throws InterruptedException {
+    InterruptTokens.Token token = tokens.of(Thread.currentThread());
+    if (!token.seen) {
+      if (!nextIs(cursor, EventType.INTERRUPTED)) {
+        return false;
+      }
+      locks.takeTurn(cursor, thread, token, EventType.INTERRUPTED, monitor);
+      token.seen = true;
+    }
+    if (!nextIs(cursor, EventType.INTERRUPT)) {
+      return false;
+    }
+    token.seen = false; // the wait's read cleared it; the JDK sets it again, in its turn
+    token.pending = false;
+    return true;
+  }
+
   /** Its order moved: a target parked in a wait reads its flag again (park may wake spuriously). */
   private static void wake(Thread target) {
     if (target != Thread.currentThread()) {

@@ -18,7 +18,9 @@ import net.bytebuddy.matcher.ElementMatchers;
  * ConditionWaits.interruptedOnEntry(sync)}: an interrupt is then always seen inside the wait's
  * loop, where it leads to the ordered cancel, never at the entry, where the JDK throws at once. A
  * recording only says that the thread saw the interrupt, not which of the two reads saw it, and the
- * two paths log different steps.
+ * two paths log different steps. The loop's own reads become {@code
+ * ConditionWaits.interruptedInLoop(sync)}, which replay skips where the recorded loop cannot have
+ * read.
  */
 final class ConditionCancelRewriter extends MethodVisitor {
   private static final String WAITS = "io/ftjvm/bootstrap/ConditionWaits";
@@ -48,16 +50,19 @@ final class ConditionCancelRewriter extends MethodVisitor {
   @Override
   public void visitMethodInsn(
       int opcode, String owner, String name, String descriptor, boolean isInterface) {
-    if (!entryCheckSeen
-        && opcode == Opcodes.INVOKESTATIC
+    if (opcode == Opcodes.INVOKESTATIC
         && owner.equals("java/lang/Thread")
         && name.equals("interrupted")
         && descriptor.equals("()Z")) {
-      entryCheckSeen = true;
       // [] -> [sync] -> [interrupted]
       pushSync();
       super.visitMethodInsn(
-          Opcodes.INVOKESTATIC, WAITS, "interruptedOnEntry", "(Ljava/lang/Object;)Z", false);
+          Opcodes.INVOKESTATIC,
+          WAITS,
+          entryCheckSeen ? "interruptedInLoop" : "interruptedOnEntry",
+          "(Ljava/lang/Object;)Z",
+          false);
+      entryCheckSeen = true;
       grewStack = true;
       return;
     }

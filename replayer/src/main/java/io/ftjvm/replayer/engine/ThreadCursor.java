@@ -20,6 +20,12 @@ public final class ThreadCursor {
   private long consumed;
   private java.util.function.Consumer<Determinant> listener;
 
+  /**
+   * The next determinant, already taken from the reader to look at the one after it ({@link
+   * #peekAfterNext}); null when the reader's own look-ahead holds the next.
+   */
+  private Determinant held;
+
   ThreadCursor(
       String threadId,
       ThreadStreamReader reader,
@@ -44,7 +50,7 @@ public final class ThreadCursor {
   /** True when nothing recorded is left for this thread. */
   public boolean exhausted() {
     try {
-      return reader == null || !reader.hasNext();
+      return held == null && (reader == null || !reader.hasNext());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -52,8 +58,30 @@ public final class ThreadCursor {
 
   /** The next recorded determinant without consuming it, or null at the end. */
   public Determinant peek() {
+    if (held != null) {
+      return held;
+    }
     try {
       return reader == null || !reader.hasNext() ? null : reader.peek();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The determinant after the next one, without consuming either, or null. For a step whose
+   * recorded outcome shows only in what followed it (a condition wait that saw an interrupt: did
+   * the JDK interrupt the thread again?).
+   */
+  public Determinant peekAfterNext() {
+    try {
+      if (held == null) {
+        if (reader == null || !reader.hasNext()) {
+          return null;
+        }
+        held = reader.next();
+      }
+      return reader.hasNext() ? reader.peek() : null;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -87,7 +115,11 @@ public final class ThreadCursor {
           "the program took a different path here; if it is multithreaded, it may have a data race");
     }
     try {
-      reader.next();
+      if (held != null) {
+        held = null;
+      } else {
+        reader.next();
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -112,6 +144,11 @@ public final class ThreadCursor {
     }
     try {
       while (consumed < index) {
+        if (held != null) {
+          held = null;
+          consumed++;
+          continue;
+        }
         if (reader == null || !reader.hasNext()) {
           throw new IllegalStateException(
               "thread "

@@ -1,0 +1,115 @@
+package io.ftjvm.agent.sync;
+
+import static io.ftjvm.agent.sync.OrderFixtures.events;
+import static io.ftjvm.agent.sync.OrderFixtures.on;
+import static io.ftjvm.agent.sync.OrderFixtures.writer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ftjvm.bootstrap.ThreadState;
+import io.ftjvm.capture.model.EventType;
+import io.ftjvm.capture.recording.Recording;
+import io.ftjvm.capture.recording.RecordingWriter;
+import io.ftjvm.capture.recording.ThreadStreamWriter;
+import io.ftjvm.replayer.engine.ReplaySession;
+import io.ftjvm.replayer.engine.ThreadCursor;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A condition wait that was interrupted and signalled at about the same time ends one of two ways,
+ * and the recording tells which only by what follows the sight of the interrupt: the wait's park
+ * saw it (a read that does not clear) and the loop found itself signalled, so the wait returned
+ * with the flag still set and the re-acquisition is next; or the loop's own read saw it (clearing),
+ * and the JDK interrupted the thread again before the re-acquisition. Replay must end the wait the
+ * recorded way whichever read its own timing offers the sight to. Found as a scheduled pool worker
+ * whose replay interrupted itself where the recording went on to its next task.
+ */
+class WaitEndingInterruptTest {
+  @TempDir Path dir;
+
+  private final OrderFixtures fixtures = new OrderFixtures();
+
+  @AfterEach
+  void stop() {
+    fixtures.stopAll();
+  }
+
+  @Test
+  void aSightByTheParkIsLeftToTheParkAndEndsTheWaitWithTheFlagStillSet() throws Exception {
+    ExecutorService waiter = fixtures.actors(1).get(0);
+    Thread waiterThread = on(waiter, Thread::currentThread);
+    record(waiter, waiterThread, false);
+    Recording recording = Recording.open(dir);
+    assertEquals(List.of("INTERRUPTED 1", "LOCK_ACQUIRE 0"), events(recording, "1.1"));
+
+    ReplaySession session = new ReplaySession(recording);
+    ReplayedInterrupts interrupts = new ReplayedLockOrder(0).interrupts();
+    ThreadCursor waiting = session.cursor("1.1");
+    ThreadState state = new ThreadState("1.1");
+    interrupts.interrupt(session.cursor("1"), new ThreadState("1"), waiterThread);
+    assertTrue(
+        on(waiter, () -> interrupts.skipsWaitLoopRead(waiting)),
+        "the loop's clearing read must not take a sight the park made");
+    // The replayed loop found itself signalled before its park looked: the sight is taken at the
+    // wait's end, without the JDK's second interrupt, which the recording does not have.
+    assertFalse(on(waiter, () -> interrupts.reinterruptedAfterWait(waiting, state, null)));
+    assertEquals(EventType.LOCK_ACQUIRE, waiting.peek().type());
+    assertTrue(
+        on(waiter, () -> interrupts.skipsWaitLoopRead(waiting)),
+        "seen and still set: a read before the re-acquisition is not the recorded loop's");
+  }
+
+  @Test
+  void aSightByTheLoopEndsTheWaitWithTheJdksSecondInterrupt() throws Exception {
+    ExecutorService waiter = fixtures.actors(1).get(0);
+    Thread waiterThread = on(waiter, Thread::currentThread);
+    record(waiter, waiterThread, true);
+    Recording recording = Recording.open(dir);
+    assertEquals(
+        List.of("INTERRUPTED 1", "INTERRUPT 2", "LOCK_ACQUIRE 0"), events(recording, "1.1"));
+
+    ReplaySession session = new ReplaySession(recording);
+    ReplayedInterrupts interrupts = new ReplayedLockOrder(0).interrupts();
+    ThreadCursor waiting = session.cursor("1.1");
+    ThreadState state = new ThreadState("1.1");
+    interrupts.interrupt(session.cursor("1"), new ThreadState("1"), waiterThread);
+    assertFalse(on(waiter, () -> interrupts.skipsWaitLoopRead(waiting)));
+    assertTrue(on(waiter, () -> interrupts.reinterruptedAfterWait(waiting, state, null)));
+    assertEquals(EventType.INTERRUPT, waiting.peek().type(), "the caller interrupts, in turn");
+  }
+
+  /**
+   * Main interrupts the waiter; the waiter sees it with a read that clears the flag or not; if it
+   * cleared it, the JDK interrupts the thread again; then the waiter re-acquires its lock.
+   */
+  private void record(ExecutorService waiter, Thread waiterThread, boolean clearingSight)
+      throws Exception {
+    RecordingWriter log = writer(dir);
+    RecordedLockOrder locks = new RecordedLockOrder();
+    RecordedInterrupts recorded = locks.interrupts();
+    ThreadStreamWriter mainOut = log.openThread("1");
+    ThreadStreamWriter waiterOut = log.openThread("1.1");
+    recorded.before(waiterThread);
+    recorded.interrupted(mainOut, waiterThread);
+    Object lock = new Object();
+    on(
+        waiter,
+        () -> {
+          recorded.before(waiterThread);
+          recorded.read(() -> waiterOut, waiterThread, clearingSight, true, false);
+          if (clearingSight) {
+            recorded.before(waiterThread);
+            recorded.interrupted(waiterOut, waiterThread);
+          }
+          locks.acquired(waiterOut, lock);
+          return null;
+        });
+    log.finish(0);
+  }
+}
