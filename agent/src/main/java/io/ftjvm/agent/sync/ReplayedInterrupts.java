@@ -71,14 +71,28 @@ public final class ReplayedInterrupts {
   public boolean interruptedHere(ThreadCursor cursor, ThreadState thread, Object monitor)
       throws InterruptedException {
     InterruptTokens.Token token = tokens.of(Thread.currentThread());
-    if (!token.seen) {
-      if (!nextIs(cursor, EventType.INTERRUPTED)) {
-        return false;
-      }
-      locks.takeTurn(cursor, thread, token, EventType.INTERRUPTED, monitor);
+    if (!seenOrTaken(cursor, thread, token, monitor)) {
+      return false;
     }
     token.seen = false;
     token.pending = false; // the JVM clears the flag when it throws InterruptedException
+    return true;
+  }
+
+  /**
+   * Whether the thread has seen its interrupt, taking the recorded sight in its turn (letting go of
+   * {@code monitor} while it waits) if that is its next event.
+   */
+  private boolean seenOrTaken(
+      ThreadCursor cursor, ThreadState thread, InterruptTokens.Token token, Object monitor)
+      throws InterruptedException {
+    if (token.seen) {
+      return true;
+    }
+    if (!nextIs(cursor, EventType.INTERRUPTED)) {
+      return false;
+    }
+    locks.takeTurn(cursor, thread, token, EventType.INTERRUPTED, monitor);
     return true;
   }
 
@@ -192,13 +206,10 @@ public final class ReplayedInterrupts {
   public boolean reinterruptedAfterWait(ThreadCursor cursor, ThreadState thread, Object monitor)
       throws InterruptedException {
     InterruptTokens.Token token = tokens.of(Thread.currentThread());
-    if (!token.seen) {
-      if (!nextIs(cursor, EventType.INTERRUPTED)) {
-        return false;
-      }
-      locks.takeTurn(cursor, thread, token, EventType.INTERRUPTED, monitor);
-      token.seen = true;
+    if (!seenOrTaken(cursor, thread, token, monitor)) {
+      return false;
     }
+    token.seen = true; // by the park's look, unless the JDK's interrupt follows
     if (!nextIs(cursor, EventType.INTERRUPT)) {
       return false;
     }
