@@ -1,6 +1,7 @@
 package io.ftjvm.replayer.cli;
 
 import io.ftjvm.capture.model.Determinant;
+import io.ftjvm.capture.model.EventType;
 import java.nio.charset.StandardCharsets;
 
 /** A determinant in one readable line. */
@@ -15,6 +16,9 @@ final class EventText {
     if (d.type().hasValue()) {
       line.append(" value=").append(d.value());
     }
+    if (d.type() == EventType.QUEUE_VIEW) {
+      line.append(queueView(d.value()));
+    }
     if (d.text() != null && !d.text().isEmpty()) {
       line.append(" ").append(d.text());
     }
@@ -22,6 +26,16 @@ final class EventText {
       line.append(" bytes=").append(d.bytes().length).append(" ").append(preview(d.bytes()));
     }
     return line.toString();
+  }
+
+  /** A QUEUE_VIEW's value in words (its layout: docs/recording-format.md, code 34). */
+  static String queueView(long view) {
+    return " ("
+        + (view >> 2)
+        + " waiting"
+        + ((view & 2) != 0 ? ", contended" : "")
+        + ((view & 1) != 0 ? ", some ahead of the asker" : "")
+        + ")";
   }
 
   /** The first bytes, as text when printable, else hex. */

@@ -1,0 +1,15 @@
+package io.ftjvm.replayer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class EventTextTest {
+  @Test
+  void aQueueViewIsSpelledOut() {
+    assertEquals(
+        " (2 waiting, contended, some ahead of the asker)", EventText.queueView(2 << 2 | 3));
+    assertEquals(" (1 waiting, contended)", EventText.queueView(1 << 2 | 2));
+    assertEquals(" (0 waiting)", EventText.queueView(0));
+  }
+}
