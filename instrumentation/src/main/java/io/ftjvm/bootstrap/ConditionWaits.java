@@ -190,16 +190,13 @@ public final class ConditionWaits {
    * end of a wait that, when recorded, returned quietly): the handler says when (see {@link
    * EventHandler#skipsWaitLoopRead}), and the read answers false after a short pause, the loop
    * looking again until the signal comes in its turn. Found by a scheduled pool worker whose replay
-   * interrupted itself where the recording went on to its next task.
-   *
-   * <p>Only for the JDK's locks, whose re-acquisition is logged when the await returns, after the
-   * JDK interrupted the thread again: the next event tells the two endings apart. A custom
-   * synchronizer's re-acquisition is logged inside the await, before that interrupt, so both
-   * endings continue with it; its loop reads as before.
+   * interrupted itself where the recording went on to its next task. The JDK's locks log their
+   * re-acquisition when the await returns, after that second interrupt; a custom synchronizer's is
+   * logged inside the await, before it: the handler looks at the events that follow accordingly.
    */
   public static boolean interruptedInLoop(Object sync) {
     ThreadState thread = Hooks.capturing();
-    if (thread == null || !ordered(sync) || CustomSynchronizers.isCustom(sync)) {
+    if (thread == null || !ordered(sync)) {
       return Thread.interrupted();
     }
     boolean skip;

@@ -89,6 +89,7 @@ public final class CustomSynchronizers {
     if (node == null || !isCustom(sync)) {
       return false;
     }
+    SyncHooks.awaitSawInterrupt(sync, true);
     int decision = SyncHooks.acquireBlocking(new HoldAcquire(sync, arg, false), -1, false);
     if (decision != EventHandler.BLOCKING_DONE) {
       return false;

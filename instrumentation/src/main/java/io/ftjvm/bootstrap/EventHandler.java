@@ -180,9 +180,11 @@ public interface EventHandler {
    * A {@code Condition} wait of an ordered lock returned normally. Replay: true when the recorded
    * one ended with the JDK interrupting the thread again (it saw an interrupt and was signalled),
    * which the replayed one did not: the caller then interrupts the thread, in that interrupt's
-   * turn. Record: false.
+   * turn. {@code takesSight}: a sight of the interrupt that is next was made inside the wait and is
+   * taken here (false after a custom synchronizer's wait, whose re-acquisition is past). Record:
+   * false.
    */
-  boolean reinterruptedAfterWait(ThreadState thread);
+  boolean reinterruptedAfterWait(ThreadState thread, boolean takesSight);
 
   /**
    * The step ran, with the lock held, after {@link #CANCEL_IN_TURN}; {@code cancelled}: the wait is
@@ -362,7 +364,7 @@ public interface EventHandler {
         }
 
         @Override
-        public boolean reinterruptedAfterWait(ThreadState thread) {
+        public boolean reinterruptedAfterWait(ThreadState thread, boolean takesSight) {
           return false;
         }
 

@@ -276,7 +276,12 @@ public final class SyncHooks {
    */
   public static void conditionAwaitEnded(Object sync, Condition condition, Throwable thrown) {
     if (CustomSynchronizers.isCustom(sync)) {
-      return; // its re-acquisition was a turn already (CustomSynchronizers.reacquire)
+      // Its re-acquisition was a turn already (CustomSynchronizers.reacquire); the JDK's second
+      // interrupt, if the recorded wait ended with one, comes after it.
+      if (thrown == null) {
+        awaitSawInterrupt(sync, false);
+      }
+      return;
     }
     if (thrown == null || thrown instanceof InterruptedException) {
       conditionReacquired(sync, condition, thrown == null);
@@ -290,7 +295,7 @@ public final class SyncHooks {
       return;
     }
     if (returned) {
-      interruptedAfterSignal(thread, sync);
+      interruptedAfterSignal(thread, sync, true);
     }
     thread.guard++;
     boolean interrupted = false;
@@ -338,22 +343,23 @@ public final class SyncHooks {
    * answers false. The await holds the lock again by now, which the recorded thread did not while
    * it saw the interrupt: it is let go while the thread waits for the interrupt's turn.
    */
-  private static void interruptedAfterSignal(ThreadState thread, Object sync) {
+  private static void interruptedAfterSignal(ThreadState thread, Object sync, boolean takesSight) {
     boolean saw;
     thread.guard++;
     try {
       if (thread.uninterruptible != 0 || !Hooks.handler().replaying()) {
         saw = false;
       } else if (sync instanceof AbstractQueuedSynchronizer aqs
+          && !CustomSynchronizers.isCustom(sync)
           && SynchronizerRelease.available()) {
         int saved = SynchronizerRelease.releaseFully(aqs);
         try {
-          saw = Hooks.handler().reinterruptedAfterWait(thread);
+          saw = Hooks.handler().reinterruptedAfterWait(thread, takesSight);
         } finally {
           SynchronizerRelease.reacquire(aqs, saved);
         }
       } else {
-        saw = Hooks.handler().reinterruptedAfterWait(thread);
+        saw = Hooks.handler().reinterruptedAfterWait(thread, takesSight);
       }
     } catch (Throwable t) {
       AgentLog.error("interrupt replay failed after await", t);
@@ -363,6 +369,19 @@ public final class SyncHooks {
     }
     if (saw) {
       Thread.currentThread().interrupt(); // guard lowered: the recorded self-interrupt, in turn
+    }
+  }
+
+  /**
+   * A custom synchronizer's condition wait, replayed: before its re-acquisition (the thread holds
+   * nothing), a sight of an interrupt that the recorded wait made and the replayed one did not is
+   * taken in its turn, the flag left set; after its return, the JDK's second interrupt, if the
+   * recording has it next (see the handler's reinterruptedAfterWait).
+   */
+  static void awaitSawInterrupt(Object sync, boolean beforeReacquiring) {
+    ThreadState thread = Hooks.capturing();
+    if (thread != null) {
+      interruptedAfterSignal(thread, sync, beforeReacquiring);
     }
   }
 

@@ -130,8 +130,8 @@ final class HandlerGate implements EventHandler {
   }
 
   @Override
-  public boolean reinterruptedAfterWait(ThreadState thread) {
-    return await().reinterruptedAfterWait(thread);
+  public boolean reinterruptedAfterWait(ThreadState thread, boolean takesSight) {
+    return await().reinterruptedAfterWait(thread, takesSight);
   }
 
   @Override

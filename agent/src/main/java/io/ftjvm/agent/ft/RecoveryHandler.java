@@ -179,8 +179,8 @@ final class RecoveryHandler implements EventHandler {
   }
 
   @Override
-  public boolean reinterruptedAfterWait(ThreadState thread) {
-    return tail.hasTail(thread) && replay.reinterruptedAfterWait(thread);
+  public boolean reinterruptedAfterWait(ThreadState thread, boolean takesSight) {
+    return tail.hasTail(thread) && replay.reinterruptedAfterWait(thread, takesSight);
   }
 
   /** A question about a synchronizer's line is one turn of it, as an atomic operation is. */

@@ -234,7 +234,7 @@ public class RecordHandler implements EventHandler {
   }
 
   @Override
-  public boolean reinterruptedAfterWait(ThreadState thread) {
+  public boolean reinterruptedAfterWait(ThreadState thread, boolean takesSight) {
     return false; // the JDK's own interrupt, at the wait's end, is logged as it happens
   }
 

@@ -7,6 +7,7 @@ import io.ftjvm.agent.socket.SocketFields;
 import io.ftjvm.agent.sync.ReplayedLockOrder;
 import io.ftjvm.agent.wiring.Refusal;
 import io.ftjvm.bootstrap.BlockingAcquire;
+import io.ftjvm.bootstrap.CustomSynchronizers;
 import io.ftjvm.bootstrap.EventHandler;
 import io.ftjvm.bootstrap.IoCall;
 import io.ftjvm.bootstrap.ThreadState;
@@ -164,13 +165,15 @@ public final class ReplayHandler implements EventHandler {
 
   @Override
   public boolean skipsWaitLoopRead(ThreadState thread, Object sync) {
-    return replaying(thread, cursor -> locks.interrupts().skipsWaitLoopRead(cursor));
+    boolean custom = CustomSynchronizers.isCustom(sync);
+    return replaying(thread, cursor -> locks.interrupts().skipsWaitLoopRead(cursor, custom));
   }
 
   @Override
-  public boolean reinterruptedAfterWait(ThreadState thread) {
+  public boolean reinterruptedAfterWait(ThreadState thread, boolean takesSight) {
     return replaying(
-        thread, cursor -> locks.interrupts().reinterruptedAfterWait(cursor, thread, null));
+        thread,
+        cursor -> locks.interrupts().reinterruptedAfterWait(cursor, thread, null, takesSight));
   }
 
   @Override

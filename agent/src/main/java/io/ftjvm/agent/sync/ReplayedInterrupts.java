@@ -179,14 +179,22 @@ public final class ReplayedInterrupts {
    * read is skipped when the thread has seen its interrupt (uncleared) and the re-acquisition is
    * next, and when the next event is seeing it and the re-acquisition follows: that sight is the
    * park's to take.
+   *
+   * <p>{@code customSync}: the wait is on a synchronizer the application built, whose
+   * re-acquisition is logged inside the await, before the JDK's second interrupt: there a
+   * re-acquisition followed by that interrupt means the loop did read.
    */
-  public boolean skipsWaitLoopRead(ThreadCursor cursor) {
+  public boolean skipsWaitLoopRead(ThreadCursor cursor, boolean customSync) {
     Determinant next = cursor.peek();
     if (next == null) {
       return false;
     }
     if (tokens.of(Thread.currentThread()).seen) {
-      return next.type() == EventType.LOCK_ACQUIRE;
+      if (next.type() != EventType.LOCK_ACQUIRE) {
+        return false;
+      }
+      Determinant after = customSync ? cursor.peekAfterNext() : null;
+      return after == null || after.type() != EventType.INTERRUPT;
     }
     if (next.type() != EventType.INTERRUPTED) {
       return false;
@@ -202,11 +210,14 @@ public final class ReplayedInterrupts {
    * interrupt (after its sight, taken here in its turn, if not taken yet): the caller then
    * interrupts the thread, an event. A sight followed by the re-acquisition was the park's look,
    * which left the flag set: it is taken, the flag stays set and seen, and no interrupt follows.
+   * {@code takesSight} false: only an interrupt the thread has seen already is considered (after a
+   * custom synchronizer's wait, whose re-acquisition is past: a sight next belongs to later code).
    */
-  public boolean reinterruptedAfterWait(ThreadCursor cursor, ThreadState thread, Object monitor)
+  public boolean reinterruptedAfterWait(
+      ThreadCursor cursor, ThreadState thread, Object monitor, boolean takesSight)
       throws InterruptedException {
     InterruptTokens.Token token = tokens.of(Thread.currentThread());
-    if (!seenOrTaken(cursor, thread, token, monitor)) {
+    if (takesSight ? !seenOrTaken(cursor, thread, token, monitor) : !token.seen) {
       return false;
     }
     token.seen = true; // by the park's look, unless the JDK's interrupt follows

@@ -54,14 +54,14 @@ class WaitEndingInterruptTest {
     ThreadState state = new ThreadState("1.1");
     interrupts.interrupt(session.cursor("1"), new ThreadState("1"), waiterThread);
     assertTrue(
-        on(waiter, () -> interrupts.skipsWaitLoopRead(waiting)),
+        on(waiter, () -> interrupts.skipsWaitLoopRead(waiting, false)),
         "the loop's clearing read must not take a sight the park made");
     // The replayed loop found itself signalled before its park looked: the sight is taken at the
     // wait's end, without the JDK's second interrupt, which the recording does not have.
-    assertFalse(on(waiter, () -> interrupts.reinterruptedAfterWait(waiting, state, null)));
+    assertFalse(on(waiter, () -> interrupts.reinterruptedAfterWait(waiting, state, null, true)));
     assertEquals(EventType.LOCK_ACQUIRE, waiting.peek().type());
     assertTrue(
-        on(waiter, () -> interrupts.skipsWaitLoopRead(waiting)),
+        on(waiter, () -> interrupts.skipsWaitLoopRead(waiting, false)),
         "seen and still set: a read before the re-acquisition is not the recorded loop's");
   }
 
@@ -79,9 +79,75 @@ class WaitEndingInterruptTest {
     ThreadCursor waiting = session.cursor("1.1");
     ThreadState state = new ThreadState("1.1");
     interrupts.interrupt(session.cursor("1"), new ThreadState("1"), waiterThread);
-    assertFalse(on(waiter, () -> interrupts.skipsWaitLoopRead(waiting)));
-    assertTrue(on(waiter, () -> interrupts.reinterruptedAfterWait(waiting, state, null)));
+    assertFalse(on(waiter, () -> interrupts.skipsWaitLoopRead(waiting, false)));
+    assertTrue(on(waiter, () -> interrupts.reinterruptedAfterWait(waiting, state, null, true)));
     assertEquals(EventType.INTERRUPT, waiting.peek().type(), "the caller interrupts, in turn");
+  }
+
+  @Test
+  void onACustomSynchronizerTheReacquisitionComesBeforeTheSecondInterrupt() throws Exception {
+    ExecutorService waiter = fixtures.actors(1).get(0);
+    Thread waiterThread = on(waiter, Thread::currentThread);
+    // The park saw it (no clearing), the loop read it again (clearing, not logged), its cancel lost
+    // to the signal, the agent re-acquired, and the JDK interrupted the thread again.
+    RecordingWriter log = writer(dir);
+    RecordedLockOrder locks = new RecordedLockOrder();
+    RecordedInterrupts recorded = locks.interrupts();
+    ThreadStreamWriter mainOut = log.openThread("1");
+    ThreadStreamWriter waiterOut = log.openThread("1.1");
+    recorded.before(waiterThread);
+    recorded.interrupted(mainOut, waiterThread);
+    Object lock = new Object();
+    on(
+        waiter,
+        () -> {
+          recorded.before(waiterThread);
+          recorded.read(() -> waiterOut, waiterThread, false, true, false);
+          recorded.before(waiterThread);
+          recorded.read(() -> waiterOut, waiterThread, true, true, false);
+          locks.acquired(waiterOut, lock);
+          recorded.before(waiterThread);
+          recorded.interrupted(waiterOut, waiterThread);
+          return null;
+        });
+    log.finish(0);
+    assertEquals(
+        List.of("INTERRUPTED 1", "LOCK_ACQUIRE 0", "INTERRUPT 2"),
+        events(Recording.open(dir), "1.1"));
+
+    ReplaySession session = new ReplaySession(Recording.open(dir));
+    ReplayedLockOrder order = new ReplayedLockOrder(0);
+    ReplayedInterrupts interrupts = order.interrupts();
+    ThreadCursor waiting = session.cursor("1.1");
+    ThreadState state = new ThreadState("1.1");
+    interrupts.interrupt(session.cursor("1"), new ThreadState("1"), waiterThread);
+    // The replayed loop found itself signalled first: the sight is taken before re-acquiring...
+    assertFalse(on(waiter, () -> interrupts.reinterruptedAfterWait(waiting, state, null, true)));
+    assertFalse(
+        on(waiter, () -> interrupts.skipsWaitLoopRead(waiting, true)),
+        "a re-acquisition followed by the second interrupt: the recorded loop did read");
+    assertTrue(
+        on(waiter, () -> interrupts.skipsWaitLoopRead(waiting, false)),
+        "a JDK lock's wait would have logged that interrupt before its re-acquisition");
+    on(waiter, () -> order.acquired(waiting, state, lock));
+    // ...and the second interrupt after the wait returned.
+    assertTrue(on(waiter, () -> interrupts.reinterruptedAfterWait(waiting, state, null, false)));
+    assertEquals(EventType.INTERRUPT, waiting.peek().type());
+  }
+
+  @Test
+  void afterACustomSynchronizersWaitASightNextIsLeftToTheCodeThatFollows() throws Exception {
+    ExecutorService waiter = fixtures.actors(1).get(0);
+    Thread waiterThread = on(waiter, Thread::currentThread);
+    record(waiter, waiterThread, false);
+    ReplaySession session = new ReplaySession(Recording.open(dir));
+    ReplayedInterrupts interrupts = new ReplayedLockOrder(0).interrupts();
+    ThreadCursor waiting = session.cursor("1.1");
+    assertFalse(
+        on(
+            waiter,
+            () -> interrupts.reinterruptedAfterWait(waiting, new ThreadState("1.1"), null, false)));
+    assertEquals(EventType.INTERRUPTED, waiting.peek().type(), "not taken");
   }
 
   /**
