@@ -90,27 +90,15 @@ class WaitEndingInterruptTest {
     Thread waiterThread = on(waiter, Thread::currentThread);
     // The park saw it (no clearing), the loop read it again (clearing, not logged), its cancel lost
     // to the signal, the agent re-acquired, and the JDK interrupted the thread again.
-    RecordingWriter log = writer(dir);
-    RecordedLockOrder locks = new RecordedLockOrder();
-    RecordedInterrupts recorded = locks.interrupts();
-    ThreadStreamWriter mainOut = log.openThread("1");
-    ThreadStreamWriter waiterOut = log.openThread("1.1");
-    recorded.before(waiterThread);
-    recorded.interrupted(mainOut, waiterThread);
-    Object lock = new Object();
-    on(
+    record(
         waiter,
-        () -> {
-          recorded.before(waiterThread);
-          recorded.read(() -> waiterOut, waiterThread, false, true, false);
-          recorded.before(waiterThread);
-          recorded.read(() -> waiterOut, waiterThread, true, true, false);
-          locks.acquired(waiterOut, lock);
-          recorded.before(waiterThread);
-          recorded.interrupted(waiterOut, waiterThread);
-          return null;
+        waiterThread,
+        (waiting, lock) -> {
+          waiting.sees(false);
+          waiting.sees(true);
+          waiting.reacquires(lock);
+          waiting.interruptsItself();
         });
-    log.finish(0);
     assertEquals(
         List.of("INTERRUPTED 1", "LOCK_ACQUIRE 0", "INTERRUPT 2"),
         events(Recording.open(dir), "1.1"));
@@ -156,6 +144,21 @@ class WaitEndingInterruptTest {
    */
   private void record(ExecutorService waiter, Thread waiterThread, boolean clearingSight)
       throws Exception {
+    record(
+        waiter,
+        waiterThread,
+        (waiting, lock) -> {
+          waiting.sees(clearingSight);
+          if (clearingSight) {
+            waiting.interruptsItself();
+          }
+          waiting.reacquires(lock);
+        });
+  }
+
+  /** Main interrupts the waiter, which then takes the given steps. */
+  private void record(ExecutorService waiter, Thread waiterThread, WaiterSteps steps)
+      throws Exception {
     RecordingWriter log = writer(dir);
     RecordedLockOrder locks = new RecordedLockOrder();
     RecordedInterrupts recorded = locks.interrupts();
@@ -163,19 +166,36 @@ class WaitEndingInterruptTest {
     ThreadStreamWriter waiterOut = log.openThread("1.1");
     recorded.before(waiterThread);
     recorded.interrupted(mainOut, waiterThread);
-    Object lock = new Object();
+    Waiting waiting = new Waiting(locks, waiterOut, waiterThread);
     on(
         waiter,
         () -> {
-          recorded.before(waiterThread);
-          recorded.read(() -> waiterOut, waiterThread, clearingSight, true, false);
-          if (clearingSight) {
-            recorded.before(waiterThread);
-            recorded.interrupted(waiterOut, waiterThread);
-          }
-          locks.acquired(waiterOut, lock);
+          steps.take(waiting, lock);
           return null;
         });
     log.finish(0);
+  }
+
+  private final Object lock = new Object();
+
+  private interface WaiterSteps {
+    void take(Waiting waiting, Object lock);
+  }
+
+  /** What the recorded waiter does, each step logged as the agent logs it. */
+  private record Waiting(RecordedLockOrder locks, ThreadStreamWriter out, Thread self) {
+    void sees(boolean clearing) {
+      locks.interrupts().before(self);
+      locks.interrupts().read(() -> out, self, clearing, true, false);
+    }
+
+    void interruptsItself() {
+      locks.interrupts().before(self);
+      locks.interrupts().interrupted(out, self);
+    }
+
+    void reacquires(Object lock) {
+      locks.acquired(out, lock);
+    }
   }
 }
