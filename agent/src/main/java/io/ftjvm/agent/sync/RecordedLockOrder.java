@@ -309,9 +309,8 @@ public final class RecordedLockOrder {
    * of its order, with the answer, the line's view, logged after it.
    */
   public long queueView(ThreadStreamWriter out, LockState state) {
-    ParkPermits.lock(state.serial);
+    enterOrderedCall(out, state);
     try {
-      turn(out, state, EventType.LOCK_ACQUIRE);
       long view = lineView(state, false);
       out.value(EventType.QUEUE_VIEW, view);
       return view;

@@ -357,17 +357,12 @@ public final class ReplayedLockOrder {
    * The application asks about the threads waiting for {@code key}: its turn, then the answer
    * recorded (the line it asked about was record's, which replay does not rebuild).
    */
-  public long queueView(ThreadCursor cursor, ThreadState thread, Object key) {
+  public long queueView(ThreadCursor cursor, ThreadState thread, Object key)
+      throws InterruptedException {
     if (!ObservedScope.captured(state(key))) {
       return QueueView.NOT_ANSWERED;
     }
-    awaitTurn(cursor, thread, key);
-    if (acquired(cursor, thread, key) == EventHandler.NOT_YET) {
-      throw cursor.diverged(
-          "its turn on a " + key.getClass().getName(),
-          "lost it while asking about its queue",
-          null);
-    }
+    takeTurn(cursor, thread, key, EventType.LOCK_ACQUIRE, null);
     return cursor
         .expect(
             "asks about the threads waiting for a " + key.getClass().getName(),
