@@ -21,18 +21,22 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 public final class QueueQueries {
   private QueueQueries() {}
 
-  /** The answer of {@code method} of {@code owner}, or {@link QueueView#NOT_ANSWERED}. */
+  /**
+   * The answer of {@code method} of {@code owner}, or {@link QueueView#NOT_ANSWERED}. The owner is
+   * looked at first: the JDK's fair locks ask {@code hasQueuedPredecessors} at every acquisition,
+   * and must leave at once.
+   */
   public static long answer(Object owner, String method) {
-    if (QueueView.answer(0, method) == QueueView.NOT_ANSWERED) {
-      return QueueView.NOT_ANSWERED;
-    }
     boolean synchronizer =
         owner instanceof AbstractQueuedSynchronizer
             || owner instanceof AbstractQueuedLongSynchronizer;
+    if (synchronizer && !CustomSynchronizers.isCustom(owner)) {
+      return QueueView.NOT_ANSWERED; // the JDK's own: its threads are in its queue
+    }
+    if (QueueView.answer(0, method) == QueueView.NOT_ANSWERED) {
+      return QueueView.NOT_ANSWERED;
+    }
     if (synchronizer) {
-      if (!CustomSynchronizers.isCustom(owner)) {
-        return QueueView.NOT_ANSWERED; // the JDK's own: its threads are in its queue
-      }
       ThreadState thread = AppThreads.current();
       BlockingAcquire attempt = thread == null ? null : thread.attempting;
       if (attempt != null && attempt.key() == owner) {
