@@ -45,13 +45,30 @@ final class AgentOverheadBenchmarks {
     {ForkJoinBenchmark.class.getName(), "forkAndJoinInPlace"},
   };
 
+  /** Run with one thread per core, all on the same locks. */
+  static final String[][] CONTENDED = {
+    {ContendedSyncBenchmark.class.getName(), "synchronizedBlock"},
+    {ContendedSyncBenchmark.class.getName(), "reentrantLock"},
+    {ContendedSyncBenchmark.class.getName(), "semaphore"},
+    {ContendedSyncBenchmark.class.getName(), "fairSemaphore"},
+    {ContendedSyncBenchmark.class.getName(), "customMutex"},
+  };
+
   static List<String> run(Path agentJar, String[][] benchmarks) throws Exception {
+    return run(agentJar, benchmarks, 1);
+  }
+
+  /**
+   * Each benchmark in a plain JVM and then in a recording one, with {@code threads} benchmark
+   * threads (JMH's score is then the average time of one thread's operation).
+   */
+  static List<String> run(Path agentJar, String[][] benchmarks, int threads) throws Exception {
     List<String> rows = new ArrayList<>();
     rows.add("| benchmark | plain JVM (ns/op) | agent recording (ns/op) | added (ns/op) |");
     rows.add("|---|---|---|---|");
     for (String[] benchmark : benchmarks) {
       String method = benchmark[1];
-      RunResult plain = single(new Runner(options(benchmark, null)).run());
+      RunResult plain = single(new Runner(options(benchmark, threads, null)).run());
       // A fresh recording directory for the recording fork: the agent refuses a used one.
       Path recording = Files.createTempDirectory("ftjvm-bench-clock-");
       Files.delete(recording);
@@ -60,6 +77,7 @@ final class AgentOverheadBenchmarks {
               new Runner(
                       options(
                           benchmark,
+                          threads,
                           "-javaagent:"
                               + agentJar
                               + "=mode=record,dir="
@@ -90,11 +108,12 @@ final class AgentOverheadBenchmarks {
     return results.iterator().next();
   }
 
-  private static Options options(String[] benchmark, String agentArg) {
+  private static Options options(String[] benchmark, int threads, String agentArg) {
     OptionsBuilder builder = new OptionsBuilder();
     builder
         .include(benchmark[0] + "." + benchmark[1] + "$")
         .forks(1)
+        .threads(threads)
         .warmupIterations(3)
         .warmupTime(TimeValue.seconds(1))
         .measurementIterations(5)

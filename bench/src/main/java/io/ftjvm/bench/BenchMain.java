@@ -11,14 +11,15 @@ import java.util.List;
 /**
  * Runs the benchmarks and writes their sections of bench/RESULTS.md (other sections stay). Usage
  * (bench/run-benchmarks.sh does this): {@code java -jar bench/target/benchmarks.jar REPO_ROOT
- * [all|agent|startup|ft|ft-pause|ft-recovery|ft-throughput] [rounds] [seconds]}.
+ * [all|agent|startup|contended|ft|ft-pause|ft-recovery|ft-throughput] [rounds] [seconds]}.
  */
 public final class BenchMain {
   private BenchMain() {}
 
   /** The parts that can be run alone, each writing its own sections of RESULTS.md. */
   static final List<String> PARTS =
-      List.of("all", "agent", "startup", "ft", "ft-pause", "ft-recovery", "ft-throughput");
+      List.of(
+          "all", "agent", "startup", "contended", "ft", "ft-pause", "ft-recovery", "ft-throughput");
 
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
@@ -59,18 +60,30 @@ public final class BenchMain {
     try {
       if (part.equals("all") || part.equals("agent")) {
         String load = Machine.loadAverage();
+        List<String> body = agentSections(root, java, agent, apps, rounds, seconds);
         List<String> lines = new ArrayList<>(produced(command, load));
-        lines.addAll(agentSections(root, java, agent, apps, rounds, seconds));
+        lines.addAll(body);
         results.replaceSection("agent", lines);
       }
       if (part.equals("all") || part.equals("agent") || part.equals("startup")) {
         String load = Machine.loadAverage();
+        List<String> body = startupSection(java, agent, apps, rounds);
         List<String> lines = new ArrayList<>();
         lines.add("## Agent start-up (macro, record mode vs plain)");
         lines.add("");
         lines.addAll(produced(command, load));
-        lines.addAll(startupSection(java, agent, apps, rounds));
+        lines.addAll(body);
         results.replaceSection("agent-startup", lines);
+      }
+      if (part.equals("all") || part.equals("agent") || part.equals("contended")) {
+        String load = Machine.loadAverage();
+        List<String> body = contendedSection(agent);
+        List<String> lines = new ArrayList<>();
+        lines.add("## Contended lock acquisition (JMH, record mode vs plain JVM)");
+        lines.add("");
+        lines.addAll(produced(command, load));
+        lines.addAll(body);
+        results.replaceSection("agent-contended", lines);
       }
       if (part.equals("all") || part.equals("ft") || part.equals("ft-pause")) {
         String load = Machine.loadAverage();
@@ -148,7 +161,8 @@ public final class BenchMain {
 
   private static void usage() {
     System.err.println(
-        "usage: java -jar bench/target/benchmarks.jar REPO_ROOT [all|agent|startup|ft|ft-pause|"
+        "usage: java -jar bench/target/benchmarks.jar REPO_ROOT [all|agent|startup|contended|ft|"
+            + "ft-pause|"
             + "ft-recovery|ft-throughput] [rounds=3] [seconds=5]\n"
             + "  environment: FT_HEAPS_MB (default 64,512), FT_TAILS (default 0,10000,100000),"
             + " BENCH_NOTE (a sentence written under each section's header),"
@@ -156,7 +170,10 @@ public final class BenchMain {
     System.exit(2);
   }
 
-  /** The line that says how, when and where a section was produced. */
+  /**
+   * The line that says how, when and where a section was produced: call it after the section's
+   * measurements, so the load average "at the end" is read at their end.
+   */
   private static List<String> produced(String command, String loadAtStart) {
     List<String> lines = new ArrayList<>();
     lines.add(
@@ -208,6 +225,25 @@ public final class BenchMain {
             + " taking them from the cache).");
     report.add("");
     report.addAll(new AgentStartup(java, agent, apps).run(starts));
+    return report;
+  }
+
+  /** Locks shared by one benchmark thread per core: what blocking and handing over cost. */
+  private static List<String> contendedSection(Path agent) throws Exception {
+    int threads = Runtime.getRuntime().availableProcessors();
+    List<String> report = new ArrayList<>();
+    report.add(
+        threads
+            + " JMH threads (one per core) take the same lock, increment a counter and release it;"
+            + " the score is one thread's average time per operation, so with the lock always"
+            + " held by someone it is about "
+            + threads
+            + " times a handoff. A blocked `Semaphore` or home-made AQS mutex waits in the agent's"
+            + " line while recording (first come, first served; only the first in line retries);"
+            + " a monitor or `ReentrantLock` waits in the JDK's queue. One fork each, 3 x 1 s"
+            + " warm-up, 5 x 1 s measurement.");
+    report.add("");
+    report.addAll(AgentOverheadBenchmarks.run(agent, AgentOverheadBenchmarks.CONTENDED, threads));
     return report;
   }
 
