@@ -66,6 +66,15 @@ public abstract class BlockingAcquire {
   }
 
   /**
+   * Whether the thread waits for a shared hold (a Semaphore's permits, a custom synchronizer's
+   * acquireShared), as the JDK's queue would mark its node: {@code getSharedQueuedThreads} and
+   * {@code getExclusiveQueuedThreads} tell the waiters apart by it.
+   */
+  public boolean shared() {
+    return true;
+  }
+
+  /**
    * Sets what the next attempt's questions about the queue are answered ({@link QueueView}); the
    * agent calls it before each attempt, with the key's serial lock held.
    */

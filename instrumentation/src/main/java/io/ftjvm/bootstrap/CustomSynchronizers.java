@@ -149,6 +149,11 @@ public final class CustomSynchronizers {
     }
 
     @Override
+    public boolean shared() {
+      return shared;
+    }
+
+    @Override
     public boolean attempt() {
       try {
         if (sync instanceof AbstractQueuedSynchronizer aqs) {

@@ -137,6 +137,14 @@ public interface EventHandler {
   long queueView(ThreadState thread, Object key);
 
   /**
+   * The application asks which threads wait for {@code key} (see {@link QueuedThreads}): one
+   * operation in its order. Record: logs the turn and the logical ids of the threads of the line
+   * that answer {@code question}. Replay: takes the turn and answers the threads that carry the
+   * recorded ids, first come first. Null when the key is not ordered (the JDK's method runs).
+   */
+  Thread[] queuedThreads(ThreadState thread, Object key, QueuedThreads question);
+
+  /**
    * Instead of {@code CountDownLatch.await} ({@code timeoutNanos < 0}: untimed). Record: the real
    * await, a timeout logged as a failed try. Replay: the recorded timeout or interrupt, or an
    * untimed real await (the count reaches zero as the ordered countDowns are replayed). Returns a
@@ -356,6 +364,11 @@ public interface EventHandler {
         @Override
         public long queueView(ThreadState thread, Object key) {
           return QueueView.NOT_ANSWERED;
+        }
+
+        @Override
+        public Thread[] queuedThreads(ThreadState thread, Object key, QueuedThreads question) {
+          return null;
         }
 
         @Override

@@ -27,25 +27,28 @@ public final class QueueQueries {
    * and must leave at once.
    */
   public static long answer(Object owner, String method) {
-    boolean synchronizer =
-        owner instanceof AbstractQueuedSynchronizer
-            || owner instanceof AbstractQueuedLongSynchronizer;
-    if (synchronizer && !CustomSynchronizers.isCustom(owner)) {
-      return QueueView.NOT_ANSWERED; // the JDK's own: its threads are in its queue
-    }
-    if (QueueView.answer(0, method) == QueueView.NOT_ANSWERED) {
+    if (!answeredByLine(owner) || QueueView.answer(0, method) == QueueView.NOT_ANSWERED) {
       return QueueView.NOT_ANSWERED;
     }
-    if (synchronizer) {
-      ThreadState thread = AppThreads.current();
-      BlockingAcquire attempt = thread == null ? null : thread.attempting;
-      if (attempt != null && attempt.key() == owner) {
-        return attempt.answerQueueQuery(method);
-      }
-    } else if (!(owner instanceof Semaphore)) {
-      return QueueView.NOT_ANSWERED;
+    ThreadState thread = AppThreads.current();
+    BlockingAcquire attempt = thread == null ? null : thread.attempting;
+    if (attempt != null && attempt.key() == owner) {
+      return attempt.answerQueueQuery(method);
     }
     long view = SyncHooks.queueView(owner);
     return view < 0 ? QueueView.NOT_ANSWERED : QueueView.answer(view, method);
+  }
+
+  /**
+   * Whether the threads waiting for {@code owner} may wait in the agent's line: a Semaphore, or a
+   * synchronizer the application built. The JDK's own synchronizers keep their threads in their
+   * queues, and are answered at once (their fair locks ask at every acquisition).
+   */
+  static boolean answeredByLine(Object owner) {
+    if (owner instanceof AbstractQueuedSynchronizer
+        || owner instanceof AbstractQueuedLongSynchronizer) {
+      return CustomSynchronizers.isCustom(owner);
+    }
+    return owner instanceof Semaphore;
   }
 }

@@ -517,6 +517,22 @@ public final class SyncHooks {
     }
   }
 
+  static Thread[] queuedThreads(Object key, QueuedThreads question) {
+    ThreadState thread = Hooks.capturing();
+    if (thread == null) {
+      return null;
+    }
+    thread.guard++;
+    try {
+      return Hooks.handler().queuedThreads(thread, key, question);
+    } catch (Throwable t) {
+      AgentLog.error("capture of a question about which threads wait for a synchronizer failed", t);
+      return null;
+    } finally {
+      thread.guard--;
+    }
+  }
+
   public static void afterOrderedCall(boolean ordered, Object map) {
     if (!ordered) {
       return;

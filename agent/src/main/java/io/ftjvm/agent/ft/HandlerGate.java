@@ -4,6 +4,7 @@ import io.ftjvm.bootstrap.BlockingAcquire;
 import io.ftjvm.bootstrap.EventHandler;
 import io.ftjvm.bootstrap.Hooks;
 import io.ftjvm.bootstrap.IoCall;
+import io.ftjvm.bootstrap.QueuedThreads;
 import io.ftjvm.bootstrap.ThreadState;
 
 /**
@@ -137,6 +138,11 @@ final class HandlerGate implements EventHandler {
   @Override
   public long queueView(ThreadState thread, Object key) {
     return await().queueView(thread, key);
+  }
+
+  @Override
+  public Thread[] queuedThreads(ThreadState thread, Object key, QueuedThreads question) {
+    return await().queuedThreads(thread, key, question);
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.ftjvm.bootstrap.AppThreads;
 import io.ftjvm.bootstrap.BlockingAcquire;
 import io.ftjvm.bootstrap.EventHandler;
 import io.ftjvm.bootstrap.IoCall;
+import io.ftjvm.bootstrap.QueuedThreads;
 import io.ftjvm.bootstrap.ThreadState;
 import io.ftjvm.capture.model.Determinant;
 
@@ -191,6 +192,15 @@ final class RecoveryHandler implements EventHandler {
     }
     awaitLoggedTurns(key);
     return live.queueView(thread, key);
+  }
+
+  @Override
+  public Thread[] queuedThreads(ThreadState thread, Object key, QueuedThreads question) {
+    if (tail.hasTail(thread)) {
+      return replay.queuedThreads(thread, key, question);
+    }
+    awaitLoggedTurns(key);
+    return live.queuedThreads(thread, key, question);
   }
 
   @Override

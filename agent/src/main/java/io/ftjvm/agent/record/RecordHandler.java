@@ -11,6 +11,7 @@ import io.ftjvm.bootstrap.CustomSynchronizers;
 import io.ftjvm.bootstrap.EventHandler;
 import io.ftjvm.bootstrap.IoCall;
 import io.ftjvm.bootstrap.QueueView;
+import io.ftjvm.bootstrap.QueuedThreads;
 import io.ftjvm.bootstrap.ThreadState;
 import io.ftjvm.capture.model.EventType;
 import io.ftjvm.capture.recording.RecordingWriter;
@@ -194,6 +195,12 @@ public class RecordHandler implements EventHandler {
   public long queueView(ThreadState thread, Object key) {
     LockState state = locks.orderedState(key);
     return state == null ? QueueView.NOT_ANSWERED : locks.queueView(stream(thread), state);
+  }
+
+  @Override
+  public Thread[] queuedThreads(ThreadState thread, Object key, QueuedThreads question) {
+    LockState state = locks.orderedState(key);
+    return state == null ? null : locks.queuedThreads(stream(thread), state, question);
   }
 
   @Override

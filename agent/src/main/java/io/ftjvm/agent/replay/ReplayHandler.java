@@ -10,6 +10,7 @@ import io.ftjvm.bootstrap.BlockingAcquire;
 import io.ftjvm.bootstrap.CustomSynchronizers;
 import io.ftjvm.bootstrap.EventHandler;
 import io.ftjvm.bootstrap.IoCall;
+import io.ftjvm.bootstrap.QueuedThreads;
 import io.ftjvm.bootstrap.ThreadState;
 import io.ftjvm.capture.model.Determinant;
 import io.ftjvm.capture.model.EventType;
@@ -150,6 +151,11 @@ public final class ReplayHandler implements EventHandler {
   @Override
   public long queueView(ThreadState thread, Object key) {
     return replaying(thread, cursor -> locks.queueView(cursor, thread, key));
+  }
+
+  @Override
+  public Thread[] queuedThreads(ThreadState thread, Object key, QueuedThreads question) {
+    return replaying(thread, cursor -> locks.queuedThreads(cursor, thread, key, question));
   }
 
   @Override

@@ -47,7 +47,7 @@ public final class LockState {
    * only the first of them tries (see RecordedLockOrder.acquireBlocking). Null until one waits.
    * Guarded by {@link #serial}.
    */
-  java.util.ArrayDeque<Thread> line;
+  java.util.ArrayDeque<LineWaiter> line;
 
   /** Record: whether a thread ever waited in {@link #line} (hasContended). Guarded by serial. */
   boolean contended;

@@ -3,10 +3,13 @@ package io.ftjvm.agent.sync;
 import io.ftjvm.bootstrap.BlockingAcquire;
 import io.ftjvm.bootstrap.EventHandler;
 import io.ftjvm.bootstrap.QueueView;
+import io.ftjvm.bootstrap.QueuedThreads;
 import io.ftjvm.bootstrap.WeakIdentityTable;
 import io.ftjvm.capture.model.EventType;
 import io.ftjvm.capture.recording.ThreadStreamWriter;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -214,7 +217,7 @@ public final class RecordedLockOrder {
             }
           }
           if (!inLine) {
-            joinLine(state);
+            joinLine(state, out.threadId(), acquire.shared());
             inLine = true;
           }
           synchronized (state) {
@@ -276,22 +279,23 @@ public final class RecordedLockOrder {
   /** Whether this thread may attempt now: first in line, or arriving where no fairness holds it. */
   private static boolean mayTry(LockState state, BlockingAcquire acquire, boolean inLine) {
     if (inLine) {
-      return state.line.peekFirst() == Thread.currentThread();
+      return state.line.peekFirst().thread == Thread.currentThread();
     }
     return !acquire.queuesFairly() || state.line == null || state.line.isEmpty();
   }
 
-  private static void joinLine(LockState state) {
+  private static void joinLine(LockState state, String logicalId, boolean shared) {
     if (state.line == null) {
       state.line = new ArrayDeque<>();
     }
-    state.line.addLast(Thread.currentThread());
+    state.line.addLast(new LineWaiter(Thread.currentThread(), logicalId, shared));
     state.contended = true;
   }
 
   /** Leaves the line; whoever is first now is told to try. */
   private static void leaveLine(LockState state) {
-    state.line.remove(Thread.currentThread());
+    Thread self = Thread.currentThread();
+    state.line.removeIf(waiter -> waiter.thread == self);
     if (!state.line.isEmpty()) {
       permitsChanged(state);
     }
@@ -300,7 +304,7 @@ public final class RecordedLockOrder {
   /** The line as the calling thread sees it ({@code inLine}: it waits in it). */
   private static long lineView(LockState state, boolean inLine) {
     int length = state.line == null ? 0 : state.line.size();
-    boolean ahead = inLine ? state.line.peekFirst() != Thread.currentThread() : length > 0;
+    boolean ahead = inLine ? state.line.peekFirst().thread != Thread.currentThread() : length > 0;
     return QueueView.of(length, state.contended, ahead);
   }
 
@@ -314,6 +318,33 @@ public final class RecordedLockOrder {
       long view = lineView(state, false);
       out.value(EventType.QUEUE_VIEW, view);
       return view;
+    } finally {
+      state.serial.unlock();
+    }
+  }
+
+  /**
+   * The application asks which threads wait for the object ({@code state} ordered): one turn of its
+   * order, with the logical ids of the waiters in the answer logged after it, first come first.
+   */
+  public Thread[] queuedThreads(ThreadStreamWriter out, LockState state, QueuedThreads question) {
+    enterOrderedCall(out, state);
+    try {
+      List<Thread> threads = new ArrayList<>();
+      StringBuilder ids = new StringBuilder();
+      if (state.line != null) {
+        for (LineWaiter waiter : state.line) {
+          if (question.includes(waiter.thread, waiter.shared)) {
+            threads.add(waiter.thread);
+            ids.append(ids.length() == 0 ? "" : " ").append(waiter.logicalId);
+            if (question.firstOnly()) {
+              break;
+            }
+          }
+        }
+      }
+      out.text(EventType.QUEUED_THREADS, ids.toString());
+      return threads.toArray(new Thread[0]);
     } finally {
       state.serial.unlock();
     }

@@ -3,6 +3,7 @@ package io.ftjvm.agent.sync;
 import io.ftjvm.bootstrap.BlockingAcquire;
 import io.ftjvm.bootstrap.EventHandler;
 import io.ftjvm.bootstrap.QueueView;
+import io.ftjvm.bootstrap.QueuedThreads;
 import io.ftjvm.bootstrap.ThreadState;
 import io.ftjvm.bootstrap.TurnWait;
 import io.ftjvm.bootstrap.WeakIdentityTable;
@@ -25,6 +26,10 @@ import java.util.concurrent.locks.LockSupport;
 public final class ReplayedLockOrder {
   private final WeakIdentityTable<LockState> states;
   private final Map<String, String> waiting = new ConcurrentHashMap<>();
+
+  /** The threads that reached a blocking acquire, by logical id: what a recorded line names. */
+  private final LineThreads waiters = new LineThreads();
+
   private final int jitterMicros;
 
   /** How long a wait the recording never saw end pauses between its real timeouts. */
@@ -320,6 +325,7 @@ public final class ReplayedLockOrder {
     if (!ObservedScope.captured(state(key))) {
       return EventHandler.BLOCKING_REAL;
     }
+    waiters.arrived(thread.logicalId());
     if (interruptible && interrupts.interruptedHere(cursor, thread, null)) {
       return EventHandler.BLOCKING_INTERRUPTED;
     }
@@ -368,6 +374,41 @@ public final class ReplayedLockOrder {
             "asks about the threads waiting for a " + key.getClass().getName(),
             EventType.QUEUE_VIEW)
         .value();
+  }
+
+  /**
+   * The application asks which threads wait for {@code key}: its turn, then the threads that carry
+   * the recorded ids. Each of them was in the recorded line, so it reaches its acquire in replay
+   * too (before its own taking, a later turn of the same order); the answer waits until it has.
+   */
+  public Thread[] queuedThreads(
+      ThreadCursor cursor, ThreadState thread, Object key, QueuedThreads question)
+      throws InterruptedException {
+    if (!ObservedScope.captured(state(key))) {
+      return null;
+    }
+    takeTurn(cursor, thread, key, EventType.LOCK_ACQUIRE, null);
+    String ids =
+        cursor
+            .expect(
+                "asks which threads wait for a " + key.getClass().getName(),
+                EventType.QUEUED_THREADS)
+            .text();
+    if (ids == null || ids.isEmpty()) {
+      return new Thread[0];
+    }
+    String[] names = ids.split(" ");
+    Thread[] threads = new Thread[names.length];
+    for (int i = 0; i < names.length; i++) {
+      threads[i] = waiters.await(names[i], thread, key, waiting);
+    }
+    if (question.method().equals("isQueued") && !question.includes(threads[0], true)) {
+      throw cursor.diverged(
+          "isQueued asked about thread " + names[0] + ", waiting for a " + key.getClass().getName(),
+          "asked about another thread (" + question.askedName() + ")",
+          "the asking thread chose which thread to ask about differently: a data race");
+    }
+    return threads;
   }
 
   /**

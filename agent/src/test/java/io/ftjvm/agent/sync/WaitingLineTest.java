@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ftjvm.bootstrap.BlockingAcquire;
 import io.ftjvm.bootstrap.EventHandler;
 import io.ftjvm.bootstrap.QueueView;
 import io.ftjvm.bootstrap.ThreadState;
@@ -18,11 +17,9 @@ import io.ftjvm.replayer.engine.ReplaySession;
 import io.ftjvm.replayer.engine.ThreadCursor;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +45,7 @@ class WaitingLineTest {
     List<ExecutorService> actors = fixtures.actors(3);
     RecordingWriter log = writer(dir);
     RecordedLockOrder recorder = new RecordedLockOrder();
-    Permits sync = new Permits();
+    TestPermits sync = new TestPermits();
     ThreadStreamWriter releaser = log.openThread("1.1");
     ThreadStreamWriter wantsTwo = log.openThread("1.2");
     ThreadStreamWriter wantsOne = log.openThread("1.3");
@@ -56,21 +53,21 @@ class WaitingLineTest {
         actors
             .get(1)
             .submit(() -> recorder.acquireBlocking(wantsTwo, sync.take(2, false), -1, false));
-    awaitLine(recorder, sync, 1);
+    sync.awaitLine(recorder, 1);
     Future<Integer> one =
         actors
             .get(2)
             .submit(() -> recorder.acquireBlocking(wantsOne, sync.take(1, false), -1, false));
-    awaitLine(recorder, sync, 2);
+    sync.awaitLine(recorder, 2);
 
-    on(actors.get(0), () -> release(recorder, releaser, sync));
+    on(actors.get(0), () -> sync.release(recorder, releaser));
     Thread.sleep(200);
     assertFalse(one.isDone(), "the thread behind took the permit the first in line waits for");
     assertEquals(1, sync.permits);
 
-    on(actors.get(0), () -> release(recorder, releaser, sync));
+    on(actors.get(0), () -> sync.release(recorder, releaser));
     assertEquals(EventHandler.BLOCKING_DONE, two.get(10, TimeUnit.SECONDS));
-    on(actors.get(0), () -> release(recorder, releaser, sync));
+    on(actors.get(0), () -> sync.release(recorder, releaser));
     assertEquals(EventHandler.BLOCKING_DONE, one.get(10, TimeUnit.SECONDS));
     log.finish(0);
 
@@ -84,7 +81,7 @@ class WaitingLineTest {
     List<ExecutorService> actors = fixtures.actors(4);
     RecordingWriter log = writer(dir);
     RecordedLockOrder recorder = new RecordedLockOrder();
-    Permits recorded = new Permits();
+    TestPermits recorded = new TestPermits();
     ThreadStreamWriter releaser = log.openThread("1.1");
     ThreadStreamWriter first = log.openThread("1.2");
     ThreadStreamWriter second = log.openThread("1.3");
@@ -93,19 +90,19 @@ class WaitingLineTest {
         actors
             .get(1)
             .submit(() -> recorder.acquireBlocking(first, recorded.take(1, true), -1, false));
-    awaitLine(recorder, recorded, 1);
+    recorded.awaitLine(recorder, 1);
     Future<Integer> secondDone =
         actors
             .get(2)
             .submit(() -> recorder.acquireBlocking(second, recorded.take(1, true), -1, false));
-    awaitLine(recorder, recorded, 2);
+    recorded.awaitLine(recorder, 2);
     long asked =
         on(actors.get(3), () -> recorder.queueView(asker, recorder.orderedState(recorded)));
     assertEquals(2, QueueView.answer(asked, "getQueueLength"));
     assertEquals(1, QueueView.answer(asked, "hasQueuedPredecessors"));
-    on(actors.get(0), () -> release(recorder, releaser, recorded));
+    on(actors.get(0), () -> recorded.release(recorder, releaser));
     assertEquals(EventHandler.BLOCKING_DONE, firstDone.get(10, TimeUnit.SECONDS));
-    on(actors.get(0), () -> release(recorder, releaser, recorded));
+    on(actors.get(0), () -> recorded.release(recorder, releaser));
     assertEquals(EventHandler.BLOCKING_DONE, secondDone.get(10, TimeUnit.SECONDS));
     log.finish(0);
     // The second's first attempt was told someone waits ahead and refused; it is not logged.
@@ -119,7 +116,7 @@ class WaitingLineTest {
         events(recording, "1.2"));
     ReplaySession session = new ReplaySession(recording);
     ReplayedLockOrder order = new ReplayedLockOrder(0);
-    Permits replayed = new Permits();
+    TestPermits replayed = new TestPermits();
     ThreadCursor releaserCursor = session.cursor("1.1");
     ThreadCursor firstCursor = session.cursor("1.2");
     ThreadCursor secondCursor = session.cursor("1.3");
@@ -161,72 +158,5 @@ class WaitingLineTest {
     assertEquals(
         List.of(QueueView.of(2, true, false), QueueView.of(1, true, false)), replayed.views);
     assertTrue(firstCursor.exhausted() && secondCursor.exhausted() && askerCursor.exhausted());
-  }
-
-  private static int release(RecordedLockOrder recorder, ThreadStreamWriter out, Permits sync) {
-    assertTrue(recorder.beforeAtomic(sync));
-    sync.permits++;
-    recorder.afterAtomic(out, sync);
-    return 0;
-  }
-
-  private static void awaitLine(RecordedLockOrder recorder, Object key, int length)
-      throws InterruptedException {
-    LockState state = recorder.state(key);
-    for (int i = 0; i < 1000; i++) {
-      state.serial.lock();
-      try {
-        if (state.line != null && state.line.size() == length) {
-          return;
-        }
-      } finally {
-        state.serial.unlock();
-      }
-      Thread.sleep(10);
-    }
-    throw new AssertionError("the line never held " + length + " thread(s)");
-  }
-
-  /**
-   * Stands for an application's synchronizer holding permits; a fair one refuses while threads wait
-   * ahead, as the JDK's fair tryAcquire does. Its state is changed only in ordered steps.
-   */
-  private static final class Permits {
-    volatile int permits;
-
-    /** What the successful attempts were shown. */
-    final List<Long> views = new CopyOnWriteArrayList<>();
-
-    final AtomicInteger refusedForThoseAhead = new AtomicInteger();
-
-    BlockingAcquire take(int n, boolean fair) {
-      return new BlockingAcquire(this) {
-        @Override
-        public boolean attempt() {
-          if (fair && answerQueueQuery("hasQueuedPredecessors") != 0) {
-            refusedForThoseAhead.incrementAndGet();
-            return false;
-          }
-          if (permits < n) {
-            return false;
-          }
-          permits -= n;
-          if (fair) {
-            views.add(queueView());
-          }
-          return true;
-        }
-
-        @Override
-        public String what() {
-          return n + " permit(s)";
-        }
-
-        @Override
-        public String found() {
-          return permits + " permit(s)";
-        }
-      };
-    }
   }
 }

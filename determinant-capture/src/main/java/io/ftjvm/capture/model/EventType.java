@@ -101,7 +101,14 @@ public enum EventType {
    * some-thread-ahead-of-the-caller. Follows the turn of the question, or of the acquisition whose
    * tryAcquire asked.
    */
-  QUEUE_VIEW(34, "queue-view", F.VALUE);
+  QUEUE_VIEW(34, "queue-view", F.VALUE),
+  /**
+   * Which threads the application was told wait for such a synchronizer ({@code getQueuedThreads},
+   * {@code getExclusiveQueuedThreads}, {@code getSharedQueuedThreads}, {@code
+   * getFirstQueuedThread}, {@code isQueued}): text = the answer's logical thread ids, first come
+   * first, separated by spaces (empty: none). Follows the turn of the question.
+   */
+  QUEUED_THREADS(35, "queued-threads", F.TEXT);
 
   /** Field bits; a nested class because enum constants cannot forward-reference statics. */
   private static final class F {

@@ -20,6 +20,7 @@ import io.ftjvm.instrumentation.Advices;
 import io.ftjvm.instrumentation.CaptureModule;
 import io.ftjvm.instrumentation.callsite.CallSiteRewriting;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
@@ -274,7 +275,8 @@ public final class SyncInstrumentation implements CaptureModule {
 
   /**
    * The questions about a synchronizer's waiting threads that its own line answers under capture
-   * (see io.ftjvm.bootstrap.QueueQueries): of the queued synchronizers and of Semaphore.
+   * (see io.ftjvm.bootstrap.QueueQueries and QueuedThreads): of the queued synchronizers and of
+   * Semaphore.
    */
   private static AsmVisitorWrapper queueQueries() {
     return new AsmVisitorWrapper.Compound(
@@ -289,6 +291,25 @@ public final class SyncInstrumentation implements CaptureModule {
                 named("getQueueLength")
                     .and(takesArguments(0))
                     .and(returns(int.class))
+                    .and(not(isStatic()))),
+        Advices.to(QueuedThreadsAdvice.class)
+            .on(
+                namedOneOf(
+                        "getQueuedThreads", "getExclusiveQueuedThreads", "getSharedQueuedThreads")
+                    .and(takesArguments(0))
+                    .and(returns(Collection.class))
+                    .and(not(isStatic()))),
+        Advices.to(FirstQueuedThreadAdvice.class)
+            .on(
+                named("getFirstQueuedThread")
+                    .and(takesArguments(0))
+                    .and(returns(Thread.class))
+                    .and(not(isStatic()))),
+        Advices.to(IsQueuedAdvice.class)
+            .on(
+                named("isQueued")
+                    .and(takesArguments(Thread.class))
+                    .and(returns(boolean.class))
                     .and(not(isStatic()))));
   }
 

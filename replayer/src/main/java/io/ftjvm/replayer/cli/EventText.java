@@ -19,7 +19,9 @@ final class EventText {
     if (d.type() == EventType.QUEUE_VIEW) {
       line.append(queueView(d.value()));
     }
-    if (d.text() != null && !d.text().isEmpty()) {
+    if (d.type() == EventType.QUEUED_THREADS) {
+      line.append(queuedThreads(d.text()));
+    } else if (d.text() != null && !d.text().isEmpty()) {
       line.append(" ").append(d.text());
     }
     if (d.bytes() != null) {
@@ -36,6 +38,11 @@ final class EventText {
         + ((view & 2) != 0 ? ", contended" : "")
         + ((view & 1) != 0 ? ", some ahead of the asker" : "")
         + ")";
+  }
+
+  /** A QUEUED_THREADS's text in words: the logical ids of the threads in the answer. */
+  static String queuedThreads(String ids) {
+    return ids == null || ids.isEmpty() ? " (none waiting)" : " (waiting: threads " + ids + ")";
   }
 
   /** The first bytes, as text when printable, else hex. */

@@ -6,10 +6,12 @@ import org.junit.jupiter.api.Test;
 
 class EventTextTest {
   @Test
-  void aQueueViewIsSpelledOut() {
+  void queueAnswersAreSpelledOut() {
     assertEquals(
         " (2 waiting, contended, some ahead of the asker)", EventText.queueView(2 << 2 | 3));
     assertEquals(" (1 waiting, contended)", EventText.queueView(1 << 2 | 2));
     assertEquals(" (0 waiting)", EventText.queueView(0));
+    assertEquals(" (waiting: threads 1.2 1.3)", EventText.queuedThreads("1.2 1.3"));
+    assertEquals(" (none waiting)", EventText.queuedThreads(""));
   }
 }

@@ -12,20 +12,22 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
  * tryAcquire refuses while {@code hasQueuedPredecessors()}) and a fair {@link Semaphore} of one
  * permit, N times, noting their id in each one's order of holders and holding it 20 µs, so the
  * others queue up; a watcher reads how many threads wait for each ({@code getQueueLength()}, {@code
- * hasQueuedThreads()}) until the workers are done. The orders and the lengths read depend on
- * timing; a fair lock's holders follow the order in which they began to wait.
+ * hasQueuedThreads()}) and which ({@code getFirstQueuedThread()}, {@code getQueuedThreads()}) until
+ * the workers are done. The orders and what is read depend on timing; a fair lock's holders follow
+ * the order in which they began to wait.
  *
  * <pre>
  * fair lock order=&lt;worker ids, one per hold&gt;
  * fair semaphore order=&lt;worker ids, one per permit taken&gt;
  * fair queues seen=&lt;lock queue length/semaphore queue length/lock has queued threads, per change&gt;
+ * fair waiters seen=&lt;lock's first waiter (- if none)/semaphore's waiters, per change&gt;
  * </pre>
  */
 final class FairQueues {
   private static final int WORKERS = 3;
 
   private final FairLock lock = new FairLock();
-  private final Semaphore permit = new Semaphore(1, true);
+  private final WatchedSemaphore permit = new WatchedSemaphore();
   private final StringBuilder lockOrder = new StringBuilder(); // guarded by lock
   private final StringBuilder permitOrder = new StringBuilder(); // guarded by permit
 
@@ -43,7 +45,8 @@ final class FairQueues {
     }
     AtomicBoolean done = new AtomicBoolean();
     StringBuilder seen = new StringBuilder();
-    Thread watcher = new Thread(() -> watch(done, seen), "fair-watcher");
+    StringBuilder waiters = new StringBuilder();
+    Thread watcher = new Thread(() -> watch(done, seen, waiters), "fair-watcher");
     watcher.start();
     for (Thread t : workers) {
       t.start();
@@ -56,6 +59,7 @@ final class FairQueues {
     System.out.println("fair lock order=" + lockOrder);
     System.out.println("fair semaphore order=" + permitOrder);
     System.out.println("fair queues seen=" + seen);
+    System.out.println("fair waiters seen=" + waiters);
   }
 
   private void work(int id, int rounds) {
@@ -81,8 +85,9 @@ final class FairQueues {
     }
   }
 
-  private void watch(AtomicBoolean done, StringBuilder seen) {
+  private void watch(AtomicBoolean done, StringBuilder seen, StringBuilder waiters) {
     String last = "";
+    String lastWaiters = "";
     while (!done.get()) {
       String now =
           lock.getQueueLength() + "/" + permit.getQueueLength() + "/" + lock.hasQueuedThreads();
@@ -90,12 +95,40 @@ final class FairQueues {
         seen.append(last.isEmpty() ? "" : ",").append(now);
         last = now;
       }
+      String nowWaiters = workerId(lock.getFirstQueuedThread()) + "/" + permit.waiterIds();
+      if (!nowWaiters.equals(lastWaiters)) {
+        waiters.append(lastWaiters.isEmpty() ? "" : ",").append(nowWaiters);
+        lastWaiters = nowWaiters;
+      }
       try {
         Thread.sleep(0, 200_000);
       } catch (InterruptedException e) {
         seen.append(" interrupted");
         return;
       }
+    }
+  }
+
+  /** A worker's id from its thread's name, or "-" for none. */
+  private static String workerId(Thread t) {
+    return t == null ? "-" : t.getName().substring(t.getName().lastIndexOf('-') + 1);
+  }
+
+  /** A fair semaphore of one permit that tells which threads wait for it. */
+  static final class WatchedSemaphore extends Semaphore {
+    private static final long serialVersionUID = 1L;
+
+    WatchedSemaphore() {
+      super(1, true);
+    }
+
+    /** The waiting workers' ids, in the order the collection gives them ("" if none). */
+    String waiterIds() {
+      StringBuilder ids = new StringBuilder();
+      for (Thread t : getQueuedThreads()) {
+        ids.append(workerId(t));
+      }
+      return ids.toString();
     }
   }
 
