@@ -107,6 +107,22 @@ class MultithreadedReplayIT {
     assertEquals(8, count(mainReads, "THREAD_STATE"), mainReads);
   }
 
+  /**
+   * Threads blocked on a Semaphore or a home-made synchronizer wait in the agent's line, not in the
+   * JDK's queue: asked which threads wait, the program is told the line's threads by name, as a
+   * plain JVM tells it (FairQueues' first step), and replay tells it the same threads.
+   */
+  @Test
+  void whichThreadsWaitIsAnsweredFromTheAgentsLineAndReplayed() throws Exception {
+    Path recording = work.resolve("known-waiters");
+    Ftjvm.Result recorded =
+        Ftjvm.recordApp(work, recording, "io.ftjvm.testapps.concurrent.PermitsAndLatches", "10");
+    assertTrue(
+        recorded.stdout().contains("fair known waiters=fair-known-permit/fair-known-lock/true\n"),
+        recorded.stdout());
+    NoisyReplays.replayAll(work, recording, recorded, 1);
+  }
+
   /** How many of the listed events (inspect --events lines) have a type matching typePattern. */
   private static long count(String events, String typePattern) {
     Matcher m = Pattern.compile("(?m)^1\\s+\\d+\\s+" + typePattern + "\\s").matcher(events);

@@ -14,9 +14,13 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
  * others queue up; a watcher reads how many threads wait for each ({@code getQueueLength()}, {@code
  * hasQueuedThreads()}) and which ({@code getFirstQueuedThread()}, {@code getQueuedThreads()}) until
  * the workers are done. The orders and what is read depend on timing; a fair lock's holders follow
- * the order in which they began to wait.
+ * the order in which they began to wait. First, a step whose answers do not depend on timing: two
+ * threads block, one on the semaphore and one on the lock, both held by the main thread, which asks
+ * which threads wait once it sees one on each.
  *
  * <pre>
+ * fair known waiters=fair-known-permit/fair-known-lock/true (the semaphore's waiters, the lock's
+ *   first waiter, whether that thread is queued on the lock)
  * fair lock order=&lt;worker ids, one per hold&gt;
  * fair semaphore order=&lt;worker ids, one per permit taken&gt;
  * fair queues seen=&lt;lock queue length/semaphore queue length/lock has queued threads, per change&gt;
@@ -38,6 +42,7 @@ final class FairQueues {
   }
 
   private void go(int rounds) throws InterruptedException {
+    System.out.println("fair known waiters=" + knownWaiters());
     List<Thread> workers = new ArrayList<>();
     for (int w = 0; w < WORKERS; w++) {
       int id = w;
@@ -60,6 +65,50 @@ final class FairQueues {
     System.out.println("fair semaphore order=" + permitOrder);
     System.out.println("fair queues seen=" + seen);
     System.out.println("fair waiters seen=" + waiters);
+  }
+
+  /**
+   * The main thread holds the permit and the lock while one thread waits for each, and asks which
+   * threads wait. Gives up after 10 s (a queue that never shows its waiter), saying so.
+   */
+  private String knownWaiters() throws InterruptedException {
+    permit.acquireUninterruptibly();
+    lock.lock();
+    Thread permitWaiter =
+        new Thread(
+            () -> {
+              permit.acquireUninterruptibly();
+              permit.release();
+            },
+            "fair-known-permit");
+    Thread lockWaiter =
+        new Thread(
+            () -> {
+              lock.lock();
+              lock.unlock();
+            },
+            "fair-known-lock");
+    permitWaiter.start();
+    lockWaiter.start();
+    String answer = "never saw both waiting";
+    for (int i = 0; i < 10_000; i++) {
+      if (permit.getQueueLength() == 1 && lock.getQueueLength() == 1) {
+        Thread first = lock.getFirstQueuedThread();
+        answer =
+            permit.waiterNames()
+                + "/"
+                + (first == null ? "-" : first.getName())
+                + "/"
+                + lock.isQueued(lockWaiter);
+        break;
+      }
+      Thread.sleep(1);
+    }
+    permit.release();
+    lock.unlock();
+    permitWaiter.join();
+    lockWaiter.join();
+    return answer;
   }
 
   private void work(int id, int rounds) {
@@ -120,6 +169,15 @@ final class FairQueues {
 
     WatchedSemaphore() {
       super(1, true);
+    }
+
+    /** The waiting threads' names, comma-separated. */
+    String waiterNames() {
+      StringBuilder names = new StringBuilder();
+      for (Thread t : getQueuedThreads()) {
+        names.append(names.length() == 0 ? "" : ",").append(t.getName());
+      }
+      return names.toString();
     }
 
     /** The waiting workers' ids, in the order the collection gives them ("" if none). */
