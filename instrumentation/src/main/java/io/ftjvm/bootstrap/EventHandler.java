@@ -293,6 +293,14 @@ public interface EventHandler {
    */
   String taskStarts(ThreadState task);
 
+  /**
+   * Application code running {@code task} reads its own thread's name (see {@link
+   * ForkJoinTasks#nameRead}). Record: opens the task's stream, whose {@code TASK_RUN} names the
+   * running thread, so replay gives that name to whichever worker runs the task then, even if the
+   * task logs nothing else. Replay: nothing (the name was given when the task started).
+   */
+  void taskNamed(ThreadState task);
+
   /** True in replay: waits are driven by the recorded turns, not by notify. */
   boolean replaying();
 
@@ -461,6 +469,9 @@ public interface EventHandler {
         public String taskStarts(ThreadState task) {
           return null;
         }
+
+        @Override
+        public void taskNamed(ThreadState task) {}
 
         @Override
         public boolean replaying() {

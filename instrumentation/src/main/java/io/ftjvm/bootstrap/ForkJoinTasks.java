@@ -94,6 +94,29 @@ public final class ForkJoinTasks {
     return new Frame(runner, previousName);
   }
 
+  /**
+   * Replaces {@code target.getName()} call sites in application code (a logger printing the
+   * thread's name, say). Inside a fork-join task the name is the running worker's, which is timing;
+   * replay gives the worker running a task the recorded runner's name if the task has a stream, so
+   * reading its own name makes the task's stream (see {@link EventHandler#taskNamed}).
+   */
+  public static String nameRead(Thread target) {
+    if (target == Thread.currentThread()) {
+      ThreadState thread = Hooks.capturing();
+      if (thread != null && thread.isTask()) {
+        thread.guard++;
+        try {
+          Hooks.handler().taskNamed(thread);
+        } catch (Throwable t) {
+          AgentLog.error("capture of a fork-join task's thread name failed", t);
+        } finally {
+          thread.guard--;
+        }
+      }
+    }
+    return target.getName();
+  }
+
   /** {@code ForkJoinTask.doExec} ended: the thread gets its own state (and name) back. */
   public static void ran(Frame frame) {
     if (frame == null) {

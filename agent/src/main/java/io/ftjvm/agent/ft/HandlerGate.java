@@ -243,6 +243,11 @@ final class HandlerGate implements EventHandler {
   }
 
   @Override
+  public void taskNamed(ThreadState task) {
+    await().taskNamed(task);
+  }
+
+  @Override
   public boolean replaying() {
     return await().replaying();
   }

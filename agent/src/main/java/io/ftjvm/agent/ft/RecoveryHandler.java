@@ -372,6 +372,13 @@ final class RecoveryHandler implements EventHandler {
     return tail.hasTail(task) ? replay.taskStarts(task) : live.taskStarts(task);
   }
 
+  @Override
+  public void taskNamed(ThreadState task) {
+    if (!tail.hasTail(task)) {
+      live.taskNamed(task);
+    }
+  }
+
   /** Object.wait replays its wake-up turn only for threads that still have a tail. */
   @Override
   public boolean replaying() {

@@ -338,6 +338,11 @@ public class RecordHandler implements EventHandler {
   }
 
   @Override
+  public void taskNamed(ThreadState task) {
+    stream(task); // opened with its TASK_RUN, if not yet
+  }
+
+  @Override
   public boolean replaying() {
     return false;
   }

@@ -295,6 +295,11 @@ public final class ReplayHandler implements EventHandler {
   }
 
   @Override
+  public void taskNamed(ThreadState task) {
+    // The worker took the recorded runner's name when the task started (taskStarts).
+  }
+
+  @Override
   public boolean replaying() {
     return true;
   }

@@ -32,6 +32,7 @@ final class CallSiteRewriter extends MethodVisitor {
 
   private static final String INTERRUPT_HOOKS = "io/ftjvm/bootstrap/InterruptHooks";
   private static final String THREAD_LIFE_HOOKS = "io/ftjvm/bootstrap/ThreadLifeHooks";
+  private static final String FORK_JOIN_TASKS = "io/ftjvm/bootstrap/ForkJoinTasks";
   private static final String PARK_HOOKS = "io/ftjvm/bootstrap/ParkHooks";
 
   private static final String GET_STATE = "()Ljava/lang/Thread$State;";
@@ -311,6 +312,20 @@ final class CallSiteRewriter extends MethodVisitor {
             name, "(L" + owner + ";" + descriptor.substring(1), THREAD_CALL);
         return;
       }
+    }
+    if (locks
+        && opcode == Opcodes.INVOKEVIRTUAL
+        && "java/lang/Thread".equals(owner)
+        && "getName".equals(name)
+        && "()Ljava/lang/String;".equals(descriptor)) {
+      // Inside a fork-join task, the worker's name: see ForkJoinTasks.nameRead.
+      super.visitMethodInsn(
+          Opcodes.INVOKESTATIC,
+          FORK_JOIN_TASKS,
+          "nameRead",
+          "(Ljava/lang/Thread;)Ljava/lang/String;",
+          false);
+      return;
     }
     if (locks
         && opcode == Opcodes.INVOKESTATIC

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RecursiveTask;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -24,6 +25,8 @@ import java.util.stream.IntStream;
  * stream count=&lt;n&gt; by residue {...}
  * future &lt;k&gt; ticket &lt;t&gt; &lt;thread&gt; then &lt;t2&gt; &lt;thread&gt;   (one line per future, printed by the future)
  * fib(&lt;n&gt;)=&lt;f&gt; calls=&lt;c&gt; first leaves &lt;ticket:thread ...&gt;
+ * runners &lt;first element&gt;-&lt;last&gt; &lt;thread&gt;, ...   (who ran each element of a stream
+ *   whose tasks do nothing else: only the thread's name tells them apart)
  * </pre>
  */
 public final class ParallelStreams {
@@ -75,6 +78,31 @@ public final class ParallelStreams {
             .limit(6)
             .forEach(e -> first.append(' ').append(e.getKey()).append(':').append(e.getValue()));
     System.out.println("fib(16)=" + value + " calls=" + fib.calls.get() + " first leaves" + first);
+
+    List<String> runners =
+        IntStream.range(0, 400)
+            .parallel()
+            .mapToObj(i -> Thread.currentThread().getName())
+            .collect(Collectors.toList());
+    System.out.println("runners " + runs(runners));
+  }
+
+  /** Consecutive equal names as "first-last name", comma-separated. */
+  private static String runs(List<String> names) {
+    StringBuilder out = new StringBuilder();
+    int start = 0;
+    for (int i = 1; i <= names.size(); i++) {
+      if (i == names.size() || !names.get(i).equals(names.get(start))) {
+        out.append(out.length() == 0 ? "" : ", ")
+            .append(start)
+            .append('-')
+            .append(i - 1)
+            .append(' ')
+            .append(names.get(start));
+        start = i;
+      }
+    }
+    return out.toString();
   }
 
   private static String threadName() {
