@@ -301,14 +301,6 @@ public interface EventHandler {
    */
   void taskNamed(ThreadState task);
 
-  /**
-   * The thread created its first object of {@code className}, a JDK class whose internal races are
-   * not ordered (see {@link SyncHooks#unorderedUse}). Record: logs it, and warns once per class on
-   * stderr that a replay may not follow. Replay: takes the event, and a report that ends the replay
-   * names the class.
-   */
-  void unorderedUse(ThreadState thread, String className);
-
   /** True in replay: waits are driven by the recorded turns, not by notify. */
   boolean replaying();
 
@@ -480,9 +472,6 @@ public interface EventHandler {
 
         @Override
         public void taskNamed(ThreadState task) {}
-
-        @Override
-        public void unorderedUse(ThreadState thread, String className) {}
 
         @Override
         public boolean replaying() {

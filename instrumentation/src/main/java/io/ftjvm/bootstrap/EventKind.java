@@ -41,7 +41,6 @@ public final class EventKind {
   public static final int WAIT_NANOS = 33;
   public static final int QUEUE_VIEW = 34;
   public static final int QUEUED_THREADS = 35;
-  public static final int UNORDERED_USE = 36;
 
   private EventKind() {}
 }

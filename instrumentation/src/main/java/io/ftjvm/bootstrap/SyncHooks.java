@@ -583,34 +583,6 @@ public final class SyncHooks {
     return decision == EventHandler.BLOCKING_INTERRUPTED ? new InterruptedException() : thrown;
   }
 
-  /**
-   * An object of {@code className} was constructed: a JDK class whose internal races this version
-   * does not order ({@code SubmissionPublisher}: its buffers are lock-free). A program whose output
-   * depends on them records, but its replay stops with a stall or divergence report; this makes the
-   * report say why. Once per thread and class, so that record and replay see the same events in
-   * each thread (a constructor chaining to another calls this twice).
-   */
-  public static void unorderedUse(String className) {
-    ThreadState thread = Hooks.capturing();
-    if (thread == null) {
-      return;
-    }
-    if (thread.unorderedUses == null) {
-      thread.unorderedUses = new java.util.HashSet<>();
-    }
-    if (!thread.unorderedUses.add(className)) {
-      return;
-    }
-    thread.guard++;
-    try {
-      Hooks.handler().unorderedUse(thread, className);
-    } catch (Throwable t) {
-      AgentLog.error("capture of the use of " + className + " failed", t);
-    } finally {
-      thread.guard--;
-    }
-  }
-
   /** A virtual thread is being created by the application. */
   public static void virtualThreadCreated() {
     ThreadState thread = Hooks.capturing();

@@ -45,12 +45,6 @@ public final class ThreadState {
   BlockingAcquire attempting;
 
   /**
-   * The JDK classes with unordered internal races this thread has created objects of (see {@link
-   * SyncHooks#unorderedUse}); null until the first.
-   */
-  java.util.Set<String> unorderedUses;
-
-  /**
    * Depth of calls that cannot be interrupted (ReentrantLock.lock and the like): an interrupt they
    * see only ends in the thread interrupting itself again, at a moment that depends on timing, so
    * interrupt reads and self-interrupts inside them are not events.

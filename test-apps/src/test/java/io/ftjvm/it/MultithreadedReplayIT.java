@@ -48,6 +48,12 @@ class MultithreadedReplayIT {
     // periodic and one-shot tasks, cancels and shutdown; queue polls and offers that time out;
     // Future.get and CompletableFuture.get with timeouts, and interrupted waiters.
     "io.ftjvm.testapps.concurrent.TimedWaits, 30",
+    // SubmissionPublishers: two subscribers behind a buffer of 4, then two producers at once on
+    // the common pool (lock-free steps on each subscription, the publisher's lock); and a
+    // java.util.Timer's fixed-rate and fixed-delay tasks, cancel and purge (its clock reads,
+    // monitors and timed waits).
+    "io.ftjvm.testapps.concurrent.PublishedFeed, 100",
+    "io.ftjvm.testapps.concurrent.TimerTicks, 60",
   })
   void interleavingDependentProgramReplaysExactlyUnderSchedulingNoise(String app, String args)
       throws Exception {

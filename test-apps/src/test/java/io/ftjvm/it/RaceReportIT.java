@@ -37,55 +37,6 @@ class RaceReportIT {
     assertNotEquals(expected, actual, report);
   }
 
-  /**
-   * SubmissionPublisher's buffers are lock-free JDK code this version does not order: recording
-   * says so on stderr and logs where the program used it; each replay either matches, or stops with
-   * a report naming the publisher as the likely reason (never hangs, never differs silently).
-   */
-  @Test
-  void aProgramOnUnorderedJdkRacesIsToldWhyItsReplayStops() throws Exception {
-    Path recording = work.resolve("feed");
-    Ftjvm.Result recorded =
-        Ftjvm.recordApp(work, recording, "io.ftjvm.testapps.concurrent.PublishedFeed", "200");
-    assertTrue(
-        recorded
-            .stderr()
-            .contains("[ftjvm] warning: the program uses java.util.concurrent.SubmissionPublisher"),
-        recorded.stderr());
-    String uses =
-        Ftjvm.ftjvm(
-                work,
-                Map.of(),
-                "inspect",
-                recording.toString(),
-                "--events",
-                "--type",
-                "UNORDERED_USE")
-            .expectStatus(0)
-            .stdout();
-    assertTrue(uses.contains("UNORDERED_USE") && uses.contains("SubmissionPublisher"), uses);
-    for (int i = 0; i < 3; i++) {
-      Ftjvm.Result replayed =
-          Ftjvm.ftjvm(
-              work,
-              Map.of(),
-              "replay",
-              recording.toString(),
-              "--agent-option",
-              "stallTimeoutSeconds=5");
-      if (replayed.status() == 0) {
-        assertEquals(recorded.stdout(), replayed.stdout());
-      } else {
-        assertEquals(86, replayed.status(), replayed.stderr());
-        assertTrue(
-            replayed
-                .stderr()
-                .contains("note: the program uses java.util.concurrent.SubmissionPublisher"),
-            replayed.stderr());
-      }
-    }
-  }
-
   /** The text of the excerpt on the report line starting with {@code label}, unescaped. */
   private static String excerpt(String report, String label) {
     int at = report.indexOf(label);

@@ -243,11 +243,6 @@ final class HandlerGate implements EventHandler {
   }
 
   @Override
-  public void unorderedUse(ThreadState thread, String className) {
-    await().unorderedUse(thread, className);
-  }
-
-  @Override
   public void taskNamed(ThreadState task) {
     await().taskNamed(task);
   }

@@ -373,15 +373,6 @@ final class RecoveryHandler implements EventHandler {
   }
 
   @Override
-  public void unorderedUse(ThreadState thread, String className) {
-    if (tail.hasTail(thread)) {
-      replay.unorderedUse(thread, className);
-    } else {
-      live.unorderedUse(thread, className);
-    }
-  }
-
-  @Override
   public void taskNamed(ThreadState task) {
     if (!tail.hasTail(task)) {
       live.taskNamed(task);

@@ -21,8 +21,6 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Selector;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Record mode: every captured event becomes a determinant in its thread's stream, and the
@@ -342,23 +340,6 @@ public class RecordHandler implements EventHandler {
   @Override
   public void taskNamed(ThreadState task) {
     stream(task); // opened with its TASK_RUN, if not yet
-  }
-
-  /** The classes {@link #unorderedUse} has warned about: once each per process. */
-  private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
-
-  @Override
-  public void unorderedUse(ThreadState thread, String className) {
-    stream(thread).text(EventType.UNORDERED_USE, className);
-    if (WARNED.add(className)) {
-      String warning =
-          "warning: the program uses "
-              + className
-              + ", whose internal races this version of ftjvm does not order: if what the program"
-              + " does depends on how they resolve, its replay will stop with a report instead of"
-              + " matching";
-      System.err.println("[ftjvm] " + warning);
-    }
   }
 
   @Override

@@ -300,12 +300,6 @@ public final class ReplayHandler implements EventHandler {
   }
 
   @Override
-  public void unorderedUse(ThreadState thread, String className) {
-    replaying(thread, cursor -> cursor.expect("creates a " + className, EventType.UNORDERED_USE));
-    outcome.unorderedUse(className);
-  }
-
-  @Override
   public boolean replaying() {
     return true;
   }

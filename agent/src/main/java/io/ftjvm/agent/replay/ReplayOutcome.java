@@ -11,9 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -42,25 +39,6 @@ public final class ReplayOutcome {
     this.locks = locks;
   }
 
-  /** The JDK classes with unordered internal races the replayed program has used so far. */
-  private final Set<String> unordered = ConcurrentHashMap.newKeySet();
-
-  /** The program created an object of {@code className}, whose races are not ordered. */
-  void unorderedUse(String className) {
-    unordered.add(className);
-  }
-
-  /** What a report adds when the program used such classes: the likely reason it stopped. */
-  String unorderedNote() {
-    if (unordered.isEmpty()) {
-      return "";
-    }
-    return "\n  note: the program uses "
-        + String.join(", ", new TreeSet<>(unordered))
-        + ", whose internal races this version of ftjvm does not order: if what the program does"
-        + " depends on how they resolve, a replay cannot follow the recording";
-  }
-
   /** Some thread is parked at the end of its recording, or waits for a lock turn. */
   boolean someThreadWaiting() {
     return parkedAtEnd > 0 || !locks.waitingThreads().isEmpty();
@@ -75,7 +53,7 @@ public final class ReplayOutcome {
       stopping = true;
     }
     Hooks.deactivate();
-    String report = divergence.report(Thread.currentThread().getStackTrace()) + unorderedNote();
+    String report = divergence.report(Thread.currentThread().getStackTrace());
     finish("diverged", report, config.divergenceExitCode);
     return divergence;
   }
@@ -222,8 +200,7 @@ public final class ReplayOutcome {
             + " s while recorded events remain:\n    "
             + String.join("\n    ", unfinished)
             + "\n  hint: the threads did not reach their locks as recorded (the program may have a data"
-            + " race), or did not run as recorded"
-            + unorderedNote(),
+            + " race), or did not run as recorded",
         config.divergenceExitCode);
   }
 

@@ -108,13 +108,7 @@ public enum EventType {
    * getFirstQueuedThread}, {@code isQueued}): text = the answer's logical thread ids, first come
    * first, separated by spaces (empty: none). Follows the turn of the question.
    */
-  QUEUED_THREADS(35, "queued-threads", F.TEXT),
-  /**
-   * The thread created its first object of a JDK class whose internal races this version does not
-   * order (text = the class name, e.g. {@code java.util.concurrent.SubmissionPublisher}): a replay
-   * whose program depends on how they resolve stops with a report, which names the class.
-   */
-  UNORDERED_USE(36, "unordered-use", F.TEXT);
+  QUEUED_THREADS(35, "queued-threads", F.TEXT);
 
   /** Field bits; a nested class because enum constants cannot forward-reference statics. */
   private static final class F {

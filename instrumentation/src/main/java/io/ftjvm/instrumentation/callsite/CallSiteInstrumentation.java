@@ -50,6 +50,23 @@ public final class CallSiteInstrumentation implements CaptureModule {
    */
   private static final String FUTURE_TASK = "java.util.concurrent.FutureTask";
 
+  /**
+   * JDK classes ordered as an application class is (memory steps, monitors, waits, clock reads).
+   * SubmissionPublisher hands items to its subscribers lock-free: every memory step of a
+   * subscription (its control word, demand, buffer indices and slots, the producer's waiter) and
+   * the publisher's own lock and fields are ordered, so how many items a subscriber gets before the
+   * publisher waits, and the lag {@code submit} answers, replay. A Timer's thread decides by its
+   * own clock reads whether a task is due, under its monitors, and waits on them with a timeout.
+   */
+  static final String[] ORDERED_AS_APPLICATION = {
+    "java.util.concurrent.SubmissionPublisher",
+    "java.util.concurrent.SubmissionPublisher$BufferedSubscription",
+    "java.util.Timer",
+    "java.util.TimerThread",
+    "java.util.TimerTask",
+    "java.util.TaskQueue",
+  };
+
   private final boolean clocks;
   private final boolean hashes;
   private final boolean locks;
@@ -80,6 +97,7 @@ public final class CallSiteInstrumentation implements CaptureModule {
     if (locks) {
       classes.add("java.io.PrintStream");
       classes.add(FUTURE_TASK);
+      classes.addAll(java.util.List.of(ORDERED_AS_APPLICATION));
     }
     return classes;
   }
@@ -115,7 +133,9 @@ public final class CallSiteInstrumentation implements CaptureModule {
     if (locks) {
       builder =
           builder
-              .type(named(FUTURE_TASK), isBootstrapClassLoader())
+              .type(
+                  named(FUTURE_TASK).or(namedOneOf(ORDERED_AS_APPLICATION)),
+                  isBootstrapClassLoader())
               .transform(
                   (b, type, loader, module, domain) ->
                       b.visit(CallSiteRewriting.applicationClasses(clocks, false, true)));

@@ -253,6 +253,16 @@ final class CallSiteRewriter extends MethodVisitor {
         return;
       }
     }
+    if (locks
+        && opcode == Opcodes.INVOKESTATIC
+        && "java/util/concurrent/ForkJoinPool".equals(owner)
+        && "helpAsyncBlocker".equals(name)) {
+      // Package-private: only SubmissionPublisher (ordered like an application class) calls it
+      // here. How often its producer asks while helping is a race; see PublisherWaits.
+      super.visitMethodInsn(
+          Opcodes.INVOKESTATIC, "io/ftjvm/bootstrap/PublisherWaits", name, descriptor, false);
+      return;
+    }
     if (applicationSync
         && opcode == Opcodes.INVOKESTATIC
         && "java/util/concurrent/locks/LockSupport".equals(owner)

@@ -31,12 +31,24 @@ final class VolatileFields {
   private static final Set<String> RACED_PLAIN_FIELDS =
       Set.of("java/util/concurrent/FutureTask.callable");
 
+  /**
+   * JDK classes all of whose non-final instance fields are raced: a SubmissionPublisher
+   * subscription's buffer indices, array and waiter are read by the producer and written by the
+   * consumer (or the other way round) without a lock, by design.
+   */
+  private static final Set<String> RACED_PLAIN_CLASSES =
+      Set.of("java/util/concurrent/SubmissionPublisher$BufferedSubscription");
+
   boolean isVolatile(String owner, String name) {
     return known.computeIfAbsent(
-        owner + '.' + name, key -> RACED_PLAIN_FIELDS.contains(key) || lookUp(owner, name));
+        owner + '.' + name,
+        key ->
+            RACED_PLAIN_FIELDS.contains(key)
+                || lookUp(owner, name, RACED_PLAIN_CLASSES.contains(owner)));
   }
 
-  private boolean lookUp(String owner, String name) {
+  /** {@code allRaced}: every non-final instance field of the class counts. */
+  private boolean lookUp(String owner, String name, boolean allRaced) {
     try {
       TypePool.Resolution resolution = pool.describe(owner.replace('/', '.'));
       if (!resolution.isResolved()) {
@@ -47,7 +59,7 @@ final class VolatileFields {
         TypeDescription erased = type.asErasure();
         for (FieldDescription.InDefinedShape field : erased.getDeclaredFields()) {
           if (field.getName().equals(name)) {
-            return field.isVolatile();
+            return field.isVolatile() || (allRaced && !field.isFinal() && !field.isStatic());
           }
         }
         type = erased.getSuperClass();

@@ -313,12 +313,6 @@ public final class SyncInstrumentation implements CaptureModule {
                     .and(not(isStatic()))));
   }
 
-  /**
-   * JDK classes whose internal races (lock-free code on VarHandles) are not ordered yet: their use
-   * is logged, so that a replay that cannot follow them says which (UnorderedUseAdvice).
-   */
-  static final String[] UNORDERED = {"java.util.concurrent.SubmissionPublisher"};
-
   public SyncInstrumentation(ClassLoader agentLoader) {
     this.agentLoader = agentLoader;
   }
@@ -370,7 +364,6 @@ public final class SyncInstrumentation implements CaptureModule {
     if (Runtime.version().feature() >= 21) {
       classes.add("java.lang.VirtualThread");
     }
-    classes.addAll(List.of(UNORDERED));
     return classes;
   }
 
@@ -638,10 +631,6 @@ public final class SyncInstrumentation implements CaptureModule {
         .type(named("java.lang.VirtualThread"), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->
-                b.visit(Advices.to(VirtualThreadAdvice.class).on(isConstructor())))
-        .type(namedOneOf(UNORDERED), isBootstrapClassLoader())
-        .transform(
-            (b, type, loader, module, domain) ->
-                b.visit(Advices.to(UnorderedUseAdvice.class).on(isConstructor())));
+                b.visit(Advices.to(VirtualThreadAdvice.class).on(isConstructor())));
   }
 }

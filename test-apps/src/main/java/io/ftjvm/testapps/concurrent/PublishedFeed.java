@@ -11,14 +11,16 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.SubmissionPublisher;
 
 /**
- * A {@link SubmissionPublisher} feeding two subscribers through a small buffer on a pool of two
- * threads. Which subscriber's item arrives when, and how far the publisher runs ahead (the lag that
- * {@code submit} returns), are decided by lock-free races inside the publisher, which this version
- * of the agent does not order: its recording warns, and a replay that cannot follow says why.
+ * {@link SubmissionPublisher}s: one feeding two subscribers through a buffer of 4 on a pool of two
+ * threads, then one on the common ForkJoinPool fed by two producer threads at once. Which
+ * subscriber's item arrives when, how far the publisher runs ahead (the lag that {@code submit}
+ * returns) and whose item goes first are decided by races inside the publisher: lock-free steps on
+ * each subscription, and the publisher's lock.
  *
  * <pre>
  * lag &lt;estimate&gt;   (every 50th item)
  * arrivals &lt;n&gt;: &lt;subscriber:item, ... the first 12 in arrival order&gt;
+ * two producers &lt;n&gt;: &lt;producer:item, ... the first 12 one subscriber got&gt; max lag &lt;m&gt;
  * </pre>
  */
 public final class PublishedFeed {
@@ -49,6 +51,84 @@ public final class PublishedFeed {
               + arrivals.size()
               + ": "
               + arrivals.subList(0, Math.min(12, arrivals.size())));
+    }
+    twoProducers(items);
+  }
+
+  /** Two threads submit to one publisher on the common pool; one subscriber notes what it gets. */
+  private static void twoProducers(int items) throws InterruptedException {
+    List<String> got = new ArrayList<>();
+    CountDownLatch completed = new CountDownLatch(1);
+    int[] maxLag = new int[2];
+    try (SubmissionPublisher<String> publisher = new SubmissionPublisher<>()) {
+      publisher.subscribe(new Noter(got, completed));
+      Thread[] producers = new Thread[2];
+      for (int p = 0; p < 2; p++) {
+        int id = p;
+        producers[p] =
+            new Thread(
+                () -> {
+                  for (int i = 0; i < items / 2; i++) {
+                    maxLag[id] = Math.max(maxLag[id], publisher.submit(id + ":" + i));
+                  }
+                },
+                "producer-" + p);
+        producers[p].start();
+      }
+      for (Thread t : producers) {
+        t.join();
+      }
+    }
+    completed.await();
+    synchronized (got) {
+      System.out.println(
+          "two producers "
+              + got.size()
+              + ": "
+              + got.subList(0, Math.min(12, got.size()))
+              + " max lag "
+              + Math.max(maxLag[0], maxLag[1]));
+    }
+  }
+
+  /** Takes everything, in batches of 3. */
+  private static final class Noter implements Flow.Subscriber<String> {
+    private final List<String> got;
+    private final CountDownLatch completed;
+    private Flow.Subscription subscription;
+    private int inBatch;
+
+    Noter(List<String> got, CountDownLatch completed) {
+      this.got = got;
+      this.completed = completed;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+      subscription = s;
+      s.request(3);
+    }
+
+    @Override
+    public void onNext(String item) {
+      synchronized (got) {
+        got.add(item);
+      }
+      if (++inBatch == 3) {
+        inBatch = 0;
+        subscription.request(3);
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      System.out.println("noter failed: " + t);
+      completed.countDown();
+    }
+
+    @Override
+    public void onComplete() {
+      completed.countDown();
     }
   }
 
