@@ -82,22 +82,11 @@ class QueuedThreadsTest {
     List<Thread[]> answers =
         on(
             actors.get(3),
-            () -> {
-              List<Thread[]> all = new ArrayList<>();
-              for (String method : METHODS) {
-                all.add(
-                    recorder.queuedThreads(
-                        asker,
-                        recorder.orderedState(recorded),
-                        QueuedThreads.of(method, sharedThread)));
-              }
-              all.add(
-                  recorder.queuedThreads(
-                      asker,
-                      recorder.orderedState(recorded),
-                      QueuedThreads.of("isQueued", Thread.currentThread())));
-              return all;
-            });
+            () ->
+                askAll(
+                    question ->
+                        recorder.queuedThreads(asker, recorder.orderedState(recorded), question),
+                    sharedThread));
     assertAnswers(answers, exclusiveThread, sharedThread);
     on(actors.get(0), () -> recorded.release(recorder, releaser));
     assertEquals(EventHandler.BLOCKING_DONE, exclusiveDone.get(10, TimeUnit.SECONDS));
@@ -128,24 +117,11 @@ class QueuedThreadsTest {
         again
             .get(3)
             .submit(
-                () -> {
-                  List<Thread[]> all = new ArrayList<>();
-                  for (String method : METHODS) {
-                    all.add(
-                        order.queuedThreads(
-                            askerCursor,
-                            askerState,
-                            replayed,
-                            QueuedThreads.of(method, sharedAgain)));
-                  }
-                  all.add(
-                      order.queuedThreads(
-                          askerCursor,
-                          askerState,
-                          replayed,
-                          QueuedThreads.of("isQueued", Thread.currentThread())));
-                  return all;
-                });
+                () ->
+                    askAll(
+                        question ->
+                            order.queuedThreads(askerCursor, askerState, replayed, question),
+                        sharedAgain));
     Thread.sleep(200);
     assertFalse(answersAgain.isDone(), "answered before the threads it names were there");
     Future<Integer> sharedReplayed =
@@ -184,6 +160,24 @@ class QueuedThreadsTest {
     assertEquals(EventHandler.BLOCKING_DONE, exclusiveReplayed.get(10, TimeUnit.SECONDS));
     assertEquals(EventHandler.BLOCKING_DONE, sharedReplayed.get(10, TimeUnit.SECONDS));
     assertTrue(askerCursor.exhausted() && exclusiveCursor.exhausted() && sharedCursor.exhausted());
+  }
+
+  /** One question asked, by the recorder or the replayer. */
+  private interface Asker {
+    Thread[] ask(QueuedThreads question) throws Exception;
+  }
+
+  /**
+   * Asks {@link #METHODS} ({@code shared}: the thread isQueued asks about), then isQueued of the
+   * asking thread itself.
+   */
+  private static List<Thread[]> askAll(Asker asker, Thread shared) throws Exception {
+    List<Thread[]> all = new ArrayList<>();
+    for (String method : METHODS) {
+      all.add(asker.ask(QueuedThreads.of(method, shared)));
+    }
+    all.add(asker.ask(QueuedThreads.of("isQueued", Thread.currentThread())));
+    return all;
   }
 
   /** The answers to {@link #METHODS} and to isQueued of the asker itself. */

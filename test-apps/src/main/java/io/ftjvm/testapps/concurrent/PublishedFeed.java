@@ -34,7 +34,7 @@ public final class PublishedFeed {
     CountDownLatch completed = new CountDownLatch(2);
     try (SubmissionPublisher<Integer> publisher = new SubmissionPublisher<>(pool, 4)) {
       for (int s = 0; s < 2; s++) {
-        publisher.subscribe(new Recorder(s, arrivals, completed));
+        publisher.subscribe(new Noter<>(s + ":", 1, arrivals, completed));
       }
       for (int i = 0; i < items; i++) {
         int lag = publisher.submit(i);
@@ -61,7 +61,7 @@ public final class PublishedFeed {
     CountDownLatch completed = new CountDownLatch(1);
     int[] maxLag = new int[2];
     try (SubmissionPublisher<String> publisher = new SubmissionPublisher<>()) {
-      publisher.subscribe(new Noter(got, completed));
+      publisher.subscribe(new Noter<>("", 3, got, completed));
       Thread[] producers = new Thread[2];
       for (int p = 0; p < 2; p++) {
         int id = p;
@@ -91,14 +91,18 @@ public final class PublishedFeed {
     }
   }
 
-  /** Takes everything, in batches of 3. */
-  private static final class Noter implements Flow.Subscriber<String> {
+  /** Notes every item it gets (with a prefix), asking for them {@code batch} at a time. */
+  private static final class Noter<T> implements Flow.Subscriber<T> {
+    private final String prefix;
+    private final int batch;
     private final List<String> got;
     private final CountDownLatch completed;
     private Flow.Subscription subscription;
     private int inBatch;
 
-    Noter(List<String> got, CountDownLatch completed) {
+    Noter(String prefix, int batch, List<String> got, CountDownLatch completed) {
+      this.prefix = prefix;
+      this.batch = batch;
       this.got = got;
       this.completed = completed;
     }
@@ -106,62 +110,23 @@ public final class PublishedFeed {
     @Override
     public void onSubscribe(Flow.Subscription s) {
       subscription = s;
-      s.request(3);
+      s.request(batch);
     }
 
     @Override
-    public void onNext(String item) {
+    public void onNext(T item) {
       synchronized (got) {
-        got.add(item);
+        got.add(prefix + item);
       }
-      if (++inBatch == 3) {
+      if (++inBatch == batch) {
         inBatch = 0;
-        subscription.request(3);
+        subscription.request(batch);
       }
     }
 
     @Override
     public void onError(Throwable t) {
-      System.out.println("noter failed: " + t);
-      completed.countDown();
-    }
-
-    @Override
-    public void onComplete() {
-      completed.countDown();
-    }
-  }
-
-  /** Notes every item it gets, one at a time. */
-  private static final class Recorder implements Flow.Subscriber<Integer> {
-    private final int id;
-    private final List<String> arrivals;
-    private final CountDownLatch completed;
-    private Flow.Subscription subscription;
-
-    Recorder(int id, List<String> arrivals, CountDownLatch completed) {
-      this.id = id;
-      this.arrivals = arrivals;
-      this.completed = completed;
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription s) {
-      subscription = s;
-      s.request(1);
-    }
-
-    @Override
-    public void onNext(Integer item) {
-      synchronized (arrivals) {
-        arrivals.add(id + ":" + item);
-      }
-      subscription.request(1);
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      System.out.println("subscriber " + id + " failed: " + t);
+      System.out.println("subscriber " + prefix + " failed: " + t);
       completed.countDown();
     }
 
