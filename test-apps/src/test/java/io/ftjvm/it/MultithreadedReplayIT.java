@@ -49,11 +49,10 @@ class MultithreadedReplayIT {
     // Future.get and CompletableFuture.get with timeouts, and interrupted waiters.
     "io.ftjvm.testapps.concurrent.TimedWaits, 30",
     // SubmissionPublishers: two subscribers behind a buffer of 4, then two producers at once on
-    // the common pool (lock-free steps on each subscription, the publisher's lock); and a
+    // the common pool (lock-free steps on each subscription, the publisher's lock); then a
     // java.util.Timer's fixed-rate and fixed-delay tasks, cancel and purge (its clock reads,
     // monitors and timed waits).
-    "io.ftjvm.testapps.concurrent.PublishedFeed, 100",
-    "io.ftjvm.testapps.concurrent.TimerTicks, 60",
+    "io.ftjvm.testapps.concurrent.PublisherAndTimer, 100",
   })
   void interleavingDependentProgramReplaysExactlyUnderSchedulingNoise(String app, String args)
       throws Exception {

@@ -11,7 +11,8 @@ import java.util.TimerTask;
  * A {@link Timer} running a fixed-rate task and a fixed-delay task, a one-shot task that cancels
  * the fixed-delay one, while the main thread sleeps and then purges and cancels the timer. How many
  * times each task ran, and in which order, depends on the clock and on when the timer's thread got
- * to run: the timer's own clock reads, monitors and waits are ordered like the application's.
+ * to run: the timer's own clock reads, monitors and waits are ordered like the application's. Also
+ * the last part of {@link PublisherAndTimer}.
  *
  * <pre>
  * timer fired &lt;n&gt;: &lt;the first 16 firings in order&gt; ... last &lt;firing&gt;
@@ -23,7 +24,11 @@ public final class TimerTicks {
 
   public static void main(String[] argv) throws InterruptedException {
     Args args = Args.parse(argv, USAGE, Set.of(), 1);
-    int millis = args.intPositional(0, "millis", 60, 10, 10_000);
+    run(args.intPositional(0, "millis", 60, 10, 10_000));
+  }
+
+  /** Runs the timer for {@code millis} and prints what it did. */
+  static void run(int millis) throws InterruptedException {
     Timer timer = new Timer("ticks");
     List<String> fired = new ArrayList<>();
     int[] counts = new int[2];

@@ -21,10 +21,12 @@ import java.util.concurrent.SubmissionPublisher;
  * lag &lt;estimate&gt;   (every 50th item)
  * arrivals &lt;n&gt;: &lt;subscriber:item, ... the first 12 in arrival order&gt;
  * two producers &lt;n&gt;: &lt;producer:item, ... the first 12 one subscriber got&gt; max lag &lt;m&gt;
+ * timer ...   ({@link TimerTicks} for 60 ms, last)
  * </pre>
  */
-public final class PublishedFeed {
-  private static final String USAGE = "usage: PublishedFeed [items]   (default 200, 10..100000)";
+public final class PublisherAndTimer {
+  private static final String USAGE =
+      "usage: PublisherAndTimer [items]   (default 200, 10..100000)";
 
   public static void main(String[] argv) throws InterruptedException {
     Args args = Args.parse(argv, USAGE, Set.of(), 1);
@@ -53,6 +55,7 @@ public final class PublishedFeed {
               + arrivals.subList(0, Math.min(12, arrivals.size())));
     }
     twoProducers(items);
+    TimerTicks.run(60);
   }
 
   /** Two threads submit to one publisher on the common pool; one subscriber notes what it gets. */
