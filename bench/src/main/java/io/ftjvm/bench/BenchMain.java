@@ -68,32 +68,30 @@ public final class BenchMain {
       if (part.equals("all") || part.equals("agent") || part.equals("startup")) {
         String load = Machine.loadAverage();
         List<String> body = startupSection(java, agent, apps, rounds);
-        List<String> lines = new ArrayList<>();
-        lines.add("## Agent start-up (macro, record mode vs plain)");
-        lines.add("");
-        lines.addAll(produced(command, load));
-        lines.addAll(body);
-        results.replaceSection("agent-startup", lines);
+        results.replaceSection(
+            "agent-startup",
+            section(
+                "## Agent start-up (macro, record mode vs plain)",
+                produced(command, load),
+                null,
+                body));
       }
       if (part.equals("all") || part.equals("agent") || part.equals("contended")) {
         String load = Machine.loadAverage();
         List<String> body = contendedSection(agent);
-        List<String> lines = new ArrayList<>();
-        lines.add("## Contended lock acquisition (JMH, record mode vs plain JVM)");
-        lines.add("");
-        lines.addAll(produced(command, load));
-        lines.addAll(body);
-        results.replaceSection("agent-contended", lines);
+        results.replaceSection(
+            "agent-contended",
+            section(
+                "## Contended lock acquisition (JMH, record mode vs plain JVM)",
+                produced(command, load),
+                null,
+                body));
       }
       if (part.equals("all") || part.equals("ft") || part.equals("ft-pause")) {
         String load = Machine.loadAverage();
         List<String> body =
             new FtCheckpointPause(cli, java, apps, CriuBinary.find(root), work).run(heaps, rounds);
-        List<String> lines = new ArrayList<>();
-        lines.add("## Checkpoint pause against RSS (fault tolerance)");
-        lines.add("");
-        lines.addAll(produced(command, load));
-        lines.add(
+        String intro =
             "`PauseProbe` (test-apps) holds N MiB of live heap in 1 MiB arrays (SerialGC,"
                 + " `-Xmx` = 2N+128 MiB) and reports every gap in its 1 ms ticking: the longest gap"
                 + " around a dump is the pause as the application saw it. In each round the same"
@@ -105,19 +103,19 @@ public final class BenchMain {
                 + rounds
                 + " rounds after one unmeasured dump of each kind; all images go to the same file"
                 + " system (the temporary directory). The agent keeps 3 checkpoints, so from the"
-                + " fourth on its pause includes deleting the oldest.");
-        lines.add("");
-        lines.addAll(body);
-        results.replaceSection("ft-checkpoint-pause", lines);
+                + " fourth on its pause includes deleting the oldest.";
+        results.replaceSection(
+            "ft-checkpoint-pause",
+            section(
+                "## Checkpoint pause against RSS (fault tolerance)",
+                produced(command, load),
+                intro,
+                body));
       }
       if (part.equals("all") || part.equals("ft") || part.equals("ft-recovery")) {
         String load = Machine.loadAverage();
         List<String> body = new FtRecoveryTime(cli, java, apps, work).run(tails, rounds);
-        List<String> lines = new ArrayList<>();
-        lines.add("## Recovery time after kill -9 (fault tolerance)");
-        lines.add("");
-        lines.addAll(produced(command, load));
-        lines.add(
+        String intro =
             "`KeyValueServer` under `ftjvm run --checkpoint-every 0 --checkpoint-log-bytes 0`"
                 + " (SerialGC, `-Xmx256m`): the last checkpoint is the one the agent takes at start,"
                 + " before `main`. Then "
@@ -127,19 +125,19 @@ public final class BenchMain {
                 + " application's pid gets SIGKILL. In the tail: the number the restored agent says"
                 + " it will replay (agent.log). Restored: a new pid in `app.pid`; live: the agent"
                 + " wrote `recovery/N/live` (where it also notes its replay time); answer: a new"
-                + " connection's `GET` returned that last value. One fresh `ftjvm run` per row.");
-        lines.add("");
-        lines.addAll(body);
-        results.replaceSection("ft-recovery", lines);
+                + " connection's `GET` returned that last value. One fresh `ftjvm run` per row.";
+        results.replaceSection(
+            "ft-recovery",
+            section(
+                "## Recovery time after kill -9 (fault tolerance)",
+                produced(command, load),
+                intro,
+                body));
       }
       if (part.equals("all") || part.equals("ft") || part.equals("ft-throughput")) {
         String load = Machine.loadAverage();
         List<String> body = new FtKvThroughput(cli, java, apps, work, seconds).run(rounds);
-        List<String> lines = new ArrayList<>();
-        lines.add("## Key-value server throughput and latency (fault tolerance)");
-        lines.add("");
-        lines.addAll(produced(command, load));
-        lines.add(
+        String intro =
             "`KeyValueServer` (thread per connection, one lock) under "
                 + FtKvThroughput.CONNECTIONS
                 + " closed-loop connections sending PUTs, 1 s warm-up then "
@@ -148,10 +146,14 @@ public final class BenchMain {
                 + " every variant; the order of the variants rotates from round to round. Under"
                 + " `ftjvm run` only the start checkpoint is taken (`--checkpoint-every 0"
                 + " --checkpoint-log-bytes 0`): this measures logging, group commit and output"
-                + " commit, not checkpoint pauses.");
-        lines.add("");
-        lines.addAll(body);
-        results.replaceSection("ft-throughput", lines);
+                + " commit, not checkpoint pauses.";
+        results.replaceSection(
+            "ft-throughput",
+            section(
+                "## Key-value server throughput and latency (fault tolerance)",
+                produced(command, load),
+                intro,
+                body));
       }
     } finally {
       Cleanup.deleteTree(work);
@@ -168,6 +170,24 @@ public final class BenchMain {
             + " BENCH_NOTE (a sentence written under each section's header),"
             + " BENCH_SERVER_WARMUP (seconds of unmeasured load before each server run, default 15)");
     System.exit(2);
+  }
+
+  /**
+   * A section of RESULTS.md: its title, how it was produced, an introduction (a paragraph, or null)
+   * and its lines.
+   */
+  private static List<String> section(
+      String title, List<String> produced, String intro, List<String> body) {
+    List<String> lines = new ArrayList<>();
+    lines.add(title);
+    lines.add("");
+    lines.addAll(produced);
+    if (intro != null) {
+      lines.add(intro);
+      lines.add("");
+    }
+    lines.addAll(body);
+    return lines;
   }
 
   /**

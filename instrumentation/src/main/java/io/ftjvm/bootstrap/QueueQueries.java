@@ -30,13 +30,22 @@ public final class QueueQueries {
     if (!answeredByLine(owner) || QueueView.answer(0, method) == QueueView.NOT_ANSWERED) {
       return QueueView.NOT_ANSWERED;
     }
-    ThreadState thread = AppThreads.current();
-    BlockingAcquire attempt = thread == null ? null : thread.attempting;
-    if (attempt != null && attempt.key() == owner) {
+    BlockingAcquire attempt = attemptOn(owner);
+    if (attempt != null) {
       return attempt.answerQueueQuery(method);
     }
     long view = SyncHooks.queueView(owner);
     return view < 0 ? QueueView.NOT_ANSWERED : QueueView.answer(view, method);
+  }
+
+  /**
+   * The agent's attempt on {@code owner} that the calling thread is making, if any: a question
+   * asked then comes from the synchronizer's own tryAcquire.
+   */
+  static BlockingAcquire attemptOn(Object owner) {
+    ThreadState thread = AppThreads.current();
+    BlockingAcquire attempt = thread == null ? null : thread.attempting;
+    return attempt != null && attempt.key() == owner ? attempt : null;
   }
 
   /**

@@ -28,12 +28,7 @@ public final class QueuedThreads {
    * only).
    */
   public static Thread[] answer(Object owner, String method, Thread asked) {
-    if (!QueueQueries.answeredByLine(owner)) {
-      return null;
-    }
-    ThreadState thread = AppThreads.current();
-    BlockingAcquire attempt = thread == null ? null : thread.attempting;
-    if (attempt != null && attempt.key() == owner) {
+    if (!QueueQueries.answeredByLine(owner) || QueueQueries.attemptOn(owner) != null) {
       return null;
     }
     return SyncHooks.queuedThreads(owner, of(method, asked));
@@ -58,6 +53,14 @@ public final class QueuedThreads {
     }
   }
 
+  /**
+   * Whether this is isQueued asking about another thread than {@code recorded}, the one the
+   * recorded answer names (replay: the asking thread chose differently).
+   */
+  public boolean asksAboutOtherThan(Thread recorded) {
+    return method.equals("isQueued") && recorded != asked;
+  }
+
   /** Whether only the first waiter is asked for ({@code getFirstQueuedThread}). */
   public boolean firstOnly() {
     return method.equals("getFirstQueuedThread");
@@ -66,11 +69,6 @@ public final class QueuedThreads {
   /** The name of the thread isQueued asks about, for reports. */
   public String askedName() {
     return asked == null ? "none" : asked.getName();
-  }
-
-  /** The asked method's name, for reports. */
-  public String method() {
-    return method;
   }
 
   /** The answer as the collection the getQueuedThreads methods return. */

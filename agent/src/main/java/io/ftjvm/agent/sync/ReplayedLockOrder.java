@@ -402,7 +402,7 @@ public final class ReplayedLockOrder {
     for (int i = 0; i < names.length; i++) {
       threads[i] = waiters.await(names[i], thread, key, waiting);
     }
-    if (question.method().equals("isQueued") && !question.includes(threads[0], true)) {
+    if (question.asksAboutOtherThan(threads[0])) {
       throw cursor.diverged(
           "isQueued asked about thread " + names[0] + ", waiting for a " + key.getClass().getName(),
           "asked about another thread (" + question.askedName() + ")",

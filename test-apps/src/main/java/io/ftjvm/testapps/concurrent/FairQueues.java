@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
+import java.util.function.Function;
 
 /**
  * Fair synchronizers and questions about their queues, the last part of {@link PermitsAndLatches}:
@@ -95,7 +96,7 @@ final class FairQueues {
       if (permit.getQueueLength() == 1 && lock.getQueueLength() == 1) {
         Thread first = lock.getFirstQueuedThread();
         answer =
-            permit.waiterNames()
+            permit.waiters(t -> t.getName(), ",")
                 + "/"
                 + (first == null ? "-" : first.getName())
                 + "/"
@@ -144,7 +145,8 @@ final class FairQueues {
         seen.append(last.isEmpty() ? "" : ",").append(now);
         last = now;
       }
-      String nowWaiters = workerId(lock.getFirstQueuedThread()) + "/" + permit.waiterIds();
+      String nowWaiters =
+          workerId(lock.getFirstQueuedThread()) + "/" + permit.waiters(FairQueues::workerId, "");
       if (!nowWaiters.equals(lastWaiters)) {
         waiters.append(lastWaiters.isEmpty() ? "" : ",").append(nowWaiters);
         lastWaiters = nowWaiters;
@@ -171,22 +173,13 @@ final class FairQueues {
       super(1, true);
     }
 
-    /** The waiting threads' names, comma-separated. */
-    String waiterNames() {
-      StringBuilder names = new StringBuilder();
+    /** The waiting threads, each as {@code naming} gives it, in the collection's order. */
+    String waiters(Function<Thread, String> naming, String separator) {
+      StringBuilder waiters = new StringBuilder();
       for (Thread t : getQueuedThreads()) {
-        names.append(names.length() == 0 ? "" : ",").append(t.getName());
+        waiters.append(waiters.length() == 0 ? "" : separator).append(naming.apply(t));
       }
-      return names.toString();
-    }
-
-    /** The waiting workers' ids, in the order the collection gives them ("" if none). */
-    String waiterIds() {
-      StringBuilder ids = new StringBuilder();
-      for (Thread t : getQueuedThreads()) {
-        ids.append(workerId(t));
-      }
-      return ids.toString();
+      return waiters.toString();
     }
   }
 
