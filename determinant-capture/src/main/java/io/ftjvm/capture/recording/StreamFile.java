@@ -1,6 +1,7 @@
 package io.ftjvm.capture.recording;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
@@ -24,10 +25,12 @@ import java.nio.file.StandardOpenOption;
  * channel operation runs with the calling thread's interrupt flag cleared (and set again after),
  * and when an interrupt from another thread lands during the operation anyway, the file is opened
  * again and the operation repeated (each one is idempotent: positional writes, map, truncate,
- * force). Mappings made through a closed channel stay valid.
+ * force). Mappings made through a closed channel stay valid. The zeros that allocate space, the
+ * longest of these operations, are written through a {@link RandomAccessFile} instead, whose writes
+ * an interrupt does not stop: a thread interrupted many times a second still gets its windows.
  */
 final class StreamFile {
-  private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 * 1024);
+  private static final byte[] ZEROS = new byte[64 * 1024];
 
   /**
    * How often one operation is tried while interrupts keep closing the channel before the error is
@@ -88,18 +91,23 @@ final class StreamFile {
 
   /** Maps [offset, offset + size), allocating the file up to its end first. */
   MappedByteBuffer map(long offset, int size) throws IOException {
-    return uninterrupted(
-        c -> {
-          allocate(c, offset + size);
-          return c.map(FileChannel.MapMode.READ_WRITE, offset, size);
-        });
+    allocate(offset + size);
+    return uninterrupted(c -> c.map(FileChannel.MapMode.READ_WRITE, offset, size));
   }
 
-  private void allocate(FileChannel c, long end) throws IOException {
-    while (allocatedEnd < end) {
-      ByteBuffer z = ZEROS.duplicate();
-      z.limit((int) Math.min(z.capacity(), end - allocatedEnd));
-      allocatedEnd += c.write(z, allocatedEnd);
+  private void allocate(long end) throws IOException {
+    if (allocatedEnd >= end) {
+      return;
+    }
+    // Opened for each window (a megabyte of zeros by default), so that a stream holds one
+    // descriptor, not two, between windows (thousands of threads, and CRIU's images).
+    try (RandomAccessFile filler = new RandomAccessFile(path.toFile(), "rw")) {
+      filler.seek(allocatedEnd);
+      while (allocatedEnd < end) {
+        int n = (int) Math.min(ZEROS.length, end - allocatedEnd);
+        filler.write(ZEROS, 0, n);
+        allocatedEnd += n;
+      }
     }
   }
 
