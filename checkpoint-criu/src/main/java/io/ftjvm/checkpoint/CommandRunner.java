@@ -1,5 +1,6 @@
 package io.ftjvm.checkpoint;
 
+import io.ftjvm.capture.AgentThreads;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,16 +27,15 @@ final class CommandRunner {
     Process p = pb.start();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Thread pump =
-        new Thread(
+        AgentThreads.daemon(
+            "ftjvm-command-output",
             () -> {
               try (InputStream in = p.getInputStream()) {
                 in.transferTo(out);
               } catch (IOException ignored) {
                 // the process went away; what was read is kept
               }
-            },
-            "ftjvm-command-output");
-    pump.setDaemon(true);
+            });
     pump.start();
     try {
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

@@ -31,6 +31,7 @@ public final class AppThreads {
   public static ThreadState adopt(String logicalId) {
     ThreadState state = new ThreadState(logicalId);
     CURRENT.set(state);
+    KnownThreads.register(Thread.currentThread(), state);
     return state;
   }
 

@@ -145,6 +145,13 @@ public interface EventHandler {
   Thread[] queuedThreads(ThreadState thread, Object key, QueuedThreads question);
 
   /**
+   * The application asked which threads are alive in a group ({@link ThreadListHooks}), and {@code
+   * alive} is the JDK's answer. Record: logs the threads' logical ids and answers {@code alive}.
+   * Replay: answers the threads of this run that carry the recorded ids.
+   */
+  Thread[] threadsListed(ThreadState thread, Thread[] alive);
+
+  /**
    * Instead of {@code CountDownLatch.await} ({@code timeoutNanos < 0}: untimed). Record: the real
    * await, a timeout logged as a failed try. Replay: the recorded timeout or interrupt, or an
    * untimed real await (the count reaches zero as the ordered countDowns are replayed). Returns a
@@ -377,6 +384,11 @@ public interface EventHandler {
         @Override
         public Thread[] queuedThreads(ThreadState thread, Object key, QueuedThreads question) {
           return null;
+        }
+
+        @Override
+        public Thread[] threadsListed(ThreadState thread, Thread[] alive) {
+          return alive;
         }
 
         @Override

@@ -41,6 +41,8 @@ public final class EventKind {
   public static final int WAIT_NANOS = 33;
   public static final int QUEUE_VIEW = 34;
   public static final int QUEUED_THREADS = 35;
+  public static final int THREAD_COUNT = 36;
+  public static final int THREADS_LISTED = 37;
 
   private EventKind() {}
 }

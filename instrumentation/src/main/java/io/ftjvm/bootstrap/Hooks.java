@@ -34,6 +34,9 @@ public final class Hooks {
     new IoCall.Replayed(IoCall.on(IoCall.READ, probe, null), 0, null);
     EventHandler.PASS_THROUGH.clock(null, EventKind.CLOCK_MILLIS, 0);
     new ThreadState("preload").newChild();
+    ThreadLifeHooks.constructing();
+    KnownThreads.logicalId(Thread.currentThread());
+    KnownThreads.byId("preload");
     frameInstant(java.time.Instant.EPOCH);
     SyncHooks.monitorEntered(null);
     InterruptHooks.preload();

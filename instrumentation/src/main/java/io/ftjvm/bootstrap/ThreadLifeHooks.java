@@ -20,6 +20,32 @@ public final class ThreadLifeHooks {
   /** Replay: the recorded join returned here; it returns without running. */
   public static final int JOIN_RETURNED = 2;
 
+  /**
+   * A Thread constructor starts: forgets a state left by a constructor that failed, so that it is
+   * never paired with this thread (which may inherit none).
+   */
+  public static void constructing() {
+    ThreadState parent = AppThreads.current();
+    if (parent != null) {
+      parent.constructing = null;
+    }
+  }
+
+  /**
+   * A Thread constructor returned: the state the new thread inherited, if any, was made by this
+   * (its parent's) thread just before; they are paired in {@link KnownThreads}. Delegating
+   * constructors return one after the other: only the first finds the state.
+   */
+  public static void constructed(Thread created) {
+    ThreadState parent = AppThreads.current();
+    if (parent == null || parent.constructing == null) {
+      return;
+    }
+    ThreadState child = parent.constructing;
+    parent.constructing = null;
+    KnownThreads.register(created, child);
+  }
+
   /** {@code Thread.exit()}: the calling thread is ending. */
   public static void ending() {
     ThreadState thread = Hooks.capturing();

@@ -16,6 +16,13 @@ public final class ThreadState {
   private final boolean task;
   private int childCount;
 
+  /**
+   * The state just made for a thread this thread is constructing, until the Thread constructor
+   * returns and {@link KnownThreads} pairs them (the inherited state is copied into the new thread
+   * where nothing can see which thread it went to).
+   */
+  ThreadState constructing;
+
   /** Re-entrancy depth: above zero while the agent itself or a captured JDK method is running. */
   int guard;
 
@@ -142,7 +149,9 @@ public final class ThreadState {
   }
 
   ThreadState newChild() {
-    return new ThreadState(childId(++childCount));
+    ThreadState child = new ThreadState(childId(++childCount));
+    constructing = child;
+    return child;
   }
 
   /**

@@ -113,6 +113,43 @@ class MultithreadedReplayIT {
   }
 
   /**
+   * InterruptedWorkers' census: its main thread counts the threads of its group until only it is
+   * left, and lists them each round. Every answer is an event of its own (one count more than
+   * lists: the last count ends the loop), the list names the threads by logical id, and the agent's
+   * own threads (replay's watchdog among them) are never in the group.
+   */
+  @Test
+  void threadCountsAndListsAreEventsAndTheAgentsThreadsAreNotAmongThem() throws Exception {
+    Path recording = work.resolve("census");
+    Ftjvm.Result recorded =
+        Ftjvm.recordApp(work, recording, "io.ftjvm.testapps.concurrent.InterruptedWorkers", "20");
+    Matcher rounds = Pattern.compile("all ended after (\\d+) rounds").matcher(recorded.stdout());
+    assertTrue(rounds.find(), recorded.stdout());
+    String census =
+        Ftjvm.ftjvm(
+                work,
+                Map.of(),
+                "inspect",
+                recording.toString(),
+                "--events",
+                "--thread",
+                "1",
+                "--type",
+                "THREAD_COUNT",
+                "--type",
+                "THREADS_LISTED")
+            .expectStatus(0)
+            .stdout();
+    int n = Integer.parseInt(rounds.group(1));
+    assertEquals(n + 1, count(census, "THREAD_COUNT"), census);
+    assertEquals(n, count(census, "THREADS_LISTED"), census);
+    if (n > 0) {
+      assertTrue(census.contains("(alive: 1, 1."), census);
+    }
+    NoisyReplays.replayAll(work, recording, recorded, 1);
+  }
+
+  /**
    * Threads blocked on a Semaphore or a home-made synchronizer wait in the agent's line, not in the
    * JDK's queue: asked which threads wait, the program is told the line's threads by name, as a
    * plain JVM tells it (FairQueues' first step), and replay tells it the same threads.

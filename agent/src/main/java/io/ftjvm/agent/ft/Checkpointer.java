@@ -2,6 +2,7 @@ package io.ftjvm.agent.ft;
 
 import io.ftjvm.agent.config.AgentConfig;
 import io.ftjvm.agent.wiring.AgentFileLog;
+import io.ftjvm.capture.AgentThreads;
 import io.ftjvm.capture.recording.RecordingWriter;
 import io.ftjvm.checkpoint.CheckpointCoordinator;
 import io.ftjvm.checkpoint.CheckpointException;
@@ -89,9 +90,7 @@ final class Checkpointer {
   }
 
   void startBackground() {
-    Thread thread = new Thread(null, this::loop, "ftjvm-checkpointer", 0, false);
-    thread.setDaemon(true);
-    thread.start();
+    AgentThreads.daemon("ftjvm-checkpointer", this::loop).start();
   }
 
   private void loop() {

@@ -8,6 +8,7 @@ import io.ftjvm.agent.wiring.StartRefused;
 import io.ftjvm.bootstrap.AppThreads;
 import io.ftjvm.bootstrap.ExitStatus;
 import io.ftjvm.bootstrap.Hooks;
+import io.ftjvm.capture.AgentThreads;
 import io.ftjvm.capture.recording.RecordingWriter;
 import io.ftjvm.checkpoint.CheckpointCoordinator;
 import io.ftjvm.checkpoint.CriuCheckpointEngine;
@@ -70,8 +71,7 @@ public final class FtSession {
             agentLog,
             recovery::inProgress);
     Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(null, () -> finish(log, agentLog), "ftjvm-ft-finish", 0, false));
+        .addShutdownHook(AgentThreads.worker("ftjvm-ft-finish", () -> finish(log, agentLog)));
     try {
       Files.createDirectories(config.state.resolve("control"));
       // Before main: a process that dies at any later moment has a checkpoint to come back to.

@@ -146,6 +146,11 @@ final class HandlerGate implements EventHandler {
   }
 
   @Override
+  public Thread[] threadsListed(ThreadState thread, Thread[] alive) {
+    return await().threadsListed(thread, alive);
+  }
+
+  @Override
   public int awaitLatch(
       ThreadState thread, java.util.concurrent.CountDownLatch latch, long timeoutNanos) {
     return await().awaitLatch(thread, latch, timeoutNanos);

@@ -9,6 +9,7 @@ import io.ftjvm.agent.wiring.AgentFileLog;
 import io.ftjvm.agent.wiring.Refusal;
 import io.ftjvm.bootstrap.EventHandler;
 import io.ftjvm.bootstrap.Hooks;
+import io.ftjvm.capture.AgentThreads;
 import io.ftjvm.capture.model.Determinant;
 import io.ftjvm.capture.model.EventType;
 import io.ftjvm.capture.recording.RecordingWriter;
@@ -158,8 +159,8 @@ final class Recovery {
   /** Notices threads that caught up without coming back to an event; reports a stuck replay. */
   private void startWatch(RecoveryTail tail) {
     Thread watch =
-        new Thread(
-            null,
+        AgentThreads.daemon(
+            "ftjvm-recovery-watch",
             () -> {
               long lastProgress = System.nanoTime();
               long lastReplayed = -1;
@@ -185,11 +186,7 @@ final class Recovery {
                   return;
                 }
               }
-            },
-            "ftjvm-recovery-watch",
-            0,
-            false);
-    watch.setDaemon(true);
+            });
     watch.start();
   }
 }

@@ -204,6 +204,13 @@ final class RecoveryHandler implements EventHandler {
   }
 
   @Override
+  public Thread[] threadsListed(ThreadState thread, Thread[] alive) {
+    return tail.hasTail(thread)
+        ? replay.threadsListed(thread, alive)
+        : live.threadsListed(thread, alive);
+  }
+
+  @Override
   public int awaitLatch(
       ThreadState thread, java.util.concurrent.CountDownLatch latch, long timeoutNanos) {
     if (tail.hasTail(thread)) {

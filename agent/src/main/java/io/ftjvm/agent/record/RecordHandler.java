@@ -3,6 +3,7 @@ package io.ftjvm.agent.record;
 import io.ftjvm.agent.socket.Channels;
 import io.ftjvm.agent.socket.SelectorKeys;
 import io.ftjvm.agent.socket.SocketFields;
+import io.ftjvm.agent.sync.ListedThreads;
 import io.ftjvm.agent.sync.LockState;
 import io.ftjvm.agent.sync.RecordedLockOrder;
 import io.ftjvm.agent.wiring.Refusal;
@@ -201,6 +202,12 @@ public class RecordHandler implements EventHandler {
   public Thread[] queuedThreads(ThreadState thread, Object key, QueuedThreads question) {
     LockState state = locks.orderedState(key);
     return state == null ? null : locks.queuedThreads(stream(thread), state, question);
+  }
+
+  @Override
+  public Thread[] threadsListed(ThreadState thread, Thread[] alive) {
+    stream(thread).text(EventType.THREADS_LISTED, ListedThreads.names(alive));
+    return alive;
   }
 
   @Override

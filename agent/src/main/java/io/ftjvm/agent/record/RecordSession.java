@@ -7,6 +7,7 @@ import io.ftjvm.agent.wiring.StartRefused;
 import io.ftjvm.bootstrap.AppThreads;
 import io.ftjvm.bootstrap.ExitStatus;
 import io.ftjvm.bootstrap.Hooks;
+import io.ftjvm.capture.AgentThreads;
 import io.ftjvm.capture.recording.RecordingWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ public final class RecordSession {
       RecordingWriter writer, AgentFileLog log, Runnable installInstrumentation) {
     installInstrumentation.run();
     Hooks.install(new RecordHandler(writer));
-    Thread finisher = new Thread(null, () -> finish(writer, log), "ftjvm-record-finish", 0, false);
+    Thread finisher = AgentThreads.worker("ftjvm-record-finish", () -> finish(writer, log));
     Runtime.getRuntime().addShutdownHook(finisher);
     AppThreads.adopt(MAIN_THREAD);
     log.info("recording started");

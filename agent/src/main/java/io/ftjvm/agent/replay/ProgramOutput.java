@@ -1,5 +1,6 @@
 package io.ftjvm.agent.replay;
 
+import io.ftjvm.capture.AgentThreads;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -17,16 +18,12 @@ final class ProgramOutput {
   /** Flushes System.out and System.err from a helper thread, waiting for it at most this long. */
   static void flushWithin(long millis) {
     Thread flusher =
-        new Thread(
-            null,
+        AgentThreads.daemon(
+            "ftjvm-replay-flush",
             () -> {
               System.out.flush();
               System.err.flush();
-            },
-            "ftjvm-replay-flush",
-            0,
-            false);
-    flusher.setDaemon(true);
+            });
     flusher.start();
     try {
       flusher.join(millis);

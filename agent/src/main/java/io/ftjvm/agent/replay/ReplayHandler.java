@@ -4,6 +4,7 @@ import io.ftjvm.agent.record.RecordHandler;
 import io.ftjvm.agent.socket.Channels;
 import io.ftjvm.agent.socket.SelectorKeys;
 import io.ftjvm.agent.socket.SocketFields;
+import io.ftjvm.agent.sync.ListedThreads;
 import io.ftjvm.agent.sync.ReplayedLockOrder;
 import io.ftjvm.agent.wiring.Refusal;
 import io.ftjvm.bootstrap.BlockingAcquire;
@@ -156,6 +157,12 @@ public final class ReplayHandler implements EventHandler {
   @Override
   public Thread[] queuedThreads(ThreadState thread, Object key, QueuedThreads question) {
     return replaying(thread, cursor -> locks.queuedThreads(cursor, thread, key, question));
+  }
+
+  @Override
+  public Thread[] threadsListed(ThreadState thread, Thread[] alive) {
+    return replaying(
+        thread, cursor -> ListedThreads.replayed(cursor, thread, alive, locks.waitingThreads()));
   }
 
   @Override
@@ -353,7 +360,9 @@ public final class ReplayHandler implements EventHandler {
     String doing =
         type == EventType.IDENTITY_HASH
             ? "asks for an identity hash code"
-            : "draws a random seed (" + type.displayName() + ")";
+            : type == EventType.THREAD_COUNT
+                ? "counts the threads alive"
+                : "draws a random seed (" + type.displayName() + ")";
     return replaying(thread, cursor -> cursor.expect(doing, type).value());
   }
 

@@ -7,6 +7,7 @@ import io.ftjvm.agent.wiring.AgentFileLog;
 import io.ftjvm.agent.wiring.StartRefused;
 import io.ftjvm.bootstrap.AppThreads;
 import io.ftjvm.bootstrap.Hooks;
+import io.ftjvm.capture.AgentThreads;
 import io.ftjvm.capture.recording.Recording;
 import io.ftjvm.capture.recording.RunContext;
 import io.ftjvm.replayer.engine.ReplaySession;
@@ -30,7 +31,7 @@ public final class ReplayStart {
     installInstrumentation.run();
     Hooks.install(ReplayHandler.forReplay(session, outcome, locks));
     Runtime.getRuntime()
-        .addShutdownHook(new Thread(null, outcome::programEnded, "ftjvm-replay-end", 0, false));
+        .addShutdownHook(AgentThreads.worker("ftjvm-replay-end", outcome::programEnded));
     startWatchdog(config, session, outcome);
     AppThreads.adopt(RecordSession.MAIN_THREAD);
     log.info("replaying " + config.dir.toAbsolutePath());
@@ -78,8 +79,8 @@ public final class ReplayStart {
   private static void startWatchdog(
       AgentConfig config, ReplaySession session, ReplayOutcome outcome) {
     Thread watchdog =
-        new Thread(
-            null,
+        AgentThreads.daemon(
+            "ftjvm-replay-watchdog",
             () -> {
               long last = -1;
               long still = 0;
@@ -99,11 +100,7 @@ public final class ReplayStart {
                   outcome.stalled(config.stallTimeoutSeconds);
                 }
               }
-            },
-            "ftjvm-replay-watchdog",
-            0,
-            false);
-    watchdog.setDaemon(true);
+            });
     watchdog.start();
   }
 }

@@ -1,5 +1,6 @@
 package io.ftjvm.agent.replay;
 
+import io.ftjvm.capture.AgentThreads;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -83,8 +84,8 @@ public final class StandIns {
       acceptor = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
       ServerSocket listening = acceptor;
       Thread thread =
-          new Thread(
-              null,
+          AgentThreads.daemon(
+              "ftjvm-replay-stand-in",
               () -> {
                 try {
                   while (true) {
@@ -96,11 +97,7 @@ public final class StandIns {
                 } catch (IOException closed) {
                   // the JVM is ending
                 }
-              },
-              "ftjvm-replay-stand-in",
-              0,
-              false);
-      thread.setDaemon(true);
+              });
       thread.start();
     }
     return new InetSocketAddress(InetAddress.getLoopbackAddress(), acceptor.getLocalPort());

@@ -108,7 +108,19 @@ public enum EventType {
    * getFirstQueuedThread}, {@code isQueued}): text = the answer's logical thread ids, first come
    * first, separated by spaces (empty: none). Follows the turn of the question.
    */
-  QUEUED_THREADS(35, "queued-threads", F.TEXT);
+  QUEUED_THREADS(35, "queued-threads", F.TEXT),
+  /**
+   * What the application was told when it asked how many threads are alive in a group ({@code
+   * Thread.activeCount()}, {@code ThreadGroup.activeCount()}): value = the count.
+   */
+  THREAD_COUNT(36, "thread-count", F.VALUE),
+  /**
+   * Which threads the application was told are alive in a group ({@code Thread.enumerate}, {@code
+   * ThreadGroup.enumerate}): text = one line per thread, its logical id, or {@code ~} and its name
+   * for a thread that is not the application's; the whole list, even where the application's array
+   * was shorter.
+   */
+  THREADS_LISTED(37, "threads-listed", F.TEXT);
 
   /** Field bits; a nested class because enum constants cannot forward-reference statics. */
   private static final class F {

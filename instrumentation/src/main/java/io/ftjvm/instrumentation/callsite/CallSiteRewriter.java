@@ -32,6 +32,7 @@ final class CallSiteRewriter extends MethodVisitor {
 
   private static final String INTERRUPT_HOOKS = "io/ftjvm/bootstrap/InterruptHooks";
   private static final String THREAD_LIFE_HOOKS = "io/ftjvm/bootstrap/ThreadLifeHooks";
+  private static final String THREAD_LIST_HOOKS = "io/ftjvm/bootstrap/ThreadListHooks";
   private static final String FORK_JOIN_TASKS = "io/ftjvm/bootstrap/ForkJoinTasks";
   private static final String PARK_HOOKS = "io/ftjvm/bootstrap/ParkHooks";
 
@@ -323,6 +324,16 @@ final class CallSiteRewriter extends MethodVisitor {
         return;
       }
     }
+    if (locks && isThreadListing(opcode, owner, name, descriptor)) {
+      // How many threads are alive, and which: see ThreadListHooks. The group, when the call has
+      // one, becomes the hook's first argument.
+      String hookDescriptor =
+          opcode == Opcodes.INVOKESTATIC
+              ? descriptor
+              : "(Ljava/lang/ThreadGroup;" + descriptor.substring(1);
+      super.visitMethodInsn(Opcodes.INVOKESTATIC, THREAD_LIST_HOOKS, name, hookDescriptor, false);
+      return;
+    }
     if (locks
         && opcode == Opcodes.INVOKEVIRTUAL
         && "java/lang/Thread".equals(owner)
@@ -386,6 +397,24 @@ final class CallSiteRewriter extends MethodVisitor {
       return;
     }
     super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+  }
+
+  /**
+   * Thread.activeCount(), Thread.enumerate(Thread[]), and a ThreadGroup's activeCount() and
+   * enumerate(Thread[]) or enumerate(Thread[], boolean): the questions whose answer is which
+   * threads are alive. (A group's enumerate(ThreadGroup[]) lists groups, which the application
+   * makes and destroys itself.)
+   */
+  private static boolean isThreadListing(int opcode, String owner, String name, String descriptor) {
+    boolean count = "activeCount".equals(name) && "()I".equals(descriptor);
+    boolean list = "enumerate".equals(name) && "([Ljava/lang/Thread;)I".equals(descriptor);
+    boolean listDeep = "enumerate".equals(name) && "([Ljava/lang/Thread;Z)I".equals(descriptor);
+    if (opcode == Opcodes.INVOKESTATIC) {
+      return "java/lang/Thread".equals(owner) && (count || list);
+    }
+    return opcode == Opcodes.INVOKEVIRTUAL
+        && "java/lang/ThreadGroup".equals(owner)
+        && (count || list || listDeep);
   }
 
   /** isAlive(), isInterrupted() or getState(), as Thread declares them. */

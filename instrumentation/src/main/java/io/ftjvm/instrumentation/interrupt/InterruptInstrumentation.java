@@ -1,6 +1,7 @@
 package io.ftjvm.instrumentation.interrupt;
 
 import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
@@ -18,7 +19,8 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  * and {@code Object.wait} call sites are rewritten by the call-site module). java.util.concurrent
  * waits read the flag with {@code Thread.interrupted()}, so they need nothing more. A thread's end
  * ({@code Thread.exit}) and the joins that return are steps of the same order ({@code isAlive} call
- * sites are rewritten by the call-site module).
+ * sites are rewritten by the call-site module). Each thread's constructor pairs it with its logical
+ * id, which names it when the application lists the threads alive ({@code Thread.enumerate}).
  */
 public final class InterruptInstrumentation implements CaptureModule {
   private static final String THREAD = "java.lang.Thread";
@@ -54,7 +56,8 @@ public final class InterruptInstrumentation implements CaptureModule {
                             .on(named("join").and(takesArguments(long.class))))
                     .visit(
                         Advices.to(ThreadExitAdvice.class)
-                            .on(named("exit").and(takesArguments(0)).and(not(isStatic())))))
+                            .on(named("exit").and(takesArguments(0)).and(not(isStatic()))))
+                    .visit(Advices.to(ThreadConstructorAdvice.class).on(isConstructor())))
         .type(named(TIME_UNIT), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->

@@ -21,6 +21,8 @@ final class EventText {
     }
     if (d.type() == EventType.QUEUED_THREADS) {
       line.append(queuedThreads(d.text()));
+    } else if (d.type() == EventType.THREADS_LISTED) {
+      line.append(listedThreads(d.text()));
     } else if (d.text() != null && !d.text().isEmpty()) {
       line.append(" ").append(d.text());
     }
@@ -43,6 +45,26 @@ final class EventText {
   /** A QUEUED_THREADS's text in words: the logical ids of the threads in the answer. */
   static String queuedThreads(String ids) {
     return ids == null || ids.isEmpty() ? " (none waiting)" : " (waiting: threads " + ids + ")";
+  }
+
+  /**
+   * A THREADS_LISTED's text in words: the logical ids of the threads listed, and the names of those
+   * that are not the application's (which the recording keeps after a {@code ~}).
+   */
+  static String listedThreads(String lines) {
+    if (lines == null || lines.isEmpty()) {
+      return " (no threads alive)";
+    }
+    StringBuilder words = new StringBuilder(" (alive: ");
+    String[] threads = lines.split("\n");
+    for (int i = 0; i < threads.length; i++) {
+      words.append(i == 0 ? "" : ", ");
+      words.append(
+          threads[i].startsWith("~")
+              ? "'" + threads[i].substring(1) + "' (not the application's)"
+              : threads[i]);
+    }
+    return words.append(")").toString();
   }
 
   /** The first bytes, as text when printable, else hex. */

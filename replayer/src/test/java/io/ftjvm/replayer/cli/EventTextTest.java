@@ -13,5 +13,9 @@ class EventTextTest {
     assertEquals(" (0 waiting)", EventText.queueView(0));
     assertEquals(" (waiting: threads 1.2 1.3)", EventText.queuedThreads("1.2 1.3"));
     assertEquals(" (none waiting)", EventText.queuedThreads(""));
+    assertEquals(
+        " (alive: 1, 1.2, 'pool~1' (not the application's))",
+        EventText.listedThreads("1\n1.2\n~pool~1"));
+    assertEquals(" (no threads alive)", EventText.listedThreads(""));
   }
 }

@@ -16,12 +16,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * (the pollers first), reading each one's flag before and after, whether it is still alive and its
  * state. How far each worker got, what the main thread read, and whether the joiner found the
  * sleeper started at all (it is started first) depend on timing; the totals of what the taker
- * consumed do not.
+ * consumed do not. Then it starts three finishers and watches them end, counting and listing the
+ * threads alive in its group.
  *
  * <pre>
  * &lt;worker&gt; ... after &lt;n&gt; ...                 (one line per worker, in the order they stop)
  * main: &lt;worker&gt; flag before=&lt;bool&gt; after=&lt;bool&gt; alive=&lt;bool&gt; state=&lt;Thread.State&gt;
  *                                                                 (per worker, in interrupt order)
+ * main: alive &lt;thread&gt; ...                (Thread.enumerate, each time its answer changes)
+ * main: all ended after &lt;n&gt; rounds          (until Thread.activeCount() was 1)
  * ticks=&lt;shared counter&gt; taken=&lt;items taken&gt; sum=&lt;their sum&gt;
  * </pre>
  */
@@ -100,9 +103,55 @@ public final class InterruptedWorkers {
     } finally {
       gate.unlock();
     }
+    census();
     synchronized (this) {
       System.out.println("ticks=" + ticks.get() + " taken=" + taken + " sum=" + sum);
     }
+  }
+
+  /**
+   * Three finishers that compute for different lengths of time, and the main thread watching them
+   * end: it counts and lists the threads alive in its group until only it is left, one line each
+   * time the list changes, then how many rounds that took. (They are the only other threads in
+   * main's group; the agent keeps its own out.)
+   */
+  private static void census() throws InterruptedException {
+    Thread[] finishers = new Thread[3];
+    for (int i = 0; i < finishers.length; i++) {
+      long steps = 300_000L * (i + 1);
+      finishers[i] = new Thread(() -> compute(steps), "finisher-" + i);
+      finishers[i].start();
+    }
+    Thread[] alive = new Thread[16];
+    String last = "";
+    int rounds = 0;
+    while (Thread.activeCount() > 1) {
+      rounds++;
+      int n = Thread.enumerate(alive);
+      StringBuilder names = new StringBuilder();
+      for (int i = 0; i < n; i++) {
+        names.append(' ').append(alive[i].getName());
+      }
+      if (!names.toString().equals(last)) {
+        last = names.toString();
+        System.out.println("main: alive" + last);
+      }
+      Thread.sleep(1);
+    }
+    for (Thread t : finishers) {
+      t.join();
+    }
+    System.out.println("main: all ended after " + rounds + " rounds");
+  }
+
+  private static volatile long computed;
+
+  private static void compute(long steps) {
+    long x = 0;
+    for (long i = 0; i < steps; i++) {
+      x += i % 7;
+    }
+    computed = x;
   }
 
   /** A worker with its own Thread subclass. */
