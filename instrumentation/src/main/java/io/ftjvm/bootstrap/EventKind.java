@@ -43,6 +43,7 @@ public final class EventKind {
   public static final int QUEUED_THREADS = 35;
   public static final int THREAD_COUNT = 36;
   public static final int THREADS_LISTED = 37;
+  public static final int THREAD_ID = 38;
 
   private EventKind() {}
 }

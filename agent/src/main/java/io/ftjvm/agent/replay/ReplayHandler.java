@@ -362,7 +362,9 @@ public final class ReplayHandler implements EventHandler {
             ? "asks for an identity hash code"
             : type == EventType.THREAD_COUNT
                 ? "counts the threads alive"
-                : "draws a random seed (" + type.displayName() + ")";
+                : type == EventType.THREAD_ID
+                    ? "reads a thread's id"
+                    : "draws a random seed (" + type.displayName() + ")";
     return replaying(thread, cursor -> cursor.expect(doing, type).value());
   }
 

@@ -120,7 +120,14 @@ public enum EventType {
    * for a thread that is not the application's; the whole list, even where the application's array
    * was shorter.
    */
-  THREADS_LISTED(37, "threads-listed", F.TEXT);
+  THREADS_LISTED(37, "threads-listed", F.TEXT),
+  /**
+   * A thread's id as application code read it ({@code getId()}, {@code threadId()}, and the {@code
+   * #id} that {@code Thread.toString()} shows on Java 19 and later): value = the id. The JVM
+   * numbers every thread it makes, its own and the agent's among them, so the same program's
+   * threads get other ids from run to run.
+   */
+  THREAD_ID(38, "thread-id", F.VALUE);
 
   /** Field bits; a nested class because enum constants cannot forward-reference statics. */
   private static final class F {

@@ -33,6 +33,7 @@ final class CallSiteRewriter extends MethodVisitor {
   private static final String INTERRUPT_HOOKS = "io/ftjvm/bootstrap/InterruptHooks";
   private static final String THREAD_LIFE_HOOKS = "io/ftjvm/bootstrap/ThreadLifeHooks";
   private static final String THREAD_LIST_HOOKS = "io/ftjvm/bootstrap/ThreadListHooks";
+  private static final String THREAD_ID_HOOKS = "io/ftjvm/bootstrap/ThreadIdHooks";
   private static final String FORK_JOIN_TASKS = "io/ftjvm/bootstrap/ForkJoinTasks";
   private static final String PARK_HOOKS = "io/ftjvm/bootstrap/ParkHooks";
 
@@ -58,6 +59,9 @@ final class CallSiteRewriter extends MethodVisitor {
   /** Application methods (not constructors or initializers): their volatile field accesses. */
   private final VolatileFields volatiles;
 
+  /** The class being rewritten, in internal form, if it is a Thread subclass; else null. */
+  private final String threadSubclass;
+
   private boolean grewStack;
 
   private static final String STEPS = "io/ftjvm/bootstrap/LockFreeSteps";
@@ -81,14 +85,14 @@ final class CallSiteRewriter extends MethodVisitor {
           false);
 
   CallSiteRewriter(MethodVisitor next, boolean clocks, boolean hashes, boolean locks) {
-    this(next, clocks, hashes, locks, false, false, null);
+    this(next, clocks, hashes, locks, false, false, null, null);
   }
 
   /**
    * {@code applicationSync}: VarHandle operations become ordered ones, and LockSupport parks go
    * through ParkHooks; {@code threadCallSites}: isAlive()/isInterrupted()/getState() called through
    * a Thread subclass's type are ordered; {@code volatiles}, if not null: so are reads and writes
-   * of volatile fields.
+   * of volatile fields; {@code threadSubclass}: the class rewritten, if it is a Thread subclass.
    */
   CallSiteRewriter(
       MethodVisitor next,
@@ -97,7 +101,8 @@ final class CallSiteRewriter extends MethodVisitor {
       boolean locks,
       boolean applicationSync,
       boolean threadCallSites,
-      VolatileFields volatiles) {
+      VolatileFields volatiles,
+      String threadSubclass) {
     super(Opcodes.ASM9, next);
     this.clocks = clocks;
     this.hashes = hashes;
@@ -105,6 +110,7 @@ final class CallSiteRewriter extends MethodVisitor {
     this.applicationSync = applicationSync;
     this.threadCallSites = threadCallSites;
     this.volatiles = volatiles;
+    this.threadSubclass = threadSubclass;
   }
 
   /**
@@ -324,6 +330,12 @@ final class CallSiteRewriter extends MethodVisitor {
         return;
       }
     }
+    if (applicationSync && isThreadIdRead(opcode, owner, name, descriptor)) {
+      // A thread's id, which the JVM gives out in the order it makes threads: see ThreadIdHooks.
+      super.visitMethodInsn(
+          Opcodes.INVOKESTATIC, THREAD_ID_HOOKS, name, "(Ljava/lang/Thread;)J", false);
+      return;
+    }
     if (locks && isThreadListing(opcode, owner, name, descriptor)) {
       // How many threads are alive, and which: see ThreadListHooks. The group, when the call has
       // one, becomes the hook's first argument.
@@ -397,6 +409,19 @@ final class CallSiteRewriter extends MethodVisitor {
       return;
     }
     super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+  }
+
+  /**
+   * {@code getId()} or {@code threadId()} of a Thread: called through Thread itself, or through the
+   * class being rewritten when it is a Thread subclass ({@code getId()} in a worker's own run()).
+   * Through other declared types it is left alone: a {@code long getId()} is too common a method to
+   * send every such call through a bootstrap method, as isAlive() is.
+   */
+  private boolean isThreadIdRead(int opcode, String owner, String name, String descriptor) {
+    return opcode == Opcodes.INVOKEVIRTUAL
+        && "()J".equals(descriptor)
+        && ("getId".equals(name) || "threadId".equals(name))
+        && ("java/lang/Thread".equals(owner) || owner.equals(threadSubclass));
   }
 
   /**

@@ -30,7 +30,17 @@ public final class CallSiteRewriting {
                 locks && supportsInvokeDynamic(type),
                 locks && !method.isConstructor() && !method.isTypeInitializer()
                     ? new VolatileFields(pool)
-                    : null));
+                    : null,
+                locks && isThread(type) ? type.getInternalName() : null));
+  }
+
+  /** Whether the type is a Thread subclass (resolved from class files, none of them loaded). */
+  private static boolean isThread(TypeDescription type) {
+    try {
+      return !type.represents(Thread.class) && type.isAssignableTo(Thread.class);
+    } catch (RuntimeException unresolvable) {
+      return false; // a superclass that is not on the class path: not a thread we can know of
+    }
   }
 
   private static boolean supportsInvokeDynamic(TypeDescription type) {

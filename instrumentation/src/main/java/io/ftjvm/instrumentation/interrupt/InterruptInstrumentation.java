@@ -20,7 +20,8 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  * waits read the flag with {@code Thread.interrupted()}, so they need nothing more. A thread's end
  * ({@code Thread.exit}) and the joins that return are steps of the same order ({@code isAlive} call
  * sites are rewritten by the call-site module). Each thread's constructor pairs it with its logical
- * id, which names it when the application lists the threads alive ({@code Thread.enumerate}).
+ * id, which names it when the application lists the threads alive ({@code Thread.enumerate}), and
+ * the thread's id that {@code toString()} shows is captured as {@code getId()} call sites are.
  */
 public final class InterruptInstrumentation implements CaptureModule {
   private static final String THREAD = "java.lang.Thread";
@@ -57,7 +58,10 @@ public final class InterruptInstrumentation implements CaptureModule {
                     .visit(
                         Advices.to(ThreadExitAdvice.class)
                             .on(named("exit").and(takesArguments(0)).and(not(isStatic()))))
-                    .visit(Advices.to(ThreadConstructorAdvice.class).on(isConstructor())))
+                    .visit(Advices.to(ThreadConstructorAdvice.class).on(isConstructor()))
+                    .visit(
+                        Advices.to(ThreadDescriptionAdvice.class)
+                            .on(named("toString").and(takesArguments(0)))))
         .type(named(TIME_UNIT), isBootstrapClassLoader())
         .transform(
             (b, type, loader, module, domain) ->

@@ -23,6 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * &lt;worker&gt; ... after &lt;n&gt; ...                 (one line per worker, in the order they stop)
  * main: &lt;worker&gt; flag before=&lt;bool&gt; after=&lt;bool&gt; alive=&lt;bool&gt; state=&lt;Thread.State&gt;
  *                                                                 (per worker, in interrupt order)
+ * main: started &lt;Thread.toString()&gt; id=&lt;id&gt;  (per finisher)
  * main: alive &lt;thread&gt; ...                (Thread.enumerate, each time its answer changes)
  * main: all ended after &lt;n&gt; rounds          (until Thread.activeCount() was 1)
  * ticks=&lt;shared counter&gt; taken=&lt;items taken&gt; sum=&lt;their sum&gt;
@@ -121,6 +122,11 @@ public final class InterruptedWorkers {
       long steps = 300_000L * (i + 1);
       finishers[i] = new Thread(() -> compute(steps), "finisher-" + i);
       finishers[i].start();
+    }
+    // Their ids and descriptions (Thread[#id,...] from Java 19 on): the JVM numbers the threads it
+    // makes, its own and an agent's among them, so the ids are the run's, not the program's.
+    for (Thread t : finishers) {
+      System.out.println("main: started " + t + " id=" + t.getId());
     }
     Thread[] alive = new Thread[16];
     String last = "";
