@@ -45,6 +45,12 @@ final class AgentOverheadBenchmarks {
     {ForkJoinBenchmark.class.getName(), "forkAndJoinInPlace"},
   };
 
+  static final String[][] THREAD_READS = {
+    {ThreadReadBenchmark.class.getName(), "currentThreadName"},
+    {ThreadReadBenchmark.class.getName(), "currentThreadId"},
+    {ThreadReadBenchmark.class.getName(), "currentThreadDescription"},
+  };
+
   /** Run with one thread per core, all on the same locks. */
   static final String[][] CONTENDED = {
     {ContendedSyncBenchmark.class.getName(), "synchronizedBlock"},

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Runs the benchmarks and writes their sections of bench/RESULTS.md (other sections stay). Usage
  * (bench/run-benchmarks.sh does this): {@code java -jar bench/target/benchmarks.jar REPO_ROOT
- * [all|agent|startup|contended|ft|ft-pause|ft-recovery|ft-throughput] [rounds] [seconds]}.
+ * [all|agent|startup|contended|thread-reads|ft|ft-pause|ft-recovery|ft-throughput] [rounds]
+ * [seconds]}.
  */
 public final class BenchMain {
   private BenchMain() {}
@@ -19,7 +20,15 @@ public final class BenchMain {
   /** The parts that can be run alone, each writing its own sections of RESULTS.md. */
   static final List<String> PARTS =
       List.of(
-          "all", "agent", "startup", "contended", "ft", "ft-pause", "ft-recovery", "ft-throughput");
+          "all",
+          "agent",
+          "startup",
+          "contended",
+          "thread-reads",
+          "ft",
+          "ft-pause",
+          "ft-recovery",
+          "ft-throughput");
 
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
@@ -85,6 +94,22 @@ public final class BenchMain {
                 "## Contended lock acquisition (JMH, record mode vs plain JVM)",
                 produced(command, load),
                 null,
+                body));
+      }
+      if (part.equals("all") || part.equals("agent") || part.equals("thread-reads")) {
+        String load = Machine.loadAverage();
+        List<String> body =
+            AgentOverheadBenchmarks.run(agent, AgentOverheadBenchmarks.THREAD_READS);
+        results.replaceSection(
+            "agent-thread-reads",
+            section(
+                "## Reading the current thread's name, id and description (JMH, record mode vs"
+                    + " plain JVM)",
+                produced(command, load),
+                "What a logger reads on every line. The name is rewritten (a fork-join task shows"
+                    + " its recorded runner's) but is no event outside a task; the id, and the"
+                    + " description that shows it on Java 19 and later, are an event per read. One"
+                    + " fork each, 3 x 1 s warm-up, 5 x 1 s measurement.",
                 body));
       }
       if (part.equals("all") || part.equals("ft") || part.equals("ft-pause")) {
@@ -163,7 +188,7 @@ public final class BenchMain {
 
   private static void usage() {
     System.err.println(
-        "usage: java -jar bench/target/benchmarks.jar REPO_ROOT [all|agent|startup|contended|ft|"
+        "usage: java -jar bench/target/benchmarks.jar REPO_ROOT [all|agent|startup|contended|thread-reads|ft|"
             + "ft-pause|"
             + "ft-recovery|ft-throughput] [rounds=3] [seconds=5]\n"
             + "  environment: FT_HEAPS_MB (default 64,512), FT_TAILS (default 0,10000,100000),"
