@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -87,26 +89,13 @@ class MultithreadedReplayIT {
     Path recording = work.resolve("typed-reads");
     Ftjvm.recordApp(work, recording, "io.ftjvm.testapps.concurrent.InterruptedWorkers", "50");
     String mainReads =
-        Ftjvm.ftjvm(
-                work,
-                Map.of(),
-                "inspect",
-                recording.toString(),
-                "--events",
-                "--thread",
-                "1",
-                "--type",
-                "INTERRUPT_CHECK",
-                "--type",
-                "INTERRUPT_CHECK_SET",
-                "--type",
-                "THREAD_ALIVE",
-                "--type",
-                "THREAD_NOT_ALIVE",
-                "--type",
-                "THREAD_STATE")
-            .expectStatus(0)
-            .stdout();
+        mainThreadEvents(
+            recording,
+            "INTERRUPT_CHECK",
+            "INTERRUPT_CHECK_SET",
+            "THREAD_ALIVE",
+            "THREAD_NOT_ALIVE",
+            "THREAD_STATE");
     assertEquals(16, count(mainReads, "INTERRUPT_CHECK(_SET)?"), mainReads);
     assertEquals(8, count(mainReads, "THREAD_(NOT_)?ALIVE"), mainReads);
     assertEquals(8, count(mainReads, "THREAD_STATE"), mainReads);
@@ -116,7 +105,8 @@ class MultithreadedReplayIT {
    * InterruptedWorkers' census: its main thread counts the threads of its group until only it is
    * left, and lists them each round. Every answer is an event of its own (one count more than
    * lists: the last count ends the loop), the list names the threads by logical id, and the agent's
-   * own threads (replay's watchdog among them) are never in the group.
+   * own threads (replay's watchdog among them) are never in the group. The finishers' ids it prints
+   * are events too.
    */
   @Test
   void threadCountsAndListsAreEventsAndTheAgentsThreadsAreNotAmongThem() throws Exception {
@@ -125,24 +115,13 @@ class MultithreadedReplayIT {
         Ftjvm.recordApp(work, recording, "io.ftjvm.testapps.concurrent.InterruptedWorkers", "20");
     Matcher rounds = Pattern.compile("all ended after (\\d+) rounds").matcher(recorded.stdout());
     assertTrue(rounds.find(), recorded.stdout());
-    String census =
-        Ftjvm.ftjvm(
-                work,
-                Map.of(),
-                "inspect",
-                recording.toString(),
-                "--events",
-                "--thread",
-                "1",
-                "--type",
-                "THREAD_COUNT",
-                "--type",
-                "THREADS_LISTED")
-            .expectStatus(0)
-            .stdout();
+    String census = mainThreadEvents(recording, "THREAD_COUNT", "THREADS_LISTED", "THREAD_ID");
     int n = Integer.parseInt(rounds.group(1));
     assertEquals(n + 1, count(census, "THREAD_COUNT"), census);
     assertEquals(n, count(census, "THREADS_LISTED"), census);
+    // Each finisher's id, and from Java 19 on the id its toString() shows: the JVM's numbering.
+    int idReads = Runtime.version().feature() >= 19 ? 6 : 3;
+    assertEquals(idReads, count(census, "THREAD_ID"), census);
     if (n > 0) {
       assertTrue(census.contains("(alive: 1, 1."), census);
     }
@@ -163,6 +142,17 @@ class MultithreadedReplayIT {
         recorded.stdout().contains("fair known waiters=fair-known-permit/fair-known-lock/true\n"),
         recorded.stdout());
     NoisyReplays.replayAll(work, recording, recorded, 1);
+  }
+
+  /** The main thread's events of the given types, as inspect --events lists them. */
+  private String mainThreadEvents(Path recording, String... types) throws Exception {
+    List<String> args =
+        new ArrayList<>(List.of("inspect", recording.toString(), "--events", "--thread", "1"));
+    for (String type : types) {
+      args.add("--type");
+      args.add(type);
+    }
+    return Ftjvm.ftjvm(work, Map.of(), args.toArray(new String[0])).expectStatus(0).stdout();
   }
 
   /** How many of the listed events (inspect --events lines) have a type matching typePattern. */

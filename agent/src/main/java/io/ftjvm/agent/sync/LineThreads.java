@@ -34,30 +34,31 @@ final class LineThreads {
    */
   Thread await(String logicalId, ThreadState asker, Object key, Map<String, String> waiting)
       throws InterruptedException {
-    try {
-      while (true) {
-        WeakReference<Thread> known = carriers.get(logicalId);
-        Thread carrier = known == null ? null : known.get();
-        if (carrier != null) {
-          return carrier;
-        }
-        waiting.put(
-            asker.logicalId(),
-            "thread "
-                + asker.logicalId()
-                + " waits for thread "
-                + logicalId
-                + " to wait for a "
-                + key.getClass().getName()
-                + ", as the recording has it waiting when asked about");
-        synchronized (this) {
-          if (carriers.get(logicalId) == null) {
-            TurnWait.await(this, 50);
+    return AwaitedThread.await(
+        () -> {
+          Thread carrier = carrier(logicalId);
+          if (carrier == null) {
+            synchronized (this) {
+              if (carrier(logicalId) == null) {
+                TurnWait.await(this, 50);
+              }
+            }
           }
-        }
-      }
-    } finally {
-      waiting.remove(asker.logicalId());
-    }
+          return carrier;
+        },
+        asker,
+        waiting,
+        "thread "
+            + asker.logicalId()
+            + " waits for thread "
+            + logicalId
+            + " to wait for a "
+            + key.getClass().getName()
+            + ", as the recording has it waiting when asked about");
+  }
+
+  private Thread carrier(String logicalId) {
+    WeakReference<Thread> known = carriers.get(logicalId);
+    return known == null ? null : known.get();
   }
 }

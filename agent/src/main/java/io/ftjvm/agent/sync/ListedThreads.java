@@ -67,24 +67,14 @@ public final class ListedThreads {
 
   private static Thread await(String logicalId, ThreadState asker, Map<String, String> waiting)
       throws InterruptedException {
-    Thread found = KnownThreads.byId(logicalId);
-    if (found != null) {
-      return found;
-    }
-    waiting.put(
-        asker.logicalId(),
+    return AwaitedThread.await(
+        () -> KnownThreads.awaitCreated(logicalId, 50),
+        asker,
+        waiting,
         "thread "
             + asker.logicalId()
             + " waits for thread "
             + logicalId
             + " to be created, as the recording has it alive when asked about");
-    try {
-      while ((found = KnownThreads.awaitCreated(logicalId, 50)) == null) {
-        // the watchdog reports a stall if it never comes
-      }
-      return found;
-    } finally {
-      waiting.remove(asker.logicalId());
-    }
   }
 }
