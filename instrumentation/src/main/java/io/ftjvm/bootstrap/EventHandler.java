@@ -19,6 +19,12 @@ public interface EventHandler {
   void randomBytes(ThreadState thread, int kind, byte[] bytes);
 
   /**
+   * A text value ({@link EventKind#JVM_TEXT}): record logs {@code actual} and answers it, replay
+   * answers the recorded text.
+   */
+  String text(ThreadState thread, int kind, String actual);
+
+  /**
    * Before a socket operation. Returning a {@link IoCall.Replayed} skips the real operation and
    * uses its outcome; returning the call itself runs the real operation.
    */
@@ -329,6 +335,11 @@ public interface EventHandler {
 
         @Override
         public void randomBytes(ThreadState thread, int kind, byte[] bytes) {}
+
+        @Override
+        public String text(ThreadState thread, int kind, String actual) {
+          return actual;
+        }
 
         @Override
         public IoCall beforeIo(ThreadState thread, IoCall call) {

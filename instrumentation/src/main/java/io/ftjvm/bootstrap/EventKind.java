@@ -44,6 +44,8 @@ public final class EventKind {
   public static final int THREAD_COUNT = 36;
   public static final int THREADS_LISTED = 37;
   public static final int THREAD_ID = 38;
+  public static final int JVM_VALUE = 39;
+  public static final int JVM_TEXT = 40;
 
   private EventKind() {}
 }

@@ -36,6 +36,7 @@ public final class Hooks {
     new ThreadState("preload").newChild();
     ThreadLifeHooks.constructing();
     ThreadIdHooks.described(Thread.currentThread(), "");
+    JvmReports.number(JvmReports.text("preload").length());
     KnownThreads.logicalId(Thread.currentThread());
     KnownThreads.byId("preload");
     frameInstant(java.time.Instant.EPOCH);

@@ -70,6 +70,11 @@ final class HandlerGate implements EventHandler {
   }
 
   @Override
+  public String text(ThreadState thread, int kind, String actual) {
+    return await().text(thread, kind, actual);
+  }
+
+  @Override
   public IoCall beforeIo(ThreadState thread, IoCall call) {
     return await().beforeIo(thread, call);
   }

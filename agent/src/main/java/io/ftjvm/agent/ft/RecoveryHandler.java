@@ -49,6 +49,13 @@ final class RecoveryHandler implements EventHandler {
   }
 
   @Override
+  public String text(ThreadState thread, int kind, String actual) {
+    return tail.hasTail(thread)
+        ? replay.text(thread, kind, actual)
+        : live.text(thread, kind, actual);
+  }
+
+  @Override
   public void randomBytes(ThreadState thread, int kind, byte[] bytes) {
     if (tail.hasTail(thread)) {
       replay.randomBytes(thread, kind, bytes);

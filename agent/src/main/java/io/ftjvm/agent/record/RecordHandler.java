@@ -81,6 +81,12 @@ public class RecordHandler implements EventHandler {
   }
 
   @Override
+  public String text(ThreadState thread, int kind, String actual) {
+    stream(thread).text(EventType.fromCode(kind), actual);
+    return actual;
+  }
+
+  @Override
   public void randomBytes(ThreadState thread, int kind, byte[] bytes) {
     stream(thread).bytes(EventType.fromCode(kind), -1, bytes, 0, bytes.length);
   }

@@ -277,9 +277,11 @@ public final class ReplayHandler implements EventHandler {
             throw cursor.diverged(
                 "stdout output " + OutputComparison.excerpt(d.bytes(), mismatch),
                 "printed " + OutputComparison.excerpt(actual, mismatch),
-                "what the program computed differs from the recorded run; if it is multithreaded,"
+                "what the program computed differs from the recorded run: if it is multithreaded,"
                     + " it probably has a data race (shared fields read and written without"
-                    + " synchronisation)");
+                    + " synchronisation); otherwise it read something the agent does not capture"
+                    + " (a file, an environment variable or property that changed, a JVM report"
+                    + " through reflection)");
           }
           return null;
         });
@@ -357,15 +359,31 @@ public final class ReplayHandler implements EventHandler {
   @Override
   public long value(ThreadState thread, int kind, long actual) {
     EventType type = EventType.fromCode(kind);
-    String doing =
-        type == EventType.IDENTITY_HASH
-            ? "asks for an identity hash code"
-            : type == EventType.THREAD_COUNT
-                ? "counts the threads alive"
-                : type == EventType.THREAD_ID
-                    ? "reads a thread's id"
-                    : "draws a random seed (" + type.displayName() + ")";
-    return replaying(thread, cursor -> cursor.expect(doing, type).value());
+    return replaying(thread, cursor -> cursor.expect(valueRead(type), type).value());
+  }
+
+  /** What the program does when it reads a value of this type, in words for reports. */
+  private static String valueRead(EventType type) {
+    return switch (type) {
+      case IDENTITY_HASH -> "asks for an identity hash code";
+      case THREAD_COUNT -> "counts the threads alive";
+      case THREAD_ID -> "reads a thread's id";
+      case JVM_VALUE ->
+          "reads a number the JVM reports about itself (a process id, uptime, memory, CPU time)";
+      default -> "draws a random seed (" + type.displayName() + ")";
+    };
+  }
+
+  @Override
+  public String text(ThreadState thread, int kind, String actual) {
+    return replaying(
+        thread,
+        cursor ->
+            cursor
+                .expect(
+                    "reads what the JVM reports about itself (" + actual + ")",
+                    EventType.fromCode(kind))
+                .text());
   }
 
   @Override

@@ -127,7 +127,16 @@ public enum EventType {
    * numbers every thread it makes, its own and the agent's among them, so the same program's
    * threads get other ids from run to run.
    */
-  THREAD_ID(38, "thread-id", F.VALUE);
+  THREAD_ID(38, "thread-id", F.VALUE),
+  /**
+   * A number the JVM reports about itself or its processes, as application code read it: a process
+   * id ({@code ProcessHandle.pid()}, {@code Process.pid()}, {@code RuntimeMXBean.getPid()}), the
+   * uptime and start time, free and total memory, a thread's or the process's CPU time and
+   * allocated bytes: value = the number.
+   */
+  JVM_VALUE(39, "jvm-value", F.VALUE),
+  /** Such a report as text ({@code RuntimeMXBean.getName()}, {@code pid@host}): text = the text. */
+  JVM_TEXT(40, "jvm-text", F.TEXT);
 
   /** Field bits; a nested class because enum constants cannot forward-reference statics. */
   private static final class F {

@@ -34,6 +34,34 @@ final class CallSiteRewriter extends MethodVisitor {
   private static final String THREAD_LIFE_HOOKS = "io/ftjvm/bootstrap/ThreadLifeHooks";
   private static final String THREAD_LIST_HOOKS = "io/ftjvm/bootstrap/ThreadListHooks";
   private static final String THREAD_ID_HOOKS = "io/ftjvm/bootstrap/ThreadIdHooks";
+  private static final String JVM_REPORTS = "io/ftjvm/bootstrap/JvmReports";
+
+  /**
+   * What the JVM reports about itself and its processes, which differs from run to run: owner, name
+   * and descriptor of each method whose answer application code gets through JvmReports.
+   */
+  private static final java.util.Set<String> REPORTED =
+      java.util.Set.of(
+          "java/lang/ProcessHandle.pid()J",
+          "java/lang/Process.pid()J",
+          "java/lang/Runtime.freeMemory()J",
+          "java/lang/Runtime.totalMemory()J",
+          "java/lang/management/RuntimeMXBean.getPid()J",
+          "java/lang/management/RuntimeMXBean.getUptime()J",
+          "java/lang/management/RuntimeMXBean.getStartTime()J",
+          "java/lang/management/RuntimeMXBean.getName()Ljava/lang/String;",
+          "java/lang/management/ThreadMXBean.getCurrentThreadCpuTime()J",
+          "java/lang/management/ThreadMXBean.getCurrentThreadUserTime()J",
+          "java/lang/management/ThreadMXBean.getThreadCpuTime(J)J",
+          "java/lang/management/ThreadMXBean.getThreadUserTime(J)J",
+          "com/sun/management/ThreadMXBean.getCurrentThreadCpuTime()J",
+          "com/sun/management/ThreadMXBean.getCurrentThreadUserTime()J",
+          "com/sun/management/ThreadMXBean.getThreadCpuTime(J)J",
+          "com/sun/management/ThreadMXBean.getThreadUserTime(J)J",
+          "com/sun/management/ThreadMXBean.getCurrentThreadAllocatedBytes()J",
+          "com/sun/management/ThreadMXBean.getThreadAllocatedBytes(J)J",
+          "com/sun/management/OperatingSystemMXBean.getProcessCpuTime()J");
+
   private static final String FORK_JOIN_TASKS = "io/ftjvm/bootstrap/ForkJoinTasks";
   private static final String PARK_HOOKS = "io/ftjvm/bootstrap/ParkHooks";
 
@@ -62,6 +90,12 @@ final class CallSiteRewriter extends MethodVisitor {
   /** The class being rewritten, in internal form, if it is a Thread subclass; else null. */
   private final String threadSubclass;
 
+  /**
+   * Application code (or JDK code rewritten as such): what the JVM reports about itself (process
+   * ids, uptime, memory, CPU times) is captured with the clocks.
+   */
+  private final boolean application;
+
   private boolean grewStack;
 
   private static final String STEPS = "io/ftjvm/bootstrap/LockFreeSteps";
@@ -85,14 +119,16 @@ final class CallSiteRewriter extends MethodVisitor {
           false);
 
   CallSiteRewriter(MethodVisitor next, boolean clocks, boolean hashes, boolean locks) {
-    this(next, clocks, hashes, locks, false, false, null, null);
+    this(next, clocks, hashes, locks, false, false, null, null, false);
   }
 
   /**
    * {@code applicationSync}: VarHandle operations become ordered ones, and LockSupport parks go
    * through ParkHooks; {@code threadCallSites}: isAlive()/isInterrupted()/getState() called through
    * a Thread subclass's type are ordered; {@code volatiles}, if not null: so are reads and writes
-   * of volatile fields; {@code threadSubclass}: the class rewritten, if it is a Thread subclass.
+   * of volatile fields; {@code threadSubclass}: the class rewritten, if it is a Thread subclass;
+   * {@code application}: application code, whose reads of what the JVM reports about itself are
+   * captured with the clocks.
    */
   CallSiteRewriter(
       MethodVisitor next,
@@ -102,7 +138,8 @@ final class CallSiteRewriter extends MethodVisitor {
       boolean applicationSync,
       boolean threadCallSites,
       VolatileFields volatiles,
-      String threadSubclass) {
+      String threadSubclass,
+      boolean application) {
     super(Opcodes.ASM9, next);
     this.clocks = clocks;
     this.hashes = hashes;
@@ -111,6 +148,7 @@ final class CallSiteRewriter extends MethodVisitor {
     this.threadCallSites = threadCallSites;
     this.volatiles = volatiles;
     this.threadSubclass = threadSubclass;
+    this.application = application;
   }
 
   /**
@@ -329,6 +367,18 @@ final class CallSiteRewriter extends MethodVisitor {
             name, "(L" + owner + ";" + descriptor.substring(1), THREAD_CALL);
         return;
       }
+    }
+    if (application && clocks && REPORTED.contains(owner + "." + name + descriptor)) {
+      // The call as it was, then its answer through the hook (same type on the stack).
+      super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+      boolean text = descriptor.endsWith(")Ljava/lang/String;");
+      super.visitMethodInsn(
+          Opcodes.INVOKESTATIC,
+          JVM_REPORTS,
+          text ? "text" : "number",
+          text ? "(Ljava/lang/String;)Ljava/lang/String;" : "(J)J",
+          false);
+      return;
     }
     if (applicationSync && isThreadIdRead(opcode, owner, name, descriptor)) {
       // A thread's id, which the JVM gives out in the order it makes threads: see ThreadIdHooks.

@@ -31,7 +31,8 @@ public final class CallSiteRewriting {
                 locks && !method.isConstructor() && !method.isTypeInitializer()
                     ? new VolatileFields(pool)
                     : null,
-                locks && isThread(type) ? type.getInternalName() : null));
+                locks && isThread(type) ? type.getInternalName() : null,
+                true));
   }
 
   /** Whether the type is a Thread subclass (resolved from class files, none of them loaded). */

@@ -40,8 +40,8 @@ final class DemoRecordReplay {
             SHOWCASE,
             "2");
 
-    say("1. The program, run twice without ftjvm. Its output depends on clocks, random values,");
-    say("   UUIDs and identity hash codes, so the two runs differ:");
+    say("1. The program, run twice without ftjvm. Its output depends on its process id, clocks,");
+    say("   random values, UUIDs and identity hash codes, so the two runs differ:");
     String plain1 = run(program, work.resolve("plain1.txt"));
     String plain2 = run(program, work.resolve("plain2.txt"));
     show(plain1, 6);

@@ -1,6 +1,8 @@
 package io.ftjvm.testapps.nondet;
 
 import io.ftjvm.testapps.common.Args;
+import java.lang.management.ManagementFactory;
+import java.lang.management.RuntimeMXBean;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,7 +28,8 @@ import java.util.function.LongSupplier;
  * monotonic clock deltas, java.time "now" factories, every random generator (Random, Math.random,
  * ThreadLocalRandom, SecureRandom, UUID) and identity hash codes (directly, through
  * Object.toString, and through the iteration order of hash collections keyed by objects or enum
- * constants that do not override hashCode).
+ * constants that do not override hashCode), and what the JVM reports about itself (its process id,
+ * uptime, free memory, CPU time).
  *
  * <p>Two plain runs print different output; a replay of a recording must print the recording's
  * output byte for byte. The last line is a digest of all previous lines, so a test can compare a
@@ -34,7 +37,9 @@ import java.util.function.LongSupplier;
  *
  * <pre>
  * iterations &lt;n&gt;
+ * process &lt;pid&gt; (&lt;RuntimeMXBean name: pid@host&gt;)
  * &lt;i&gt; &lt;source&gt; &lt;value&gt;      (20 lines per iteration, i from 0, sources in the order below)
+ * process uptime &lt;ms&gt; ms, free memory &lt;bytes&gt; B, CPU time &lt;ns&gt; ns
  * digest &lt;64 hex chars: SHA-256 of every previous line, each followed by '\n'&gt;
  * </pre>
  */
@@ -84,6 +89,8 @@ public final class NondeterminismShowcase {
 
   private void run(int iterations) {
     emit("iterations " + iterations);
+    RuntimeMXBean runtime = ManagementFactory.getRuntimeMXBean();
+    emit("process " + ProcessHandle.current().pid() + " (" + runtime.getName() + ")");
     SecureRandom secure = new SecureRandom();
     long previousNanos = System.nanoTime();
     for (int i = 0; i < iterations; i++) {
@@ -113,6 +120,14 @@ public final class NondeterminismShowcase {
       emit(p + "Object.toString " + new Label("x"));
       emit(p + "EnumHashMap.order " + enumMapOrder());
     }
+    emit(
+        "process uptime "
+            + runtime.getUptime()
+            + " ms, free memory "
+            + Runtime.getRuntime().freeMemory()
+            + " B, CPU time "
+            + ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime()
+            + " ns");
     System.out.println("digest " + HexFormat.of().formatHex(digest.digest()));
     System.out.flush();
   }

@@ -1,0 +1,46 @@
+package io.ftjvm.bootstrap;
+
+/**
+ * What the JVM reports about itself and its processes, read by application code: process ids (a
+ * server that logs its pid at start, as Spring Boot does), uptime and start time, free and total
+ * memory, CPU times, allocated bytes. None of it is the same from run to run. A rewritten call site
+ * makes the original call and hands its answer here: recorded as a value, and in replay the
+ * recorded one is answered.
+ */
+public final class JvmReports {
+  private JvmReports() {}
+
+  /** After a call that reported a number. */
+  public static long number(long actual) {
+    ThreadState thread = Hooks.capturing();
+    if (thread == null) {
+      return actual;
+    }
+    thread.guard++;
+    try {
+      return Hooks.handler().value(thread, EventKind.JVM_VALUE, actual);
+    } catch (Throwable t) {
+      AgentLog.error("JVM report capture failed", t);
+      return actual;
+    } finally {
+      thread.guard--;
+    }
+  }
+
+  /** After a call that reported text ({@code RuntimeMXBean.getName()}). */
+  public static String text(String actual) {
+    ThreadState thread = Hooks.capturing();
+    if (thread == null) {
+      return actual;
+    }
+    thread.guard++;
+    try {
+      return Hooks.handler().text(thread, EventKind.JVM_TEXT, actual);
+    } catch (Throwable t) {
+      AgentLog.error("JVM report capture failed", t);
+      return actual;
+    } finally {
+      thread.guard--;
+    }
+  }
+}
