@@ -32,35 +32,6 @@ final class CallSiteRewriter extends MethodVisitor {
 
   private static final String INTERRUPT_HOOKS = "io/ftjvm/bootstrap/InterruptHooks";
   private static final String THREAD_LIFE_HOOKS = "io/ftjvm/bootstrap/ThreadLifeHooks";
-  private static final String THREAD_LIST_HOOKS = "io/ftjvm/bootstrap/ThreadListHooks";
-  private static final String THREAD_ID_HOOKS = "io/ftjvm/bootstrap/ThreadIdHooks";
-  private static final String JVM_REPORTS = "io/ftjvm/bootstrap/JvmReports";
-
-  /**
-   * What the JVM reports about itself and its processes, which differs from run to run: owner, name
-   * and descriptor of each method whose answer application code gets through JvmReports.
-   */
-  private static final java.util.Set<String> REPORTED =
-      java.util.Set.of(
-          "java/lang/ProcessHandle.pid()J",
-          "java/lang/Process.pid()J",
-          "java/lang/Runtime.freeMemory()J",
-          "java/lang/Runtime.totalMemory()J",
-          "java/lang/management/RuntimeMXBean.getPid()J",
-          "java/lang/management/RuntimeMXBean.getUptime()J",
-          "java/lang/management/RuntimeMXBean.getStartTime()J",
-          "java/lang/management/RuntimeMXBean.getName()Ljava/lang/String;",
-          "java/lang/management/ThreadMXBean.getCurrentThreadCpuTime()J",
-          "java/lang/management/ThreadMXBean.getCurrentThreadUserTime()J",
-          "java/lang/management/ThreadMXBean.getThreadCpuTime(J)J",
-          "java/lang/management/ThreadMXBean.getThreadUserTime(J)J",
-          "com/sun/management/ThreadMXBean.getCurrentThreadCpuTime()J",
-          "com/sun/management/ThreadMXBean.getCurrentThreadUserTime()J",
-          "com/sun/management/ThreadMXBean.getThreadCpuTime(J)J",
-          "com/sun/management/ThreadMXBean.getThreadUserTime(J)J",
-          "com/sun/management/ThreadMXBean.getCurrentThreadAllocatedBytes()J",
-          "com/sun/management/ThreadMXBean.getThreadAllocatedBytes(J)J",
-          "com/sun/management/OperatingSystemMXBean.getProcessCpuTime()J");
 
   private static final String FORK_JOIN_TASKS = "io/ftjvm/bootstrap/ForkJoinTasks";
   private static final String PARK_HOOKS = "io/ftjvm/bootstrap/ParkHooks";
@@ -87,14 +58,8 @@ final class CallSiteRewriter extends MethodVisitor {
   /** Application methods (not constructors or initializers): their volatile field accesses. */
   private final VolatileFields volatiles;
 
-  /** The class being rewritten, in internal form, if it is a Thread subclass; else null. */
-  private final String threadSubclass;
-
-  /**
-   * Application code (or JDK code rewritten as such): what the JVM reports about itself (process
-   * ids, uptime, memory, CPU times) is captured with the clocks.
-   */
-  private final boolean application;
+  /** Reads whose answer depends on the run: thread ids and counts, what the JVM reports. */
+  private final RunDependentReads runReads;
 
   private boolean grewStack;
 
@@ -147,8 +112,7 @@ final class CallSiteRewriter extends MethodVisitor {
     this.applicationSync = applicationSync;
     this.threadCallSites = threadCallSites;
     this.volatiles = volatiles;
-    this.threadSubclass = threadSubclass;
-    this.application = application;
+    this.runReads = new RunDependentReads(application && clocks, applicationSync, threadSubclass);
   }
 
   /**
@@ -368,32 +332,7 @@ final class CallSiteRewriter extends MethodVisitor {
         return;
       }
     }
-    if (application && clocks && REPORTED.contains(owner + "." + name + descriptor)) {
-      // The call as it was, then its answer through the hook (same type on the stack).
-      super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
-      boolean text = descriptor.endsWith(")Ljava/lang/String;");
-      super.visitMethodInsn(
-          Opcodes.INVOKESTATIC,
-          JVM_REPORTS,
-          text ? "text" : "number",
-          text ? "(Ljava/lang/String;)Ljava/lang/String;" : "(J)J",
-          false);
-      return;
-    }
-    if (applicationSync && isThreadIdRead(opcode, owner, name, descriptor)) {
-      // A thread's id, which the JVM gives out in the order it makes threads: see ThreadIdHooks.
-      super.visitMethodInsn(
-          Opcodes.INVOKESTATIC, THREAD_ID_HOOKS, name, "(Ljava/lang/Thread;)J", false);
-      return;
-    }
-    if (locks && isThreadListing(opcode, owner, name, descriptor)) {
-      // How many threads are alive, and which: see ThreadListHooks. The group, when the call has
-      // one, becomes the hook's first argument.
-      String hookDescriptor =
-          opcode == Opcodes.INVOKESTATIC
-              ? descriptor
-              : "(Ljava/lang/ThreadGroup;" + descriptor.substring(1);
-      super.visitMethodInsn(Opcodes.INVOKESTATIC, THREAD_LIST_HOOKS, name, hookDescriptor, false);
+    if (runReads.rewrote(mv, opcode, owner, name, descriptor, isInterface)) {
       return;
     }
     if (locks
@@ -459,37 +398,6 @@ final class CallSiteRewriter extends MethodVisitor {
       return;
     }
     super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
-  }
-
-  /**
-   * {@code getId()} or {@code threadId()} of a Thread: called through Thread itself, or through the
-   * class being rewritten when it is a Thread subclass ({@code getId()} in a worker's own run()).
-   * Through other declared types it is left alone: a {@code long getId()} is too common a method to
-   * send every such call through a bootstrap method, as isAlive() is.
-   */
-  private boolean isThreadIdRead(int opcode, String owner, String name, String descriptor) {
-    return opcode == Opcodes.INVOKEVIRTUAL
-        && "()J".equals(descriptor)
-        && ("getId".equals(name) || "threadId".equals(name))
-        && ("java/lang/Thread".equals(owner) || owner.equals(threadSubclass));
-  }
-
-  /**
-   * Thread.activeCount(), Thread.enumerate(Thread[]), and a ThreadGroup's activeCount() and
-   * enumerate(Thread[]) or enumerate(Thread[], boolean): the questions whose answer is which
-   * threads are alive. (A group's enumerate(ThreadGroup[]) lists groups, which the application
-   * makes and destroys itself.)
-   */
-  private static boolean isThreadListing(int opcode, String owner, String name, String descriptor) {
-    boolean count = "activeCount".equals(name) && "()I".equals(descriptor);
-    boolean list = "enumerate".equals(name) && "([Ljava/lang/Thread;)I".equals(descriptor);
-    boolean listDeep = "enumerate".equals(name) && "([Ljava/lang/Thread;Z)I".equals(descriptor);
-    if (opcode == Opcodes.INVOKESTATIC) {
-      return "java/lang/Thread".equals(owner) && (count || list);
-    }
-    return opcode == Opcodes.INVOKEVIRTUAL
-        && "java/lang/ThreadGroup".equals(owner)
-        && (count || list || listDeep);
   }
 
   /** isAlive(), isInterrupted() or getState(), as Thread declares them. */

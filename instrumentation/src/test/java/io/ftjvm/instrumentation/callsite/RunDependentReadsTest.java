@@ -1,0 +1,107 @@
+package io.ftjvm.instrumentation.callsite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which calls are rewritten as reads whose answer depends on the run, and into what: strict on
+ * owner, name and descriptor, so that an application's own {@code long getId()} or a group's list
+ * of groups is left as it is.
+ */
+class RunDependentReadsTest {
+  private final List<String> written = new ArrayList<>();
+
+  private final MethodVisitor next =
+      new MethodVisitor(Opcodes.ASM9) {
+        @Override
+        public void visitMethodInsn(
+            int opcode, String owner, String name, String descriptor, boolean isInterface) {
+          written.add(owner + "." + name + descriptor);
+        }
+      };
+
+  private final RunDependentReads reads = new RunDependentReads(true, true, "app/Worker");
+
+  @Test
+  void aReportKeepsItsCallAndPassesTheAnswerThroughTheHook() {
+    assertTrue(
+        reads.rewrote(
+            next, Opcodes.INVOKEINTERFACE, "java/lang/ProcessHandle", "pid", "()J", true));
+    assertTrue(
+        reads.rewrote(
+            next,
+            Opcodes.INVOKEINTERFACE,
+            "java/lang/management/RuntimeMXBean",
+            "getName",
+            "()Ljava/lang/String;",
+            true));
+    assertEquals(
+        List.of(
+            "java/lang/ProcessHandle.pid()J",
+            "io/ftjvm/bootstrap/JvmReports.number(J)J",
+            "java/lang/management/RuntimeMXBean.getName()Ljava/lang/String;",
+            "io/ftjvm/bootstrap/JvmReports.text(Ljava/lang/String;)Ljava/lang/String;"),
+        written);
+  }
+
+  @Test
+  void threadIdsThroughThreadOrTheRewrittenThreadSubclassGoToTheHook() {
+    assertTrue(
+        reads.rewrote(next, Opcodes.INVOKEVIRTUAL, "java/lang/Thread", "getId", "()J", false));
+    assertTrue(reads.rewrote(next, Opcodes.INVOKEVIRTUAL, "app/Worker", "threadId", "()J", false));
+    assertEquals(
+        List.of(
+            "io/ftjvm/bootstrap/ThreadIdHooks.getId(Ljava/lang/Thread;)J",
+            "io/ftjvm/bootstrap/ThreadIdHooks.threadId(Ljava/lang/Thread;)J"),
+        written);
+  }
+
+  @Test
+  void countsAndListsOfThreadsGoToTheHookWithTheirGroup() {
+    assertTrue(
+        reads.rewrote(next, Opcodes.INVOKESTATIC, "java/lang/Thread", "activeCount", "()I", false));
+    assertTrue(
+        reads.rewrote(
+            next,
+            Opcodes.INVOKEVIRTUAL,
+            "java/lang/ThreadGroup",
+            "enumerate",
+            "([Ljava/lang/Thread;Z)I",
+            false));
+    assertEquals(
+        List.of(
+            "io/ftjvm/bootstrap/ThreadListHooks.activeCount()I",
+            "io/ftjvm/bootstrap/ThreadListHooks.enumerate(Ljava/lang/ThreadGroup;[Ljava/lang/Thread;Z)I"),
+        written);
+  }
+
+  @Test
+  void othersAreLeftAlone() {
+    assertFalse(reads.rewrote(next, Opcodes.INVOKEVIRTUAL, "app/Order", "getId", "()J", false));
+    assertFalse(
+        reads.rewrote(
+            next,
+            Opcodes.INVOKEVIRTUAL,
+            "java/lang/ThreadGroup",
+            "enumerate",
+            "([Ljava/lang/ThreadGroup;)I",
+            false));
+    assertFalse(
+        reads.rewrote(next, Opcodes.INVOKEVIRTUAL, "java/lang/Runtime", "maxMemory", "()J", false));
+    RunDependentReads nothingCaptured = new RunDependentReads(false, false, null);
+    assertFalse(
+        nothingCaptured.rewrote(
+            next, Opcodes.INVOKEINTERFACE, "java/lang/ProcessHandle", "pid", "()J", true));
+    assertFalse(
+        nothingCaptured.rewrote(
+            next, Opcodes.INVOKEVIRTUAL, "java/lang/Thread", "getId", "()J", false));
+    assertEquals(List.of(), written);
+  }
+}
