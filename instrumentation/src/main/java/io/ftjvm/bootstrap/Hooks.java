@@ -35,7 +35,7 @@ public final class Hooks {
     EventHandler.PASS_THROUGH.clock(null, EventKind.CLOCK_MILLIS, 0);
     new ThreadState("preload").newChild();
     ThreadLifeHooks.constructing();
-    ThreadIdHooks.described(Thread.currentThread(), "");
+    ThreadIdHooks.described("preload");
     JvmReports.number(JvmReports.text("preload").length());
     KnownThreads.logicalId(Thread.currentThread());
     KnownThreads.byId("preload");

@@ -3,9 +3,10 @@ package io.ftjvm.bootstrap;
 /**
  * What the JVM reports about itself and its processes, read by application code: process ids (a
  * server that logs its pid at start, as Spring Boot does), uptime and start time, free and total
- * memory, CPU times, allocated bytes. None of it is the same from run to run. A rewritten call site
- * makes the original call and hands its answer here: recorded as a value, and in replay the
- * recorded one is answered.
+ * memory, CPU times, allocated bytes; and what its thread pools report (busy workers, finished,
+ * queued and stolen tasks), which their workers update unordered. None of it is the same from run
+ * to run. A rewritten call site makes the original call and hands its answer here: recorded as a
+ * value, and in replay the recorded one is answered.
  */
 public final class JvmReports {
   private JvmReports() {}
@@ -25,6 +26,16 @@ public final class JvmReports {
     } finally {
       thread.guard--;
     }
+  }
+
+  /** After a call that reported an int (a thread pool's busy workers, say). */
+  public static int count(int actual) {
+    return (int) number(actual);
+  }
+
+  /** After a call that reported a yes or no ({@code ForkJoinPool.isQuiescent()}). */
+  public static boolean flag(boolean actual) {
+    return number(actual ? 1 : 0) != 0;
   }
 
   /** After a call that reported text ({@code RuntimeMXBean.getName()}). */

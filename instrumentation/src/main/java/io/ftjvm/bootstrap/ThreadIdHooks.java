@@ -2,15 +2,13 @@ package io.ftjvm.bootstrap;
 
 /**
  * A thread's id, as application code reads it: {@code getId()}, {@code threadId()} (Java 19+), and
- * the {@code #id} that {@code Thread.toString()} shows from Java 19 on. The JVM numbers every
- * thread it makes, its own and the agent's among them, in the order they are made, so the same
- * program's threads get other ids from run to run (a replay's watchdog alone shifts them by one).
- * Each read is logged as a value, and replay answers as recorded, so a log line that shows a
- * thread's id prints the same in replay.
+ * {@code Thread.toString()}, which shows the id from Java 19 on (and its group, gone once it
+ * ended). The JVM numbers every thread it makes, its own and the agent's among them, in the order
+ * they are made, so the same program's threads get other ids from run to run (a replay's watchdog
+ * alone shifts them by one). Each read is logged as a value, and replay answers as recorded, so a
+ * log line that shows a thread's id prints the same in replay.
  */
 public final class ThreadIdHooks {
-  private static final String NUMBERED = "Thread[#";
-
   private ThreadIdHooks() {}
 
   /** Replaces {@code target.getId()} call sites in application code. */
@@ -27,16 +25,24 @@ public final class ThreadIdHooks {
   }
 
   /**
-   * After {@code Thread.toString()}: where it shows the thread's id ({@code Thread[#id,...} from
-   * Java 19 on), the id read is captured like {@code getId()}'s and the text shows the answer.
+   * After {@code Thread.toString()} on an application thread: the description is a text event, as
+   * recorded in replay. Its id (Java 19+) is the JVM's numbering, and its group is gone once the
+   * thread has ended, which a description printed just after {@code start()} catches or not.
    */
-  public static String described(Thread target, String text) {
-    String shown = NUMBERED + target.getId() + ",";
-    if (text == null || !text.startsWith(shown)) {
+  public static String described(String text) {
+    ThreadState thread = Hooks.capturing();
+    if (thread == null) {
       return text;
     }
-    long answer = answer(target.getId());
-    return NUMBERED + answer + "," + text.substring(shown.length());
+    thread.guard++;
+    try {
+      return Hooks.handler().text(thread, EventKind.THREAD_TEXT, text);
+    } catch (Throwable t) {
+      AgentLog.error("thread description capture failed", t);
+      return text;
+    } finally {
+      thread.guard--;
+    }
   }
 
   private static long answer(long actual) {

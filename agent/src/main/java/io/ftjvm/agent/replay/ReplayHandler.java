@@ -369,7 +369,8 @@ public final class ReplayHandler implements EventHandler {
       case THREAD_COUNT -> "counts the threads alive";
       case THREAD_ID -> "reads a thread's id";
       case JVM_VALUE ->
-          "reads a number the JVM reports about itself (a process id, uptime, memory, CPU time)";
+          "reads a number the JVM or a thread pool reports about itself (a process id, uptime,"
+              + " memory, CPU time, busy workers, finished tasks)";
       default -> "draws a random seed (" + type.displayName() + ")";
     };
   }
@@ -381,7 +382,9 @@ public final class ReplayHandler implements EventHandler {
         cursor ->
             cursor
                 .expect(
-                    "reads what the JVM reports about itself (" + actual + ")",
+                    kind == EventType.THREAD_TEXT.code()
+                        ? "describes a thread (" + actual + ")"
+                        : "reads what the JVM reports about itself (" + actual + ")",
                     EventType.fromCode(kind))
                 .text());
   }

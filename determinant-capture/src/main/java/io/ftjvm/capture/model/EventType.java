@@ -122,21 +122,26 @@ public enum EventType {
    */
   THREADS_LISTED(37, "threads-listed", F.TEXT),
   /**
-   * A thread's id as application code read it ({@code getId()}, {@code threadId()}, and the {@code
-   * #id} that {@code Thread.toString()} shows on Java 19 and later): value = the id. The JVM
-   * numbers every thread it makes, its own and the agent's among them, so the same program's
-   * threads get other ids from run to run.
+   * A thread's id as application code read it ({@code getId()}, {@code threadId()}): value = the
+   * id. The JVM numbers every thread it makes, its own and the agent's among them, so the same
+   * program's threads get other ids from run to run.
    */
   THREAD_ID(38, "thread-id", F.VALUE),
   /**
    * A number the JVM reports about itself or its processes, as application code read it: a process
    * id ({@code ProcessHandle.pid()}, {@code Process.pid()}, {@code RuntimeMXBean.getPid()}), the
    * uptime and start time, free and total memory, a thread's or the process's CPU time and
-   * allocated bytes: value = the number.
+   * allocated bytes; or a thread pool's statistics (busy workers, finished, queued and stolen
+   * tasks): value = the number (1 or 0 for a yes or no).
    */
   JVM_VALUE(39, "jvm-value", F.VALUE),
   /** Such a report as text ({@code RuntimeMXBean.getName()}, {@code pid@host}): text = the text. */
-  JVM_TEXT(40, "jvm-text", F.TEXT);
+  JVM_TEXT(40, "jvm-text", F.TEXT),
+  /**
+   * What {@code Thread.toString()} answered on an application thread: text = the description. Its
+   * group is gone once the thread has ended, and from Java 19 on it shows the thread's id.
+   */
+  THREAD_TEXT(41, "thread-text", F.TEXT);
 
   /** Field bits; a nested class because enum constants cannot forward-reference statics. */
   private static final class F {

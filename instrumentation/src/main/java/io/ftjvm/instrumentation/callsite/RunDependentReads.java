@@ -1,5 +1,6 @@
 package io.ftjvm.instrumentation.callsite;
 
+import java.util.List;
 import java.util.Set;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
@@ -7,8 +8,9 @@ import net.bytebuddy.jar.asm.Opcodes;
 /**
  * Calls in application code whose answer depends on the run, not on the program: a thread's id (the
  * JVM numbers its own threads and the agent's with the program's), how many threads are alive and
- * which, and what the JVM reports about itself (process ids, uptime, memory, CPU times). Each
- * becomes a call to the hook that logs the answer, or replays it.
+ * which, what the JVM reports about itself (process ids, uptime, memory, CPU times) and what a
+ * thread pool reports about itself (busy workers, finished tasks). Each becomes a call to the hook
+ * that logs the answer, or replays it.
  */
 final class RunDependentReads {
   private static final String THREAD_LIST_HOOKS = "io/ftjvm/bootstrap/ThreadListHooks";
@@ -37,6 +39,46 @@ final class RunDependentReads {
           "com/sun/management/ThreadMXBean.getCurrentThreadAllocatedBytes()J",
           "com/sun/management/ThreadMXBean.getThreadAllocatedBytes(J)J",
           "com/sun/management/OperatingSystemMXBean.getProcessCpuTime()J");
+
+  /**
+   * A thread pool's statistics: how many of its workers are busy, how many tasks it has finished,
+   * how many are queued or stolen. A worker updates them as it goes, unordered, so what a reader
+   * sees depends on how far the workers have got: owner, name and descriptor of each, answered
+   * through JvmReports like the JVM's own reports (the call itself still runs, taking the pool's
+   * lock in its turn).
+   */
+  private static final Set<String> POOL_STATISTICS = poolStatistics();
+
+  private static Set<String> poolStatistics() {
+    Set<String> methods = new java.util.HashSet<>();
+    for (String pool :
+        List.of(
+            "java/util/concurrent/ThreadPoolExecutor",
+            "java/util/concurrent/ScheduledThreadPoolExecutor")) {
+      for (String method :
+          List.of(
+              "getActiveCount()I",
+              "getPoolSize()I",
+              "getLargestPoolSize()I",
+              "getCompletedTaskCount()J",
+              "getTaskCount()J")) {
+        methods.add(pool + "." + method);
+      }
+    }
+    for (String method :
+        List.of(
+            "getActiveThreadCount()I",
+            "getRunningThreadCount()I",
+            "getPoolSize()I",
+            "getQueuedSubmissionCount()I",
+            "getQueuedTaskCount()J",
+            "getStealCount()J",
+            "hasQueuedSubmissions()Z",
+            "isQuiescent()Z")) {
+      methods.add("java/util/concurrent/ForkJoinPool." + method);
+    }
+    return Set.copyOf(methods);
+  }
 
   private final boolean reports;
   private final boolean threads;
@@ -70,6 +112,17 @@ final class RunDependentReads {
           JVM_REPORTS,
           text ? "text" : "number",
           text ? "(Ljava/lang/String;)Ljava/lang/String;" : "(J)J",
+          false);
+      return true;
+    }
+    if (threads && POOL_STATISTICS.contains(owner + "." + name + descriptor)) {
+      next.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+      char type = descriptor.charAt(descriptor.length() - 1);
+      next.visitMethodInsn(
+          Opcodes.INVOKESTATIC,
+          JVM_REPORTS,
+          type == 'J' ? "number" : type == 'I' ? "count" : "flag",
+          "(" + type + ")" + type,
           false);
       return true;
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * short tasks go through a cached pool (workers cached-1.., started as needed).
  *
  * <pre>
+ * pool busy=&lt;workers running a task&gt; finished=&lt;tasks done&gt; of &lt;tasks submitted&gt;
  * task &lt;i&gt; result=&lt;r&gt; stage1=#&lt;finish order&gt;@&lt;thread&gt; stage2=#&lt;finish order&gt;@&lt;thread&gt;   (N lines, i from 1)
  * completion order &lt;task numbers, comma-separated, in the order their stage 2 finished&gt;
  * deque [&lt;even tasks, last finished first&gt;, &lt;odd tasks, in finishing order&gt;] first=.. last=..
@@ -109,6 +111,15 @@ public final class ExecutorPipeline {
                         + "@"
                         + b.thread()));
       }
+      // The pool's own account, read while its workers are at it.
+      ThreadPoolExecutor account = (ThreadPoolExecutor) pool;
+      System.out.println(
+          "pool busy="
+              + account.getActiveCount()
+              + " finished="
+              + account.getCompletedTaskCount()
+              + " of "
+              + account.getTaskCount());
       CompletableFuture.allOf(lines.toArray(new CompletableFuture<?>[0])).join();
       long total = 0;
       for (int i = 0; i < tasks; i++) {
