@@ -13,19 +13,7 @@ public final class JvmReports {
 
   /** After a call that reported a number. */
   public static long number(long actual) {
-    ThreadState thread = Hooks.capturing();
-    if (thread == null) {
-      return actual;
-    }
-    thread.guard++;
-    try {
-      return Hooks.handler().value(thread, EventKind.JVM_VALUE, actual);
-    } catch (Throwable t) {
-      AgentLog.error("JVM report capture failed", t);
-      return actual;
-    } finally {
-      thread.guard--;
-    }
+    return CapturedReads.number(EventKind.JVM_VALUE, actual, "JVM report");
   }
 
   /** After a call that reported an int (a thread pool's busy workers, say). */
@@ -40,18 +28,6 @@ public final class JvmReports {
 
   /** After a call that reported text ({@code RuntimeMXBean.getName()}). */
   public static String text(String actual) {
-    ThreadState thread = Hooks.capturing();
-    if (thread == null) {
-      return actual;
-    }
-    thread.guard++;
-    try {
-      return Hooks.handler().text(thread, EventKind.JVM_TEXT, actual);
-    } catch (Throwable t) {
-      AgentLog.error("JVM report capture failed", t);
-      return actual;
-    } finally {
-      thread.guard--;
-    }
+    return CapturedReads.text(EventKind.JVM_TEXT, actual, "JVM report");
   }
 }

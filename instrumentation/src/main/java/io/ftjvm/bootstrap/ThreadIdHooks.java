@@ -30,34 +30,10 @@ public final class ThreadIdHooks {
    * thread has ended, which a description printed just after {@code start()} catches or not.
    */
   public static String described(String text) {
-    ThreadState thread = Hooks.capturing();
-    if (thread == null) {
-      return text;
-    }
-    thread.guard++;
-    try {
-      return Hooks.handler().text(thread, EventKind.THREAD_TEXT, text);
-    } catch (Throwable t) {
-      AgentLog.error("thread description capture failed", t);
-      return text;
-    } finally {
-      thread.guard--;
-    }
+    return CapturedReads.text(EventKind.THREAD_TEXT, text, "thread description");
   }
 
   private static long answer(long actual) {
-    ThreadState thread = Hooks.capturing();
-    if (thread == null) {
-      return actual;
-    }
-    thread.guard++;
-    try {
-      return Hooks.handler().value(thread, EventKind.THREAD_ID, actual);
-    } catch (Throwable t) {
-      AgentLog.error("thread id capture failed", t);
-      return actual;
-    } finally {
-      thread.guard--;
-    }
+    return CapturedReads.number(EventKind.THREAD_ID, actual, "thread id");
   }
 }

@@ -18,20 +18,7 @@ public final class ThreadListHooks {
 
   /** Replaces {@code group.activeCount()} call sites in application code. */
   public static int activeCount(ThreadGroup group) {
-    int actual = group.activeCount();
-    ThreadState thread = Hooks.capturing();
-    if (thread == null) {
-      return actual;
-    }
-    thread.guard++;
-    try {
-      return (int) Hooks.handler().value(thread, EventKind.THREAD_COUNT, actual);
-    } catch (Throwable t) {
-      AgentLog.error("thread count capture failed", t);
-      return actual;
-    } finally {
-      thread.guard--;
-    }
+    return (int) CapturedReads.number(EventKind.THREAD_COUNT, group.activeCount(), "thread count");
   }
 
   /** Replaces {@code Thread.enumerate(into)} call sites in application code. */

@@ -16,13 +16,20 @@ final class AwaitedThread {
     Thread find() throws InterruptedException;
   }
 
-  static Thread await(Look look, ThreadState asker, Map<String, String> waiting, String why)
+  /**
+   * The thread {@code look} finds; until it does, the asker is noted in {@code waiting} as waiting
+   * for thread {@code awaited} {@code until} (the rest of the sentence).
+   */
+  static Thread await(
+      Look look, ThreadState asker, Map<String, String> waiting, String awaited, String until)
       throws InterruptedException {
     Thread found = look.find();
     if (found != null) {
       return found;
     }
-    waiting.put(asker.logicalId(), why);
+    waiting.put(
+        asker.logicalId(),
+        "thread " + asker.logicalId() + " waits for thread " + awaited + " " + until);
     try {
       while ((found = look.find()) == null) {
         // the watchdog reports a stall if it never comes

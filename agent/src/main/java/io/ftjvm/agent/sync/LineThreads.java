@@ -48,11 +48,8 @@ final class LineThreads {
         },
         asker,
         waiting,
-        "thread "
-            + asker.logicalId()
-            + " waits for thread "
-            + logicalId
-            + " to wait for a "
+        logicalId,
+        "to wait for a "
             + key.getClass().getName()
             + ", as the recording has it waiting when asked about");
   }

@@ -71,10 +71,7 @@ public final class ListedThreads {
         () -> KnownThreads.awaitCreated(logicalId, 50),
         asker,
         waiting,
-        "thread "
-            + asker.logicalId()
-            + " waits for thread "
-            + logicalId
-            + " to be created, as the recording has it alive when asked about");
+        logicalId,
+        "to be created, as the recording has it alive when asked about");
   }
 }
