@@ -107,9 +107,9 @@ public final class BenchMain {
                     + " plain JVM)",
                 produced(command, load),
                 "What a logger reads on every line. The name is rewritten (a fork-join task shows"
-                    + " its recorded runner's) but is no event outside a task; the id, and the"
-                    + " description that shows it on Java 19 and later, are an event per read. One"
-                    + " fork each, 3 x 1 s warm-up, 5 x 1 s measurement.",
+                    + " its recorded runner's) but is no event outside a task; each id read is a"
+                    + " value event, each description (`toString()`) a text event holding the"
+                    + " whole description. One fork each, 3 x 1 s warm-up, 5 x 1 s measurement.",
                 body));
       }
       if (part.equals("all") || part.equals("ft") || part.equals("ft-pause")) {
