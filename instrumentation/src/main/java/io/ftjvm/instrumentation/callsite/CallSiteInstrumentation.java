@@ -67,6 +67,12 @@ public final class CallSiteInstrumentation implements CaptureModule {
     "java.util.TaskQueue",
   };
 
+  /**
+   * JDK classes that read a thread's id on the application's behalf: a LogRecord notes the logging
+   * thread's, which a formatter may print ({@code getLongThreadID()}); a replay printed another.
+   */
+  static final String[] THREAD_ID_READERS = {"java.util.logging.LogRecord"};
+
   private final boolean clocks;
   private final boolean hashes;
   private final boolean locks;
@@ -98,6 +104,7 @@ public final class CallSiteInstrumentation implements CaptureModule {
       classes.add("java.io.PrintStream");
       classes.add(FUTURE_TASK);
       classes.addAll(java.util.List.of(ORDERED_AS_APPLICATION));
+      classes.addAll(java.util.List.of(THREAD_ID_READERS));
     }
     return classes;
   }
@@ -139,6 +146,14 @@ public final class CallSiteInstrumentation implements CaptureModule {
               .transform(
                   (b, type, loader, module, domain) ->
                       b.visit(CallSiteRewriting.applicationClasses(clocks, false, true)));
+    }
+    if (locks) {
+      builder =
+          builder
+              .type(namedOneOf(THREAD_ID_READERS), isBootstrapClassLoader())
+              .transform(
+                  (b, type, loader, module, domain) ->
+                      b.visit(CallSiteRewriting.threadReadsOnly()));
     }
     if (clocks) {
       builder =

@@ -54,6 +54,11 @@ public final class CallSiteRewriting {
     return MethodRewriting.of(ElementMatchers.any(), WrapperMonitorRewriter::new);
   }
 
+  /** Rewrites thread-id reads only (a JDK class that reads one for the application). */
+  public static AsmVisitorWrapper threadReadsOnly() {
+    return MethodRewriting.of(ElementMatchers.any(), ThreadReadRewriter::new);
+  }
+
   /** Rewrites identity hashes only (JDK collections and Object/Enum). */
   public static AsmVisitorWrapper hashesOnly() {
     return wrapper(false, true, false);

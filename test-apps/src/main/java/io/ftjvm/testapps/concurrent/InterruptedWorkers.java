@@ -6,6 +6,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 
 /**
  * Workers stopped by interrupts, each blocked or busy in a different way when its interrupt lands:
@@ -26,6 +28,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * main: started &lt;Thread.toString()&gt; id=&lt;id&gt;  (per finisher)
  * main: alive &lt;thread&gt; ...                (Thread.enumerate, each time its answer changes)
  * main: all ended after &lt;n&gt; rounds          (until Thread.activeCount() was 1)
+ * main: finisher-&lt;i&gt; logged as thread &lt;id&gt;  (the id a java.util.logging LogRecord noted)
  * ticks=&lt;shared counter&gt; taken=&lt;items taken&gt; sum=&lt;their sum&gt;
  * </pre>
  */
@@ -118,13 +121,23 @@ public final class InterruptedWorkers {
    */
   private static void census() throws InterruptedException {
     Thread[] finishers = new Thread[3];
+    long[] loggedAs = new long[finishers.length];
     for (int i = 0; i < finishers.length; i++) {
       long steps = 300_000L * (i + 1);
-      finishers[i] = new Thread(() -> compute(steps), "finisher-" + i);
+      int finisher = i;
+      finishers[i] =
+          new Thread(
+              () -> {
+                compute(steps);
+                // A log record notes the thread that logs, by the JVM's id.
+                loggedAs[finisher] = new LogRecord(Level.FINE, "finished").getLongThreadID();
+              },
+              "finisher-" + i);
       finishers[i].start();
     }
-    // Their ids and descriptions (Thread[#id,...] from Java 19 on): the JVM numbers the threads it
-    // makes, its own and an agent's among them, so the ids are the run's, not the program's.
+    // Their ids and descriptions (Thread[#id,...] from Java 19 on, and a group only while they
+    // run): the JVM numbers the threads it makes, its own and an agent's among them, so the ids
+    // are the run's, not the program's.
     for (Thread t : finishers) {
       System.out.println("main: started " + t + " id=" + t.getId());
     }
@@ -148,6 +161,9 @@ public final class InterruptedWorkers {
       t.join();
     }
     System.out.println("main: all ended after " + rounds + " rounds");
+    for (int i = 0; i < finishers.length; i++) {
+      System.out.println("main: finisher-" + i + " logged as thread " + loggedAs[i]);
+    }
   }
 
   private static volatile long computed;
