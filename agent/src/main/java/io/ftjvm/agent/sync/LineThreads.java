@@ -1,31 +1,22 @@
 package io.ftjvm.agent.sync;
 
 import io.ftjvm.bootstrap.ThreadState;
-import io.ftjvm.bootstrap.TurnWait;
-import java.lang.ref.WeakReference;
+import io.ftjvm.bootstrap.ThreadsById;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Replay: the thread carrying each logical id that reached a blocking acquire (a Semaphore's, a
  * custom synchronizer's). A recording names the threads in a synchronizer's line by logical id
  * (QUEUED_THREADS); the application asking is answered with the threads of this run that carry
- * those ids. Weak: a thread that ended is not kept for a question that can no longer name it.
+ * those ids (a fork-join task's id is carried by whichever worker runs it, so they are noted where
+ * they wait, not where they were made).
  */
 final class LineThreads {
-  private final Map<String, WeakReference<Thread>> carriers = new ConcurrentHashMap<>();
+  private final ThreadsById carriers = new ThreadsById();
 
   /** The calling thread, carrying {@code logicalId}, is at a blocking acquire. */
   void arrived(String logicalId) {
-    Thread self = Thread.currentThread();
-    WeakReference<Thread> known = carriers.get(logicalId);
-    if (known != null && known.get() == self) {
-      return;
-    }
-    carriers.put(logicalId, new WeakReference<>(self));
-    synchronized (this) {
-      notifyAll();
-    }
+    carriers.put(logicalId, Thread.currentThread());
   }
 
   /**
@@ -35,27 +26,12 @@ final class LineThreads {
   Thread await(String logicalId, ThreadState asker, Object key, Map<String, String> waiting)
       throws InterruptedException {
     return AwaitedThread.await(
-        () -> {
-          Thread carrier = carrier(logicalId);
-          if (carrier == null) {
-            synchronized (this) {
-              if (carrier(logicalId) == null) {
-                TurnWait.await(this, 50);
-              }
-            }
-          }
-          return carrier;
-        },
+        () -> carriers.await(logicalId, 50),
         asker,
         waiting,
         logicalId,
         "to wait for a "
             + key.getClass().getName()
             + ", as the recording has it waiting when asked about");
-  }
-
-  private Thread carrier(String logicalId) {
-    WeakReference<Thread> known = carriers.get(logicalId);
-    return known == null ? null : known.get();
   }
 }
