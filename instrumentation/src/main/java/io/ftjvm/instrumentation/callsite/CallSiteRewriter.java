@@ -84,16 +84,15 @@ final class CallSiteRewriter extends MethodVisitor {
           false);
 
   CallSiteRewriter(MethodVisitor next, boolean clocks, boolean hashes, boolean locks) {
-    this(next, clocks, hashes, locks, false, false, null, null, false);
+    this(next, clocks, hashes, locks, false, false, null, RunDependentReads.NONE);
   }
 
   /**
    * {@code applicationSync}: VarHandle operations become ordered ones, and LockSupport parks go
    * through ParkHooks; {@code threadCallSites}: isAlive()/isInterrupted()/getState() called through
    * a Thread subclass's type are ordered; {@code volatiles}, if not null: so are reads and writes
-   * of volatile fields; {@code threadSubclass}: the class rewritten, if it is a Thread subclass;
-   * {@code application}: application code, whose reads of what the JVM reports about itself are
-   * captured with the clocks.
+   * of volatile fields; {@code runReads}: which reads whose answer depends on the run (thread ids
+   * and counts, what the JVM reports) are rewritten.
    */
   CallSiteRewriter(
       MethodVisitor next,
@@ -103,8 +102,7 @@ final class CallSiteRewriter extends MethodVisitor {
       boolean applicationSync,
       boolean threadCallSites,
       VolatileFields volatiles,
-      String threadSubclass,
-      boolean application) {
+      RunDependentReads runReads) {
     super(Opcodes.ASM9, next);
     this.clocks = clocks;
     this.hashes = hashes;
@@ -112,7 +110,7 @@ final class CallSiteRewriter extends MethodVisitor {
     this.applicationSync = applicationSync;
     this.threadCallSites = threadCallSites;
     this.volatiles = volatiles;
-    this.runReads = new RunDependentReads(application && clocks, applicationSync, threadSubclass);
+    this.runReads = runReads;
   }
 
   /**

@@ -31,8 +31,8 @@ public final class CallSiteRewriting {
                 locks && !method.isConstructor() && !method.isTypeInitializer()
                     ? new VolatileFields(pool)
                     : null,
-                locks && isThread(type) ? type.getInternalName() : null,
-                true));
+                new RunDependentReads(
+                    clocks, locks, type.getInternalName(), () -> isThread(type))));
   }
 
   /** Whether the type is a Thread subclass (resolved from class files, none of them loaded). */

@@ -1,7 +1,9 @@
 package io.ftjvm.instrumentation.callsite;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 
@@ -16,6 +18,10 @@ final class RunDependentReads {
   private static final String THREAD_LIST_HOOKS = "io/ftjvm/bootstrap/ThreadListHooks";
   private static final String THREAD_ID_HOOKS = "io/ftjvm/bootstrap/ThreadIdHooks";
   private static final String JVM_REPORTS = "io/ftjvm/bootstrap/JvmReports";
+
+  /** The JvmReports method that takes a report of each type (as a descriptor) and answers it. */
+  private static final Map<String, String> REPORT_HOOKS =
+      Map.of("J", "number", "I", "count", "Z", "flag", "Ljava/lang/String;", "text");
 
   /** Owner, name and descriptor of each method whose answer goes through JvmReports. */
   private static final Set<String> REPORTED =
@@ -80,19 +86,29 @@ final class RunDependentReads {
     return Set.copyOf(methods);
   }
 
+  /** Rewrites nothing: code whose reads are not the application's. */
+  static final RunDependentReads NONE = new RunDependentReads(false, false, null, () -> false);
+
   private final boolean reports;
   private final boolean threads;
-  private final String threadSubclass;
+  private final String rewritten;
+  private final BooleanSupplier rewrittenIsThread;
 
   /**
    * @param reports what the JVM reports about itself is captured (with the clocks)
-   * @param threads thread ids, counts and lists are captured (with the locks)
-   * @param threadSubclass the class rewritten, in internal form, if it is a Thread subclass
+   * @param threads thread ids, counts and lists, and thread pools' statistics, are captured (with
+   *     the locks)
+   * @param rewritten the class being rewritten, in internal form
+   * @param rewrittenIsThread whether it is a Thread subclass: asked only at a {@code getId()} call
+   *     through its own type, since resolving its superclasses for every method of every class
+   *     loaded would cost start-up for a rare call
    */
-  RunDependentReads(boolean reports, boolean threads, String threadSubclass) {
+  RunDependentReads(
+      boolean reports, boolean threads, String rewritten, BooleanSupplier rewrittenIsThread) {
     this.reports = reports;
     this.threads = threads;
-    this.threadSubclass = threadSubclass;
+    this.rewritten = rewritten;
+    this.rewrittenIsThread = rewrittenIsThread;
   }
 
   /** Writes the call, rewritten, to {@code next} if it is one of these reads; false if not. */
@@ -103,26 +119,17 @@ final class RunDependentReads {
       String name,
       String descriptor,
       boolean isInterface) {
-    if (reports && REPORTED.contains(owner + "." + name + descriptor)) {
-      // The call as it was, then its answer through the hook (same type on the stack).
+    String method = owner + "." + name + descriptor;
+    if ((reports && REPORTED.contains(method)) || (threads && POOL_STATISTICS.contains(method))) {
+      // The call as it was, then its answer through the hook for its type (same type on the
+      // stack).
       next.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
-      boolean text = descriptor.endsWith(")Ljava/lang/String;");
+      String answer = descriptor.substring(descriptor.indexOf(')') + 1);
       next.visitMethodInsn(
           Opcodes.INVOKESTATIC,
           JVM_REPORTS,
-          text ? "text" : "number",
-          text ? "(Ljava/lang/String;)Ljava/lang/String;" : "(J)J",
-          false);
-      return true;
-    }
-    if (threads && POOL_STATISTICS.contains(owner + "." + name + descriptor)) {
-      next.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
-      char type = descriptor.charAt(descriptor.length() - 1);
-      next.visitMethodInsn(
-          Opcodes.INVOKESTATIC,
-          JVM_REPORTS,
-          type == 'J' ? "number" : type == 'I' ? "count" : "flag",
-          "(" + type + ")" + type,
+          REPORT_HOOKS.get(answer),
+          "(" + answer + ")" + answer,
           false);
       return true;
     }
@@ -153,7 +160,8 @@ final class RunDependentReads {
     return opcode == Opcodes.INVOKEVIRTUAL
         && "()J".equals(descriptor)
         && ("getId".equals(name) || "threadId".equals(name))
-        && ("java/lang/Thread".equals(owner) || owner.equals(threadSubclass));
+        && ("java/lang/Thread".equals(owner)
+            || (owner.equals(rewritten) && rewrittenIsThread.getAsBoolean()));
   }
 
   /**

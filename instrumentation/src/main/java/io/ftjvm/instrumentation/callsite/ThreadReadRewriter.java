@@ -9,7 +9,7 @@ import net.bytebuddy.jar.asm.Opcodes;
  * RunDependentReads), and nothing else in the class changes.
  */
 final class ThreadReadRewriter extends MethodVisitor {
-  private final RunDependentReads reads = new RunDependentReads(false, true, null);
+  private final RunDependentReads reads = new RunDependentReads(false, true, null, () -> false);
 
   ThreadReadRewriter(MethodVisitor next) {
     super(Opcodes.ASM9, next);

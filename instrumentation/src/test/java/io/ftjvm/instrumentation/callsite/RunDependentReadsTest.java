@@ -27,7 +27,8 @@ class RunDependentReadsTest {
         }
       };
 
-  private final RunDependentReads reads = new RunDependentReads(true, true, "app/Worker");
+  private final RunDependentReads reads =
+      new RunDependentReads(true, true, "app/Worker", () -> true);
 
   @Test
   void aReportKeepsItsCallAndPassesTheAnswerThroughTheHook() {
@@ -95,7 +96,10 @@ class RunDependentReadsTest {
             false));
     assertFalse(
         reads.rewrote(next, Opcodes.INVOKEVIRTUAL, "java/lang/Runtime", "maxMemory", "()J", false));
-    RunDependentReads nothingCaptured = new RunDependentReads(false, false, null);
+    RunDependentReads inAnEntity = new RunDependentReads(true, true, "app/Order", () -> false);
+    assertFalse(
+        inAnEntity.rewrote(next, Opcodes.INVOKEVIRTUAL, "app/Order", "getId", "()J", false));
+    RunDependentReads nothingCaptured = RunDependentReads.NONE;
     assertFalse(
         nothingCaptured.rewrote(
             next, Opcodes.INVOKEINTERFACE, "java/lang/ProcessHandle", "pid", "()J", true));
