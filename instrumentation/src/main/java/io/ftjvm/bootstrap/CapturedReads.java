@@ -2,8 +2,9 @@ package io.ftjvm.bootstrap;
 
 /**
  * A read whose answer depends on the run rather than the program (a thread's id, how many threads
- * are alive, a process id): the handler logs the answer when recording and gives the recorded one
- * back in replay. Outside capture, or if the agent fails, the application gets the actual answer.
+ * are alive and which, a process id): the handler logs the answer when recording and gives the
+ * recorded one back in replay. Outside capture, or if the agent fails, the application gets the
+ * actual answer.
  */
 final class CapturedReads {
   private CapturedReads() {}
@@ -37,6 +38,23 @@ final class CapturedReads {
     } catch (Throwable t) {
       AgentLog.error(what + " capture failed", t);
       return actual;
+    } finally {
+      thread.guard--;
+    }
+  }
+
+  /** The threads alive in a group, as {@code alive} lists them now (see ThreadListHooks). */
+  static Thread[] threads(Thread[] alive) {
+    ThreadState thread = Hooks.capturing();
+    if (thread == null) {
+      return alive;
+    }
+    thread.guard++;
+    try {
+      return Hooks.handler().threadsListed(thread, alive);
+    } catch (Throwable t) {
+      AgentLog.error("thread list capture failed", t);
+      return alive;
     } finally {
       thread.guard--;
     }

@@ -36,20 +36,10 @@ public final class ThreadListHooks {
    * listed go into {@code into} as far as it has room, as the JDK's method puts them.
    */
   public static int enumerate(ThreadGroup group, Thread[] into, boolean recurse) {
-    ThreadState thread = Hooks.capturing();
-    if (thread == null) {
+    if (Hooks.capturing() == null) {
       return group.enumerate(into, recurse);
     }
-    Thread[] listed;
-    thread.guard++;
-    try {
-      listed = Hooks.handler().threadsListed(thread, alive(group, recurse));
-    } catch (Throwable t) {
-      AgentLog.error("thread list capture failed", t);
-      return group.enumerate(into, recurse);
-    } finally {
-      thread.guard--;
-    }
+    Thread[] listed = CapturedReads.threads(alive(group, recurse));
     int n = Math.min(listed.length, into.length);
     System.arraycopy(listed, 0, into, 0, n);
     return n;

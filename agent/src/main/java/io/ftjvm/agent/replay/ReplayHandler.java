@@ -359,34 +359,29 @@ public final class ReplayHandler implements EventHandler {
   @Override
   public long value(ThreadState thread, int kind, long actual) {
     EventType type = EventType.fromCode(kind);
-    return replaying(thread, cursor -> cursor.expect(valueRead(type), type).value());
+    return replaying(thread, cursor -> cursor.expect(readInWords(type), type).value());
   }
 
-  /** What the program does when it reads a value of this type, in words for reports. */
-  private static String valueRead(EventType type) {
+  /** What the program does when it reads a value or text of this type, in words for reports. */
+  private static String readInWords(EventType type) {
     return switch (type) {
       case IDENTITY_HASH -> "asks for an identity hash code";
       case THREAD_COUNT -> "counts the threads alive";
       case THREAD_ID -> "reads a thread's id";
+      case THREAD_TEXT -> "describes a thread";
       case JVM_VALUE ->
           "reads a number the JVM or a thread pool reports about itself (a process id, uptime,"
               + " memory, CPU time, busy workers, finished tasks)";
+      case JVM_TEXT -> "reads what the JVM reports about itself";
       default -> "draws a random seed (" + type.displayName() + ")";
     };
   }
 
   @Override
   public String text(ThreadState thread, int kind, String actual) {
+    EventType type = EventType.fromCode(kind);
     return replaying(
-        thread,
-        cursor ->
-            cursor
-                .expect(
-                    kind == EventType.THREAD_TEXT.code()
-                        ? "describes a thread (" + actual + ")"
-                        : "reads what the JVM reports about itself (" + actual + ")",
-                    EventType.fromCode(kind))
-                .text());
+        thread, cursor -> cursor.expect(readInWords(type) + " (" + actual + ")", type).text());
   }
 
   @Override
