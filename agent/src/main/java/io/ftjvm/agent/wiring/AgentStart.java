@@ -16,6 +16,7 @@ import io.ftjvm.instrumentation.callsite.CallSiteInstrumentation;
 import io.ftjvm.instrumentation.clock.ClockInstrumentation;
 import io.ftjvm.instrumentation.console.ConsoleInstrumentation;
 import io.ftjvm.instrumentation.interrupt.InterruptInstrumentation;
+import io.ftjvm.instrumentation.jvmservice.JvmServiceInstrumentation;
 import io.ftjvm.instrumentation.lifecycle.LifecycleInstrumentation;
 import io.ftjvm.instrumentation.random.RandomInstrumentation;
 import io.ftjvm.instrumentation.socket.SocketInstrumentation;
@@ -79,6 +80,7 @@ public final class AgentStart {
     io.ftjvm.bootstrap.Hooks.preload();
     List<CaptureModule> modules = new ArrayList<>();
     modules.add(new LifecycleInstrumentation());
+    modules.add(new JvmServiceInstrumentation());
     ClassLoader agentLoader = AgentStart.class.getClassLoader();
     modules.add(
         new CallSiteInstrumentation(
