@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.zip.CRC32;
  *   "FTJVMTC" version(1 byte)  identity(UTF)  count(int)
  *   count x { class name(UTF)  input length(int)  input CRC-32(int)
  *             output length(int; -1: unchanged, -2: its input varies from start to start)  output }
+ *   (a class seen in several forms has one entry per form)
  *   CRC-32 of everything before (long)
  * </pre>
  *
@@ -52,7 +54,8 @@ final class CacheFile {
   }
 
   /** The entries of {@code file}; none if it does not exist. */
-  static Map<String, TransformationCache.Entry> read(Path file, String identity) throws Damaged {
+  static Map<String, List<TransformationCache.Entry>> read(Path file, String identity)
+      throws Damaged {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -91,7 +94,7 @@ final class CacheFile {
       if (count < 0) {
         throw new Damaged(file, "negative entry count " + count);
       }
-      Map<String, TransformationCache.Entry> entries = new HashMap<>();
+      Map<String, List<TransformationCache.Entry>> entries = new HashMap<>();
       for (int i = 0; i < count; i++) {
         String name = in.readUTF();
         int inputLength = in.readInt();
@@ -102,9 +105,11 @@ final class CacheFile {
               file, "entry " + i + " (" + name + ") claims " + outputLength + " bytes");
         }
         byte[] output = outputLength < 0 ? null : in.readNBytes(outputLength);
-        entries.put(
-            name,
-            new TransformationCache.Entry(inputLength, inputCrc, output, outputLength == VARIES));
+        entries
+            .computeIfAbsent(name, n -> new ArrayList<>())
+            .add(
+                new TransformationCache.Entry(
+                    inputLength, inputCrc, output, outputLength == VARIES));
       }
       if (in.available() != 0) {
         throw new Damaged(file, in.available() + " bytes after the last entry");
@@ -121,25 +126,27 @@ final class CacheFile {
    * Writes {@code entries} to {@code file} through a temporary file renamed over it, then deletes
    * the oldest cache files beyond {@link #KEPT_FILES} (other agent builds and JDKs).
    */
-  static void write(Path file, String identity, Map<String, TransformationCache.Entry> entries)
+  static void write(
+      Path file, String identity, Map<String, List<TransformationCache.Entry>> entries)
       throws IOException {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 20);
     DataOutputStream out = new DataOutputStream(buffer);
     out.write(MAGIC);
     out.writeUTF(identity);
-    out.writeInt(entries.size());
-    for (Map.Entry<String, TransformationCache.Entry> e : entries.entrySet()) {
-      TransformationCache.Entry entry = e.getValue();
-      out.writeUTF(e.getKey());
-      out.writeInt(entry.inputLength());
-      out.writeInt(entry.inputCrc());
-      if (entry.varies()) {
-        out.writeInt(VARIES);
-      } else if (entry.unchanged()) {
-        out.writeInt(UNCHANGED);
-      } else {
-        out.writeInt(entry.output().length);
-        out.write(entry.output());
+    out.writeInt(entries.values().stream().mapToInt(List::size).sum());
+    for (Map.Entry<String, List<TransformationCache.Entry>> e : entries.entrySet()) {
+      for (TransformationCache.Entry entry : e.getValue()) {
+        out.writeUTF(e.getKey());
+        out.writeInt(entry.inputLength());
+        out.writeInt(entry.inputCrc());
+        if (entry.varies()) {
+          out.writeInt(VARIES);
+        } else if (entry.unchanged()) {
+          out.writeInt(UNCHANGED);
+        } else {
+          out.writeInt(entry.output().length);
+          out.write(entry.output());
+        }
       }
     }
     CRC32 crc = new CRC32();

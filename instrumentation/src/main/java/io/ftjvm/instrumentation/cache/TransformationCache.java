@@ -1,6 +1,8 @@
 package io.ftjvm.instrumentation.cache;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +38,16 @@ public final class TransformationCache {
 
   private final Path file;
   private final String identity;
-  private final Map<String, Entry> entries;
+
+  /**
+   * The forms a class came in, up to {@link #FORMS} of them. Reconstituted for retransformation, a
+   * class's bytes depend on how the JVM loaded it (from the shared archive or not, with or without
+   * class sharing, with JFR's instrumentation or not): a user who starts one program in two ways
+   * gets both served. A class seen in more forms is one entry that says it varies.
+   */
+  private final Map<String, List<Entry>> entries;
+
+  static final int FORMS = 4;
   private final Set<String> failed = ConcurrentHashMap.newKeySet();
   private final int loaded;
   private final String damage;
@@ -45,7 +56,7 @@ public final class TransformationCache {
   private final AtomicInteger reused = new AtomicInteger();
   private final AtomicInteger transformed = new AtomicInteger();
 
-  TransformationCache(Path file, String identity, Map<String, Entry> entries, String damage) {
+  TransformationCache(Path file, String identity, Map<String, List<Entry>> entries, String damage) {
     this.file = file;
     this.identity = identity;
     this.entries = new ConcurrentHashMap<>(entries);
@@ -72,15 +83,24 @@ public final class TransformationCache {
 
   /** What was made of {@code input} before, or null if this class is not known in this form. */
   Entry lookup(String className, byte[] input) {
-    Entry entry = entries.get(className);
-    if (entry == null
-        || entry.varies()
-        || entry.inputLength() != input.length
-        || entry.inputCrc() != ClassBytesDigest.of(input)) {
+    List<Entry> forms = entries.get(className);
+    if (forms == null || forms.get(0).varies()) {
       return null;
     }
-    reused.incrementAndGet();
+    Entry entry = form(forms, input.length, ClassBytesDigest.of(input));
+    if (entry != null) {
+      reused.incrementAndGet();
+    }
     return entry;
+  }
+
+  private static Entry form(List<Entry> forms, int inputLength, int inputCrc) {
+    for (Entry entry : forms) {
+      if (entry.inputLength() == inputLength && entry.inputCrc() == inputCrc) {
+        return entry;
+      }
+    }
+    return null;
   }
 
   /**
@@ -94,18 +114,27 @@ public final class TransformationCache {
     }
     transformed.incrementAndGet();
     int inputCrc = ClassBytesDigest.of(input);
-    Entry before = entries.get(className);
-    if (before == null) {
-      entries.put(className, new Entry(input.length, inputCrc, output));
-      changed = true;
-    } else if (!before.varies()
-        && (before.inputLength() != input.length || before.inputCrc() != inputCrc)) {
-      // Bytes that differ from start to start in more than the order of their methods (which
-      // the digest ignores): such a class is transformed on every start, and marked so that the
-      // file is not rewritten for it each time.
-      entries.put(className, new Entry(input.length, inputCrc, null, true));
-      changed = true;
+    entries.compute(className, (name, before) -> withForm(before, input.length, inputCrc, output));
+  }
+
+  /** The forms of a class with one more, if it is new (and then the file must be written). */
+  private List<Entry> withForm(List<Entry> before, int inputLength, int inputCrc, byte[] output) {
+    if (before != null && (before.get(0).varies() || form(before, inputLength, inputCrc) != null)) {
+      return before;
     }
+    changed = true;
+    if (before == null) {
+      return List.of(new Entry(inputLength, inputCrc, output));
+    }
+    if (before.size() < FORMS) {
+      List<Entry> forms = new ArrayList<>(before);
+      forms.add(new Entry(inputLength, inputCrc, output));
+      return List.copyOf(forms);
+    }
+    // Bytes that differ from start to start in more ways than a few ways of starting the JVM (the
+    // digest already ignores the order of the methods): such a class is transformed on every
+    // start, and marked so that the file is not rewritten for it each time.
+    return List.of(new Entry(inputLength, inputCrc, null, true));
   }
 
   /**
@@ -145,7 +174,7 @@ public final class TransformationCache {
   }
 
   private long varying() {
-    return entries.values().stream().filter(Entry::varies).count();
+    return entries.values().stream().filter(forms -> forms.get(0).varies()).count();
   }
 
   /** Why the file on disk could not be used, or null. */
