@@ -13,11 +13,11 @@ import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 
 /**
- * The agent's entry point, kept tiny on purpose: it puts the agent jar on the bootstrap search path
- * (so JDK classes can call the hooks in {@code io.ftjvm.bootstrap}), loads everything else from the
- * embedded implementation jar in a private class loader (so the application never sees the agent's
- * libraries, nor they the application's), and hands off. premain and agentmain share one guarded
- * start.
+ * The agent's entry point, kept tiny on purpose: it makes sure the agent jar is on the bootstrap
+ * search path (so JDK classes can call the hooks in {@code io.ftjvm.bootstrap}), loads everything
+ * else from the embedded implementation jar in a private class loader (so the application never
+ * sees the agent's libraries, nor they the application's), and hands off. premain and agentmain
+ * share one guarded start.
  */
 public final class FtjvmAgent {
   private static final String IMPL_ENTRY = "io/ftjvm/agent/impl.jar";
@@ -48,10 +48,14 @@ public final class FtjvmAgent {
     }
     started = true;
     try {
-      File agentJar =
-          new File(FtjvmAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      File agentJar = agentJar();
       JarFile jar = new JarFile(agentJar);
-      inst.appendToBootstrapClassLoaderSearch(jar);
+      if (FtjvmAgent.class.getClassLoader() != null) {
+        // The manifest's Boot-Class-Path names the jar as it is built, ftjvm-agent.jar: this one
+        // was renamed. Appending it now works the same, but the JVM prints a warning (class
+        // sharing is then limited to the boot loader's classes).
+        inst.appendToBootstrapClassLoaderSearch(jar);
+      }
       Path impl = extractImplementation(jar, agentJar);
       ClassLoader loader =
           new URLClassLoader(
@@ -66,6 +70,24 @@ public final class FtjvmAgent {
     } catch (Throwable t) {
       fail(t);
     }
+  }
+
+  /**
+   * The jar this class was loaded from. Put on the boot class path by the manifest, the class has
+   * no code source, but the boot loader still names the jar its class file came from.
+   */
+  private static File agentJar() throws Exception {
+    java.security.CodeSource source = FtjvmAgent.class.getProtectionDomain().getCodeSource();
+    if (source != null) {
+      return new File(source.getLocation().toURI());
+    }
+    URL self = FtjvmAgent.class.getResource("FtjvmAgent.class");
+    String url = self == null ? "" : self.toString();
+    int end = url.indexOf("!/");
+    if (!url.startsWith("jar:") || end < 0) {
+      throw new IOException("cannot tell which jar the agent was loaded from (" + url + ")");
+    }
+    return new File(new java.net.URI(url.substring("jar:".length(), end)));
   }
 
   private static void fail(Throwable t) {
