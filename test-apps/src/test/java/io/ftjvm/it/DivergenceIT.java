@@ -57,6 +57,33 @@ class DivergenceIT {
   }
 
   @Test
+  void repeatedReplaysEachPrintTheRecordedOutputAndStopAtTheFirstThatDiverges() throws Exception {
+    Ftjvm.Result twice =
+        Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString(), "--repeat", "2")
+            .expectStatus(0);
+    assertEquals(recordedOut.repeat(2), twice.stdout());
+
+    Ftjvm.Result diverged =
+        Ftjvm.ftjvm(
+                work,
+                Map.of("JAVA_TOOL_OPTIONS", "-Dgreeting.name=mars"),
+                "replay",
+                recording.toString(),
+                "--repeat",
+                "3")
+            .expectStatus(DIVERGED);
+    String report = diverged.stderr();
+    assertEquals(1, report.split("REPLAY DIVERGED", -1).length - 1, report);
+    assertTrue(report.contains("replay 1 of 3 did not match; stopped there"), report);
+
+    Ftjvm.Result none =
+        Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString(), "--repeat", "0")
+            .expectStatus(2);
+    assertTrue(
+        none.stderr().contains("--repeat takes a number of replays, at least 1"), none.stderr());
+  }
+
+  @Test
   void damagedRecordingIsRefusedNamingFileAndOffset() throws Exception {
     Path stream;
     try (Stream<Path> files = Files.list(recording.resolve("threads"))) {

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -61,21 +63,31 @@ class MultithreadedReplayIT {
     NoisyReplays.assertDependsOnInterleaving(
         work, Ftjvm.java(app, args.split(" ")), "interleaving");
 
-    // Two recordings (whether a recording can be replayed may depend on how its run went), each
-    // replayed several times.
+    // Two recordings (whether a recording can be replayed may depend on how its run went), made
+    // at the same time, each replayed several times.
+    List<Path> recordings = new ArrayList<>();
+    List<Callable<Ftjvm.Result>> records = new ArrayList<>();
     for (int r = 1; r <= RECORDINGS; r++) {
       Path recording = work.resolve("rec" + r);
-      Ftjvm.Result recorded = Ftjvm.recordApp(work, recording, app, args.split(" "));
-      assertNotEquals(0, recorded.stdout().length());
-      try {
-        NoisyReplays.replayAll(work, recording, recorded, REPLAYS_PER_RECORDING);
+      recordings.add(recording);
+      records.add(() -> Ftjvm.recordApp(work, recording, app, args.split(" ")));
+    }
+    List<Ftjvm.Result> recorded = NoisyReplays.twoAtATime(records);
+    try {
+      for (Ftjvm.Result run : recorded) {
+        assertNotEquals(0, run.stdout().length());
+      }
+      NoisyReplays.replayAll(work, recordings, recorded, REPLAYS_PER_RECORDING);
+      for (Path recording : recordings) {
         String summary =
             Ftjvm.ftjvm(work, Map.of(), "inspect", recording.toString()).expectStatus(0).stdout();
         assertTrue(summary.contains("LOCK_ACQUIRE"), summary);
-      } catch (AssertionError | Exception e) {
-        NoisyReplays.keep(recording, app + "-" + r);
-        throw e;
       }
+    } catch (AssertionError | Exception e) {
+      for (int r = 0; r < RECORDINGS; r++) {
+        NoisyReplays.keep(recordings.get(r), app + "-" + (r + 1));
+      }
+      throw e;
     }
   }
 
@@ -143,6 +155,66 @@ class MultithreadedReplayIT {
         recorded.stdout().contains("fair known waiters=fair-known-permit/fair-known-lock/true\n"),
         recorded.stdout());
     NoisyReplays.replayAll(work, recording, recorded, 1);
+  }
+
+  /**
+   * A flight recording started with the program ({@code -XX:StartFlightRecording}, as production
+   * JVMs often are) is the JVM's own work: the recorded run is the one recorded without it (same
+   * threads, same kinds of event), and every replay records its own JFR file and ends. Before,
+   * JFR's threads were application threads, and replay kept its shutdown hook waiting at exit
+   * forever.
+   */
+  @Test
+  void aFlightRecordingStartedWithTheProgramIsTheJvmsOwnWork() throws Exception {
+    Path plain = work.resolve("without-jfr");
+    Ftjvm.recordApp(work, plain, "io.ftjvm.testapps.bank.Bank", "20");
+    Path flight = work.resolve("flight.jfr");
+    List<String> command =
+        List.of(
+            Ftjvm.JAVA,
+            "-XX:StartFlightRecording:filename=" + flight,
+            "-cp",
+            Ftjvm.APPS,
+            "io.ftjvm.testapps.bank.Bank",
+            "20");
+    Path recording = work.resolve("with-jfr");
+    Ftjvm.Result recorded =
+        Ftjvm.ftjvm(work, Map.of(), Ftjvm.record(recording, command)).expectStatus(0);
+    assertTrue(Files.size(flight) > 0, "JFR wrote nothing: " + recorded.stderr());
+    assertEquals(threadsAndTypes(plain), threadsAndTypes(recording));
+
+    for (int i = 0; i < 3; i++) {
+      Files.delete(flight);
+      Ftjvm.Result replayed =
+          Ftjvm.ftjvm(
+                  work,
+                  NoisyReplays.REPLAY_JVM,
+                  "replay",
+                  recording.toString(),
+                  "--agent-option",
+                  "replayJitterMicros=" + (50 + 75 * i))
+              .expectStatus(0);
+      assertEquals(withoutJvmLog(recorded.stdout()), withoutJvmLog(replayed.stdout()));
+      assertTrue(Files.size(flight) > 0, "replay " + i + ": JFR wrote nothing");
+    }
+  }
+
+  /** The recording's threads and the types of event it holds, from inspect's summary. */
+  private String threadsAndTypes(Path recording) throws Exception {
+    String summary =
+        Ftjvm.ftjvm(work, Map.of(), "inspect", recording.toString()).expectStatus(0).stdout();
+    StringBuilder kept = new StringBuilder();
+    Matcher m = Pattern.compile("(?m)^  ([0-9.]+|[A-Z_]+)\\s+\\d+").matcher(summary);
+    while (m.find()) {
+      kept.append(m.group(1)).append(' ');
+    }
+    assertTrue(kept.toString().contains("LOCK_ACQUIRE"), summary);
+    return kept.toString();
+  }
+
+  /** A transcript without the JVM's own log lines (JFR's start message names the pid). */
+  private static String withoutJvmLog(String stdout) {
+    return stdout.replaceAll("(?m)^\\[[0-9.]+s\\]\\[info\\]\\[jfr,startup\\].*\\n", "");
   }
 
   /** The main thread's events of the given types, as inspect --events lists them. */

@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
       "Clocks, random values, identity hashes and the order in which threads take locks come from",
       "the recording; socket reads return the recorded bytes with the recorded chunking; every byte",
       "written to a socket or to stdout is compared, so the program's stdout is the recorded one.",
-      "Scheduling noise for testing: --agent-option replayJitterMicros=200.",
+      "Scheduling noise for testing: --agent-option replayJitterMicros=200; with --repeat 20, a",
+      "check that the recording replays whatever the scheduler does.",
       "",
       "Exit status: 0 when the run matched the recording to its end (whatever status the program",
       "itself ended with, as long as it is the recorded one); 86 when it diverged, with a report",
@@ -46,8 +47,20 @@ final class ReplayCommand implements Callable<Integer> {
       description = "Extra agent option (repeatable), e.g. stallTimeoutSeconds=60.")
   List<String> agentOptions = new java.util.ArrayList<>();
 
+  @Option(
+      names = "--repeat",
+      paramLabel = "N",
+      description =
+          "Replay N times, in a new JVM each time, one after another; stop at the first replay"
+              + " that does not match (default: ${DEFAULT-VALUE}). The program's output is shown"
+              + " each time.")
+  int repeat = 1;
+
   @Override
   public Integer call() throws Exception {
+    if (repeat < 1) {
+      throw new UserError("--repeat takes a number of replays, at least 1 (got " + repeat + ")");
+    }
     RunContext context;
     int recordedStatus;
     try {
@@ -76,8 +89,24 @@ final class ReplayCommand implements Callable<Integer> {
       if (workDir != null && new File(workDir).isDirectory()) {
         builder.directory(new File(workDir));
       }
-      int status = builder.start().waitFor();
-      return judge(status, recordedStatus, Files.readString(verdict, StandardCharsets.UTF_8));
+      for (int run = 1; run <= repeat; run++) {
+        // Each replay writes its own verdict: none left from the one before can be read as its.
+        Files.write(verdict, new byte[0]);
+        int status = builder.start().waitFor();
+        int judged =
+            judge(status, recordedStatus, Files.readString(verdict, StandardCharsets.UTF_8));
+        if (judged != ExitCodes.OK) {
+          if (repeat > 1) {
+            System.err.println(
+                "[ftjvm] replay " + run + " of " + repeat + " did not match; stopped there");
+          }
+          return judged;
+        }
+      }
+      if (repeat > 1 && Installation.interactive()) {
+        System.err.println("[ftjvm] all " + repeat + " replays matched the recording");
+      }
+      return ExitCodes.OK;
     } finally {
       Files.deleteIfExists(verdict);
     }
