@@ -136,7 +136,7 @@ public final class ThreadLifeHooks {
       return JOIN_INTERRUPTED;
     }
     ThreadState thread = Hooks.capturing();
-    if (thread == null || thread.uninterruptible != 0) {
+    if (thread == null || thread.uninterruptible != 0 || notTheApplications(joined)) {
       return JOIN_RUNS;
     }
     thread.guard++;
@@ -150,6 +150,17 @@ public final class ThreadLifeHooks {
     }
   }
 
+  /**
+   * A thread that is not the application's (the agent's, the JVM's: the shutdown hooks of the
+   * agent, of JFR, of the management agent, which {@code System.exit} joins one by one in an order
+   * of their identity hashes) ends when it ends: joining it is no step of the program's. Replayed
+   * from the recording, the join of the agent's own hook returned at once, and the JVM halted with
+   * the replay's verdict half written.
+   */
+  private static boolean notTheApplications(Thread joined) {
+    return KnownThreads.logicalId(joined) == null;
+  }
+
   /** After the join, or instead of it: what it throws (null when it returns). */
   public static Throwable afterJoin(int entered, Thread joined, Throwable thrown) {
     if (entered == JOIN_RETURNED) {
@@ -159,7 +170,7 @@ public final class ThreadLifeHooks {
       return InterruptHooks.afterBlocking(entered == JOIN_INTERRUPTED, thrown);
     }
     ThreadState thread = Hooks.capturing();
-    if (thread == null || thread.uninterruptible != 0) {
+    if (thread == null || thread.uninterruptible != 0 || notTheApplications(joined)) {
       return null;
     }
     thread.guard++;

@@ -158,21 +158,30 @@ class MultithreadedReplayIT {
   }
 
   /**
-   * A flight recording started with the program ({@code -XX:StartFlightRecording}, as production
-   * JVMs often are) is the JVM's own work: the recorded run is the one recorded without it (same
-   * threads, same kinds of event), and every replay records its own JFR file and ends. Before,
-   * JFR's threads were application threads, and replay kept its shutdown hook waiting at exit
-   * forever.
+   * What the JVM starts with the program, as production JVMs often do, is the JVM's own work: a
+   * flight recording ({@code -XX:StartFlightRecording}) and the management agent's JMX server
+   * ({@code -Dcom.sun.management.jmxremote.port}). The recorded run is the one recorded without
+   * them (same threads, same kinds of event), and every replay records its own JFR file and ends as
+   * recorded. Before, their threads took the program's thread ids, the JMX server's binds and
+   * random numbers were events, replay stopped at its accept thread, and kept JFR's shutdown hook
+   * waiting at exit forever.
    */
   @Test
-  void aFlightRecordingStartedWithTheProgramIsTheJvmsOwnWork() throws Exception {
+  void theFlightRecorderAndTheJmxServerStartedWithTheProgramAreTheJvmsOwnWork() throws Exception {
     Path plain = work.resolve("without-jfr");
     Ftjvm.recordApp(work, plain, "io.ftjvm.testapps.bank.Bank", "20");
     Path flight = work.resolve("flight.jfr");
+    int jmxPort;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      jmxPort = free.getLocalPort();
+    }
     List<String> command =
         List.of(
             Ftjvm.JAVA,
             "-XX:StartFlightRecording:filename=" + flight,
+            "-Dcom.sun.management.jmxremote.port=" + jmxPort,
+            "-Dcom.sun.management.jmxremote.authenticate=false",
+            "-Dcom.sun.management.jmxremote.ssl=false",
             "-cp",
             Ftjvm.APPS,
             "io.ftjvm.testapps.bank.Bank",

@@ -8,6 +8,7 @@ import io.ftjvm.agent.wiring.StartRefused;
 import io.ftjvm.bootstrap.AppThreads;
 import io.ftjvm.bootstrap.ExitStatus;
 import io.ftjvm.bootstrap.Hooks;
+import io.ftjvm.bootstrap.ProgramStart;
 import io.ftjvm.capture.AgentThreads;
 import io.ftjvm.capture.recording.RecordingWriter;
 import io.ftjvm.checkpoint.CheckpointCoordinator;
@@ -80,7 +81,7 @@ public final class FtSession {
       throw new StartRefused("fault-tolerance mode cannot take its first checkpoint: " + e);
     }
     checkpointer.startBackground();
-    AppThreads.adopt(RecordSession.MAIN_THREAD);
+    ProgramStart.holdUntilMainClass(AppThreads.adopt(RecordSession.MAIN_THREAD));
     agentLog.info("fault-tolerance mode: logging into " + config.dir);
   }
 

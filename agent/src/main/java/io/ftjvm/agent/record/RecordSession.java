@@ -7,6 +7,7 @@ import io.ftjvm.agent.wiring.StartRefused;
 import io.ftjvm.bootstrap.AppThreads;
 import io.ftjvm.bootstrap.ExitStatus;
 import io.ftjvm.bootstrap.Hooks;
+import io.ftjvm.bootstrap.ProgramStart;
 import io.ftjvm.capture.AgentThreads;
 import io.ftjvm.capture.recording.RecordingWriter;
 import java.io.IOException;
@@ -53,7 +54,7 @@ public final class RecordSession {
     Hooks.install(new RecordHandler(writer));
     Thread finisher = AgentThreads.worker("ftjvm-record-finish", () -> finish(writer, log));
     Runtime.getRuntime().addShutdownHook(finisher);
-    AppThreads.adopt(MAIN_THREAD);
+    ProgramStart.holdUntilMainClass(AppThreads.adopt(MAIN_THREAD));
     log.info("recording started");
   }
 

@@ -7,6 +7,7 @@ import io.ftjvm.agent.wiring.AgentFileLog;
 import io.ftjvm.agent.wiring.StartRefused;
 import io.ftjvm.bootstrap.AppThreads;
 import io.ftjvm.bootstrap.Hooks;
+import io.ftjvm.bootstrap.ProgramStart;
 import io.ftjvm.capture.AgentThreads;
 import io.ftjvm.capture.recording.Recording;
 import io.ftjvm.capture.recording.RunContext;
@@ -33,7 +34,7 @@ public final class ReplayStart {
     Runtime.getRuntime()
         .addShutdownHook(AgentThreads.worker("ftjvm-replay-end", outcome::programEnded));
     startWatchdog(config, session, outcome);
-    AppThreads.adopt(RecordSession.MAIN_THREAD);
+    ProgramStart.holdUntilMainClass(AppThreads.adopt(RecordSession.MAIN_THREAD));
     log.info("replaying " + config.dir.toAbsolutePath());
   }
 

@@ -8,7 +8,10 @@ import io.ftjvm.instrumentation.Advices;
 import io.ftjvm.instrumentation.CaptureModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
-/** The application's exit status, so replay can check it ends the way the recording did. */
+/**
+ * Where the program starts (the launcher loads its main class: {@link MainClassLoadedAdvice}) and
+ * the status it ends with, so replay can check it ends the way the recording did.
+ */
 public final class LifecycleInstrumentation implements CaptureModule {
   @Override
   public String name() {
@@ -17,7 +20,7 @@ public final class LifecycleInstrumentation implements CaptureModule {
 
   @Override
   public java.util.List<String> jdkClasses() {
-    return java.util.List.of("java.lang.Runtime");
+    return java.util.List.of("java.lang.Runtime", "sun.launcher.LauncherHelper");
   }
 
   @Override
@@ -28,6 +31,14 @@ public final class LifecycleInstrumentation implements CaptureModule {
             (b, type, loader, module, domain) ->
                 b.visit(
                     Advices.to(RuntimeExitAdvice.class)
-                        .on(named("exit").and(takesArguments(int.class)))));
+                        .on(named("exit").and(takesArguments(int.class)))))
+        .type(named("sun.launcher.LauncherHelper"), isBootstrapClassLoader())
+        .transform(
+            (b, type, loader, module, domain) ->
+                b.visit(
+                    Advices.to(MainClassLoadedAdvice.class)
+                        .on(
+                            named("checkAndLoadMain")
+                                .and(takesArguments(boolean.class, int.class, String.class)))));
   }
 }
