@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +46,56 @@ class ShowcaseReplayIT {
           Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString()).expectStatus(0);
       assertEquals(recorded.stdout(), replayed.stdout(), "replay " + i + " printed something else");
     }
+  }
+
+  /**
+   * Replayed where the JVM sees another number of processors (another machine, a container with
+   * another CPU limit), a program still sees the recorded count and sizes its pools, and the JDK
+   * its common pool, as when recorded: ./ftjvm replay starts the JVM with the recorded count. A JVM
+   * started without it is refused at once, with the remedy, rather than diverge later.
+   */
+  @Test
+  void aReplayWhereTheJvmSeesOtherProcessorsSeesTheRecordedCount() throws Exception {
+    Path recording = work.resolve("shape");
+    Ftjvm.Result recorded =
+        Ftjvm.recordApp(work, recording, "io.ftjvm.testapps.nondet.MachineShape");
+    Matcher count = Pattern.compile("processors (\\d+)").matcher(recorded.stdout());
+    assertTrue(count.find(), recorded.stdout());
+    int processors = Integer.parseInt(count.group(1));
+    String elsewhere = "-XX:ActiveProcessorCount=" + (processors + 1);
+
+    Ftjvm.Result replayed =
+        Ftjvm.ftjvm(work, Map.of("JAVA_TOOL_OPTIONS", elsewhere), "replay", recording.toString())
+            .expectStatus(0);
+    assertEquals(recorded.stdout(), replayed.stdout());
+
+    Ftjvm.Result refused =
+        Ftjvm.run(
+            work,
+            Map.of(),
+            List.of(
+                Ftjvm.JAVA,
+                elsewhere,
+                "-javaagent:"
+                    + Ftjvm.ROOT.resolve("agent/target/ftjvm-agent.jar")
+                    + "=mode=replay,dir="
+                    + recording,
+                "-cp",
+                Ftjvm.APPS,
+                "io.ftjvm.testapps.nondet.MachineShape"));
+    assertNotEquals(0, refused.status());
+    assertEquals("", refused.stdout(), "the program must not run");
+    assertTrue(
+        refused
+            .stderr()
+            .contains(
+                "was made in a JVM that saw "
+                    + processors
+                    + " processors, and this one sees "
+                    + (processors + 1)
+                    + "; replay with -XX:ActiveProcessorCount="
+                    + processors),
+        refused.stderr());
   }
 
   @Test

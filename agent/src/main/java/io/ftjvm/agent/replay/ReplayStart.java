@@ -63,6 +63,21 @@ public final class ReplayStart {
               + " but this JVM runs "
               + mainClass);
     }
+    int processors = Runtime.getRuntime().availableProcessors();
+    if (context.processors() > 0 && context.processors() != processors) {
+      // The JDK's common pool and the program's own pools would be sized otherwise: a replay that
+      // goes on would diverge later, far from the reason.
+      throw new StartRefused(
+          "the recording in "
+              + config.dir
+              + " was made in a JVM that saw "
+              + context.processors()
+              + " processors, and this one sees "
+              + processors
+              + "; replay with -XX:ActiveProcessorCount="
+              + context.processors()
+              + " (./ftjvm replay adds it)");
+    }
   }
 
   private static int feature(String version) {

@@ -33,6 +33,7 @@ public final class RunContexts {
                 .orElse(System.currentTimeMillis()))
         .agentVersion(agentVersion())
         .mode(mode)
+        .processors(Runtime.getRuntime().availableProcessors())
         .build();
   }
 

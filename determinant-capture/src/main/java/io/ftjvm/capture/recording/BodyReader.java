@@ -98,6 +98,11 @@ final class BodyReader {
     return s;
   }
 
+  /** How many bytes of the body are left to read. */
+  int remaining() {
+    return limit - pos;
+  }
+
   void expectEnd(String what) throws RecordingFormatException {
     if (pos != limit) {
       throw fail(offset(), (limit - pos) + " unexpected bytes after the last field of " + what);

@@ -10,6 +10,9 @@ import java.util.Map;
 
 /** Encodes {@link RunContext} as the body of context.bin (field order fixed by the format). */
 final class ContextFile {
+  /** More than any machine has: a larger count is damage. */
+  private static final long MAX_PROCESSORS = 1 << 20;
+
   private ContextFile() {}
 
   static void write(Path dir, RunContext c) throws IOException {
@@ -26,6 +29,7 @@ final class ContextFile {
     list(w, c.appArguments());
     map(w, c.systemProperties());
     map(w, c.environment());
+    w.varint(c.processors());
     SmallFiles.writeAtomically(
         dir.resolve(Format.CONTEXT_FILE), Format.KIND_CONTEXT, w.toByteArray());
   }
@@ -54,6 +58,15 @@ final class ContextFile {
             .appArguments(list(r, "appArguments"))
             .systemProperties(map(r, "systemProperties"))
             .environment(map(r, "environment"));
+    // Kept since 2026-11-23, last: a recording made before ends here and does not say.
+    if (r.remaining() > 0) {
+      long at = r.offset();
+      long processors = r.varint("processors");
+      if (processors > MAX_PROCESSORS) {
+        throw r.fail(at, "processors " + processors + " is no processor count");
+      }
+      b.processors((int) processors);
+    }
     r.expectEnd("context.bin");
     return b.build();
   }

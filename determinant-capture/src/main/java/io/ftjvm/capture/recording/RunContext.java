@@ -25,6 +25,7 @@ public final class RunContext {
   private final long startEpochMillis;
   private final String agentVersion;
   private final String mode;
+  private final int processors;
 
   private RunContext(Builder b) {
     this.formatVersion = b.formatVersion;
@@ -39,6 +40,7 @@ public final class RunContext {
     this.startEpochMillis = b.startEpochMillis;
     this.agentVersion = b.agentVersion;
     this.mode = b.mode;
+    this.processors = b.processors;
   }
 
   public static Builder builder() {
@@ -93,6 +95,15 @@ public final class RunContext {
     return agentVersion;
   }
 
+  /**
+   * How many processors the recorded JVM saw ({@code Runtime.availableProcessors()}): the JDK sizes
+   * its common pool by it and programs their own pools; 0 when the recording does not say (made
+   * before it was kept).
+   */
+  public int processors() {
+    return processors;
+  }
+
   /** "record", "replay" or "ft" (free text for this module). */
   public String mode() {
     return mode;
@@ -115,7 +126,8 @@ public final class RunContext {
         && systemProperties.equals(c.systemProperties)
         && environment.equals(c.environment)
         && Objects.equals(agentVersion, c.agentVersion)
-        && Objects.equals(mode, c.mode);
+        && Objects.equals(mode, c.mode)
+        && processors == c.processors;
   }
 
   @Override
@@ -143,6 +155,8 @@ public final class RunContext {
         + ", started "
         + startEpochMillis
         + ", "
+        + processors
+        + " processors, "
         + systemProperties.size()
         + " properties, "
         + environment.size()
@@ -162,6 +176,7 @@ public final class RunContext {
     private long startEpochMillis;
     private String agentVersion;
     private String mode;
+    private int processors;
 
     private Builder() {}
 
@@ -183,6 +198,7 @@ public final class RunContext {
       System.getProperties().forEach((k, v) -> props.put(String.valueOf(k), String.valueOf(v)));
       systemProperties = props;
       environment = System.getenv();
+      processors = Runtime.getRuntime().availableProcessors();
       // java.base only (no java.management): the agent must not load MXBeans into the app.
       startEpochMillis =
           info.startInstant().map(i -> i.toEpochMilli()).orElse(System.currentTimeMillis());
@@ -235,6 +251,11 @@ public final class RunContext {
 
     public Builder environment(Map<String, String> v) {
       environment = Map.copyOf(v);
+      return this;
+    }
+
+    public Builder processors(int v) {
+      processors = v;
       return this;
     }
 

@@ -130,6 +130,43 @@ class RoundTripTest {
     assertEquals(2, ds.get(6).encodedSize(), "millis -2");
   }
 
+  /**
+   * A context written before the processor count was kept ends after the environment: it is read as
+   * "does not say" (0). A count no machine has is damage, named with its offset.
+   */
+  @Test
+  void aContextWithoutTheProcessorCountReadsAsUnknownAndAnImpossibleCountIsRefused()
+      throws Exception {
+    Path dir = tmp.resolve("old");
+    java.nio.file.Files.createDirectories(dir);
+    byte[] body = contextBody(TestSupport.context());
+    byte[] withoutCount = java.util.Arrays.copyOf(body, body.length - 1); // varint 0: one byte
+    SmallFiles.writeAtomically(dir.resolve(Format.CONTEXT_FILE), Format.KIND_CONTEXT, withoutCount);
+    assertEquals(0, ContextFile.read(dir).processors());
+
+    byte[] impossible = java.util.Arrays.copyOf(withoutCount, withoutCount.length + 4);
+    System.arraycopy(
+        new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, 0x01},
+        0,
+        impossible,
+        withoutCount.length,
+        4);
+    SmallFiles.writeAtomically(dir.resolve(Format.CONTEXT_FILE), Format.KIND_CONTEXT, impossible);
+    RecordingFormatException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            RecordingFormatException.class, () -> ContextFile.read(dir));
+    assertTrue(e.getMessage().contains("processors 2097152 is no processor count"), e.getMessage());
+  }
+
+  /** The body of context.bin as the writer makes it. */
+  private byte[] contextBody(RunContext context) throws Exception {
+    Path dir = tmp.resolve("new");
+    java.nio.file.Files.createDirectories(dir);
+    ContextFile.write(dir, context);
+    byte[] file = java.nio.file.Files.readAllBytes(dir.resolve(Format.CONTEXT_FILE));
+    return java.util.Arrays.copyOfRange(file, 12, file.length - 4);
+  }
+
   @Test
   void contextAndEndRoundTrip() throws Exception {
     Path dir = tmp.resolve("rec");
@@ -149,6 +186,7 @@ class RoundTripTest {
     assertEquals(ctx, r.context());
     assertEquals(Format.VERSION, r.context().formatVersion());
     assertFalse(r.context().environment().isEmpty());
+    assertEquals(Runtime.getRuntime().availableProcessors(), r.context().processors());
     RunEnd end = r.end().get();
     assertEquals(-7, end.exitStatus());
     assertEquals(Map.of("1", 1L, "1.1", 0L), end.eventCounts());

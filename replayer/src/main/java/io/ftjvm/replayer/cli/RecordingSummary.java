@@ -139,7 +139,7 @@ final class RecordingSummary {
         .append(context.javaVersion())
         .append(" (")
         .append(context.javaVendor())
-        .append(")\n");
+        .append(context.processors() > 0 ? "), " + context.processors() + " processors\n" : ")\n");
     out.append("started    ").append(Instant.ofEpochMilli(context.startEpochMillis())).append('\n');
     out.append("duration   ").append(duration()).append('\n');
     out.append("threads    ").append(byThread.size() - tasks.size());
@@ -210,6 +210,7 @@ final class RecordingSummary {
     out.append("  \"recording\": ").append(Json.string(dir)).append(",\n");
     out.append("  \"mainClass\": ").append(Json.string(context.mainClass())).append(",\n");
     out.append("  \"javaVersion\": ").append(Json.string(context.javaVersion())).append(",\n");
+    out.append("  \"processors\": ").append(context.processors()).append(",\n");
     out.append("  \"startEpochMillis\": ").append(context.startEpochMillis()).append(",\n");
     out.append("  \"ended\": ").append(end.isPresent()).append(",\n");
     end.ifPresent(

@@ -84,6 +84,12 @@ final class ReplayCommand implements Callable<Integer> {
               + verdict
               + RecordCommand.extra(agentOptions);
       List<String> withAgent = JavaCommand.withAgent(argv, Installation.agentJar(), agentArgs);
+      if (context.processors() > 0) {
+        // The JVM the program was recorded in saw this many processors, and the JDK sized its
+        // common pool by it, as programs size theirs: on another machine the replay sees the
+        // same. Before the program's own options, which say the same if they say it at all.
+        withAgent.add(1, "-XX:ActiveProcessorCount=" + context.processors());
+      }
       ProcessBuilder builder = new ProcessBuilder(withAgent).inheritIO();
       String workDir = context.systemProperties().get("user.dir");
       if (workDir != null && new File(workDir).isDirectory()) {
