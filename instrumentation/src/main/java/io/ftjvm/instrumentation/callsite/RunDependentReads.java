@@ -10,9 +10,9 @@ import net.bytebuddy.jar.asm.Opcodes;
 /**
  * Calls in application code whose answer depends on the run, not on the program: a thread's id (the
  * JVM numbers its own threads and the agent's with the program's), how many threads are alive and
- * which, what the JVM reports about itself (process ids, uptime, memory, CPU times) and what a
- * thread pool reports about itself (busy workers, finished tasks). Each becomes a call to the hook
- * that logs the answer, or replays it.
+ * which, what the JVM reports about itself (process ids, uptime, memory and its limit, CPU times,
+ * its counts of threads, classes and collections) and what a thread pool reports about itself (busy
+ * workers, finished tasks). Each becomes a call to the hook that logs the answer, or replays it.
  */
 final class RunDependentReads {
   private static final String THREAD_LIST_HOOKS = "io/ftjvm/bootstrap/ThreadListHooks";
@@ -44,7 +44,26 @@ final class RunDependentReads {
           "com/sun/management/ThreadMXBean.getThreadUserTime(J)J",
           "com/sun/management/ThreadMXBean.getCurrentThreadAllocatedBytes()J",
           "com/sun/management/ThreadMXBean.getThreadAllocatedBytes(J)J",
-          "com/sun/management/OperatingSystemMXBean.getProcessCpuTime()J");
+          "com/sun/management/OperatingSystemMXBean.getProcessCpuTime()J",
+          // The heap's limit follows the machine's memory unless -Xmx sets it, and replay may run
+          // elsewhere; the JVM's own counts (threads, classes, collections) include the JVM's and
+          // the agent's work and move with the run. Metrics libraries read all of them.
+          "java/lang/Runtime.maxMemory()J",
+          "java/lang/management/ThreadMXBean.getThreadCount()I",
+          "java/lang/management/ThreadMXBean.getPeakThreadCount()I",
+          "java/lang/management/ThreadMXBean.getDaemonThreadCount()I",
+          "java/lang/management/ThreadMXBean.getTotalStartedThreadCount()J",
+          "com/sun/management/ThreadMXBean.getThreadCount()I",
+          "com/sun/management/ThreadMXBean.getPeakThreadCount()I",
+          "com/sun/management/ThreadMXBean.getDaemonThreadCount()I",
+          "com/sun/management/ThreadMXBean.getTotalStartedThreadCount()J",
+          "java/lang/management/ClassLoadingMXBean.getLoadedClassCount()I",
+          "java/lang/management/ClassLoadingMXBean.getTotalLoadedClassCount()J",
+          "java/lang/management/ClassLoadingMXBean.getUnloadedClassCount()J",
+          "java/lang/management/GarbageCollectorMXBean.getCollectionCount()J",
+          "java/lang/management/GarbageCollectorMXBean.getCollectionTime()J",
+          "com/sun/management/GarbageCollectorMXBean.getCollectionCount()J",
+          "com/sun/management/GarbageCollectorMXBean.getCollectionTime()J");
 
   /**
    * A thread pool's statistics: how many of its workers are busy, how many tasks it has finished,

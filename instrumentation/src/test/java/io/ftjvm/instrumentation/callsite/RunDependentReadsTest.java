@@ -53,6 +53,37 @@ class RunDependentReadsTest {
   }
 
   @Test
+  void theHeapLimitAndTheJvmsOwnCountsAreReports() {
+    assertTrue(
+        reads.rewrote(next, Opcodes.INVOKEVIRTUAL, "java/lang/Runtime", "maxMemory", "()J", false));
+    assertTrue(
+        reads.rewrote(
+            next,
+            Opcodes.INVOKEINTERFACE,
+            "java/lang/management/ThreadMXBean",
+            "getThreadCount",
+            "()I",
+            true));
+    assertTrue(
+        reads.rewrote(
+            next,
+            Opcodes.INVOKEINTERFACE,
+            "java/lang/management/GarbageCollectorMXBean",
+            "getCollectionCount",
+            "()J",
+            true));
+    assertEquals(
+        List.of(
+            "java/lang/Runtime.maxMemory()J",
+            "io/ftjvm/bootstrap/JvmReports.number(J)J",
+            "java/lang/management/ThreadMXBean.getThreadCount()I",
+            "io/ftjvm/bootstrap/JvmReports.count(I)I",
+            "java/lang/management/GarbageCollectorMXBean.getCollectionCount()J",
+            "io/ftjvm/bootstrap/JvmReports.number(J)J"),
+        written);
+  }
+
+  @Test
   void threadIdsThroughThreadOrTheRewrittenThreadSubclassGoToTheHook() {
     assertTrue(
         reads.rewrote(next, Opcodes.INVOKEVIRTUAL, "java/lang/Thread", "getId", "()J", false));
@@ -94,8 +125,10 @@ class RunDependentReadsTest {
             "enumerate",
             "([Ljava/lang/ThreadGroup;)I",
             false));
+    // Pinned instead: ./ftjvm replay starts the JVM with the recorded count.
     assertFalse(
-        reads.rewrote(next, Opcodes.INVOKEVIRTUAL, "java/lang/Runtime", "maxMemory", "()J", false));
+        reads.rewrote(
+            next, Opcodes.INVOKEVIRTUAL, "java/lang/Runtime", "availableProcessors", "()I", false));
     RunDependentReads inAnEntity = new RunDependentReads(true, true, "app/Order", () -> false);
     assertFalse(
         inAnEntity.rewrote(next, Opcodes.INVOKEVIRTUAL, "app/Order", "getId", "()J", false));
