@@ -1,12 +1,12 @@
 package io.ftjvm.bootstrap;
 
 /**
- * Work the JVM does for itself on an application thread, such as starting the flight recorder that
- * {@code -XX:StartFlightRecording} asks for (on the main thread, after the agent has started), is
- * not the application's: nothing it does is captured, and the threads it makes (JFR's periodic
- * task, its timer, its shutdown hook) are not application threads. Otherwise their clock reads and
- * locks would be events whose number and order the program does not decide, and replay would wait
- * for them at exit.
+ * Work the JVM does for itself on an application thread while the program runs, such as a flight
+ * recording the program starts, is not the application's: nothing it does is captured, and the
+ * threads it makes (JFR's periodic task, its timer, its shutdown hook) are not application threads.
+ * Otherwise their clock reads and locks would be events whose number and order the program does not
+ * decide, and replay would wait for them at exit. (The JVM's work before the program starts is
+ * {@link ProgramStart}'s.)
  */
 public final class JvmServices {
   private JvmServices() {}

@@ -6,7 +6,7 @@ package io.ftjvm.bootstrap;
  * this one, the management agent ({@code -Dcom.sun.management.jmxremote.port}: its RMI server binds
  * a port, draws random numbers and starts three threads), JFR's start. None of it is the program's:
  * the main thread is held guarded until then, so nothing of it is captured and the threads made
- * meanwhile get no logical id. Before, the management agent's threads took ids 1.1 to 1.3 and its
+ * meanwhile get no logical id. Before, the management agent's threads took ids 1.2 to 1.4 and its
  * binds were events; replay then stopped at its accept thread.
  */
 public final class ProgramStart {

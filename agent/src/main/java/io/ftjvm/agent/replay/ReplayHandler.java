@@ -371,7 +371,8 @@ public final class ReplayHandler implements EventHandler {
       case THREAD_TEXT -> "describes a thread";
       case JVM_VALUE ->
           "reads a number the JVM or a thread pool reports about itself (a process id, uptime,"
-              + " memory, CPU time, busy workers, finished tasks)";
+              + " memory, CPU time, its counts of threads, classes or collections, busy workers,"
+              + " finished tasks)";
       case JVM_TEXT -> "reads what the JVM reports about itself";
       default -> "draws a random seed (" + type.displayName() + ")";
     };

@@ -12,12 +12,13 @@ import io.ftjvm.instrumentation.CaptureModule;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
- * The entry points through which the JVM's flight recorder (JFR) runs on an application thread: its
- * diagnostic commands ({@code -XX:StartFlightRecording} runs one on the main thread once the agent
- * has started; {@code jcmd} runs them on the JVM's attach thread, which is not the application's
- * anyway), the recorder's creation, and everything the recorder does when a program drives it
- * through {@code jdk.jfr.Recording}. Each is {@link JvmServiceAdvice}: the JVM's work, not
- * captured.
+ * The entry points through which the JVM's flight recorder (JFR) runs on an application thread once
+ * the program has started: its diagnostic commands (when the program invokes them through the
+ * DiagnosticCommand MBean; {@code jcmd} runs them on the JVM's attach thread, which is not the
+ * application's anyway), the recorder's creation, and everything the recorder does when a program
+ * drives it through {@code jdk.jfr.Recording}. Each is {@link JvmServiceAdvice}: the JVM's work,
+ * not captured. JFR started with the JVM ({@code -XX:StartFlightRecording}) starts before the
+ * program does, while {@link io.ftjvm.bootstrap.ProgramStart} holds the main thread.
  *
  * <p>The classes are instrumented when JFR loads them, never loaded by the agent: most programs
  * never start a recording, and loading JFR costs start-up time.
