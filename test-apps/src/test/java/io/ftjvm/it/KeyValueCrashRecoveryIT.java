@@ -101,7 +101,7 @@ class KeyValueCrashRecoveryIT {
         recoveries = dirs.filter(d -> d.getFileName().toString().matches("\\d+")).count();
       }
       assertTrue(recoveries >= KILLS, recoveries + " recoveries for " + KILLS + " kills:\n" + log);
-      System.out.println(summary(log, kills, recoveries));
+      System.out.println(summary(log, kills, recoveries) + released(Ftjvm.read(supervisor.stderr)));
     }
   }
 
@@ -127,6 +127,12 @@ class KeyValueCrashRecoveryIT {
         + checkpoints
         + " checkpoints taken; restored from checkpoints: "
         + restoredFrom.toString().strip();
+  }
+
+  /** How often a kill during a dump left CRIU holding the dead JVM (docs/fault-tolerance.md). */
+  private static String released(String supervisorOutput) {
+    long count = supervisorOutput.lines().filter(l -> l.contains("killed CRIU")).count();
+    return count == 0 ? "" : "; " + count + " times a hung CRIU dump held the killed JVM";
   }
 
   /** As ./ftjvm checkpoint does: a request file the agent picks up (the answer is not awaited). */

@@ -75,6 +75,8 @@ final class ReplayCommand implements Callable<Integer> {
       throw new UserError("cannot replay " + dir + ": " + e.getMessage());
     }
     Path verdict = Files.createTempFile("ftjvm-verdict-", ".txt");
+    // Also when the CLI is stopped by a signal, which skips the finally below.
+    verdict.toFile().deleteOnExit();
     try {
       List<String> argv = JavaCommand.withoutAgent(context.commandLine());
       argv.set(0, javaExecutable(context, argv.get(0)));

@@ -27,9 +27,12 @@ import java.util.Optional;
  *       work it holds is kept ({@link RestoreFailure}, {@link RestoreRetries}).
  * </ul>
  *
- * After {@code maxRecoveries} recoveries in a row without the application going live in between it
- * gives up, rather than loop. {@link #stop()} (SIGTERM, Ctrl-C) kills the application and makes the
- * supervisor return {@link #TERMINATED} without a recovery.
+ * The application's end is watched on its JVM as well as on the process started for it ({@link
+ * ExitWatch}): a CRIU dump interrupted by a kill can keep that process from ending.
+ *
+ * <p>After {@code maxRecoveries} recoveries in a row without the application going live in between
+ * it gives up, rather than loop. {@link #stop()} (SIGTERM, Ctrl-C) kills the application and makes
+ * the supervisor return {@link #TERMINATED} without a recovery.
  */
 public final class Supervisor {
 
@@ -47,6 +50,7 @@ public final class Supervisor {
   private final SupervisorLog log;
   private final int maxRecoveries;
   private final RestoreRetries retries = new RestoreRetries();
+  private final ExitWatch exitWatch;
 
   private final Object lock = new Object();
   private StartedApp current;
@@ -59,6 +63,24 @@ public final class Supervisor {
       RecoveryPreparation preparation,
       SupervisorLog log,
       int maxRecoveries) {
+    this(
+        state,
+        starter,
+        preparation,
+        log,
+        maxRecoveries,
+        new ExitWatch(log, ProcessTable.system(), ExitWatch.LINGER));
+  }
+
+  /** With the given watch over the application's end (the tests' shorter linger). */
+  Supervisor(
+      StateDir state,
+      AppStarter starter,
+      RecoveryPreparation preparation,
+      SupervisorLog log,
+      int maxRecoveries,
+      ExitWatch exitWatch) {
+    this.exitWatch = Objects.requireNonNull(exitWatch, "exitWatch");
     this.state = Objects.requireNonNull(state, "state");
     this.starter = Objects.requireNonNull(starter, "starter");
     this.preparation = Objects.requireNonNull(preparation, "preparation");
@@ -126,7 +148,7 @@ public final class Supervisor {
         if (!track(app)) {
           return TERMINATED;
         }
-        int status = app.process().waitFor();
+        int status = exitWatch.await(app);
         synchronized (lock) {
           if (stopping) {
             return TERMINATED;

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -37,6 +38,10 @@ class SupervisorTest {
     Function<PreparedRecovery, String> restoreScript = r -> "exit 0";
     Function<PreparedRecovery, String> refuseRestore = r -> null;
     Function<PreparedRecovery, List<String>> errors = r -> List.of();
+
+    /** The restored JVM's pid; by default the script's own (the script stands for both). */
+    Function<PreparedRecovery, Long> appPid = null;
+
     final List<PreparedRecovery> restores = new ArrayList<>();
 
     @Override
@@ -55,7 +60,7 @@ class SupervisorTest {
             RestoreFailure.classify(1, List.of(refusal)));
       }
       Process p = new ProcessBuilder("sh", "-c", restoreScript.apply(r)).start();
-      return new StartedApp(p, p.pid(), r);
+      return new StartedApp(p, appPid == null ? p.pid() : appPid.apply(r), r);
     }
 
     @Override
@@ -71,7 +76,13 @@ class SupervisorTest {
             "ftjvm run:",
             new PrintStream(console, true, StandardCharsets.UTF_8),
             Clock.systemUTC());
-    return new Supervisor(f.state, starter, new RecoveryPreparation(f.state), log, maxRecoveries);
+    return new Supervisor(
+        f.state,
+        starter,
+        new RecoveryPreparation(f.state),
+        log,
+        maxRecoveries,
+        new ExitWatch(log, ProcessTable.system(), Duration.ofMillis(200)));
   }
 
   private String supervisorLog(StateFixture f) throws IOException {
@@ -148,6 +159,46 @@ class SupervisorTest {
     assertEquals(
         tmp.resolve("recovery/000001").toString(), Files.readString(f.state.currentRecovery()));
     assertTrue(supervisorLog(f).contains("recovery 1: restoring checkpoint 2"), supervisorLog(f));
+  }
+
+  @Test
+  void aRestoreThatOutlivesItsJvmIsKilledAndTheCrashRecovered() throws Exception {
+    StateFixture f = new StateFixture(tmp);
+    f.stream("1", 100);
+    f.checkpoint(1, 0, s("1", 1, 30, 30));
+    // The first restore's JVM has ended (a pid that is gone) while "CRIU" stays, as CRIU's restore
+    // does when a stray process is left in its pid namespace; the second one diverges, to end.
+    Process ended = new ProcessBuilder("true").start();
+    ended.waitFor();
+    ScriptedStarter starter = new ScriptedStarter();
+    starter.appPid = r -> starter.restores.size() == 1 ? ended.pid() : -1L;
+    starter.restoreScript =
+        r ->
+            starter.restores.size() == 1
+                ? "exec sleep 300"
+                : "echo x > " + r.dir().resolve("diverged");
+
+    CompletableFuture<Integer> run =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return supervisor(f, starter, 5).restore();
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+
+    assertEquals(86, run.get(60, java.util.concurrent.TimeUnit.SECONDS));
+    assertEquals(2, starter.restores.size());
+    String log = supervisorLog(f);
+    assertTrue(
+        log.contains(
+            "the application (pid "
+                + ended.pid()
+                + ") has ended, but the restore that brought it back"),
+        log);
+    assertTrue(log.contains("killed it and what was left in its pid namespace"), log);
+    assertTrue(log.contains("died without finishing"), log);
   }
 
   @Test
