@@ -3,10 +3,10 @@ package io.ftjvm.bootstrap;
 /**
  * What the JVM reports about itself and its processes, read by application code: process ids (a
  * server that logs its pid at start, as Spring Boot does), uptime and start time, free and total
- * memory, CPU times, allocated bytes; and what its thread pools report (busy workers, finished,
- * queued and stolen tasks), which their workers update unordered. None of it is the same from run
- * to run. A rewritten call site makes the original call and hands its answer here: recorded as a
- * value, and in replay the recorded one is answered.
+ * memory, CPU times and loads, allocated bytes, the machine's memory and load average; and what its
+ * thread pools report (busy workers, finished, queued and stolen tasks), which their workers update
+ * unordered. None of it is the same from run to run. A rewritten call site makes the original call
+ * and hands its answer here: recorded as a value, and in replay the recorded one is answered.
  */
 public final class JvmReports {
   private JvmReports() {}
@@ -24,6 +24,14 @@ public final class JvmReports {
   /** After a call that reported a yes or no ({@code ForkJoinPool.isQuiescent()}). */
   public static boolean flag(boolean actual) {
     return number(actual ? 1 : 0) != 0;
+  }
+
+  /**
+   * After a call that reported a real number (the machine's load average, a CPU load), logged as
+   * the bits of the double, so the replay answers exactly what was read, NaN and -1.0 included.
+   */
+  public static double real(double actual) {
+    return Double.longBitsToDouble(number(Double.doubleToRawLongBits(actual)));
   }
 
   /** After a call that reported text ({@code RuntimeMXBean.getName()}). */

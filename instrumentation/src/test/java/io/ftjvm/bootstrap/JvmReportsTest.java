@@ -1,6 +1,7 @@
 package io.ftjvm.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,20 @@ class JvmReportsTest {
             "value " + EventKind.JVM_VALUE + " " + ProcessHandle.current().pid(),
             "text " + EventKind.JVM_TEXT + " 4242@host"),
         events);
+  }
+
+  @Test
+  void aRealNumberIsLoggedAsItsBitsAndAnsweredFromThem() {
+    StubHandler.install(
+        (event, args) -> {
+          events.add(event + " " + args[1] + " " + args[2]);
+          return Double.doubleToRawLongBits(0.25);
+        });
+    assertEquals(0.25, JvmReports.real(1.5));
+    assertEquals(
+        List.of("value " + EventKind.JVM_VALUE + " " + Double.doubleToRawLongBits(1.5)), events);
+    StubHandler.install((event, args) -> Double.doubleToRawLongBits(Double.NaN));
+    assertTrue(Double.isNaN(JvmReports.real(-1.0)), "a recorded NaN is answered as NaN");
   }
 
   @Test

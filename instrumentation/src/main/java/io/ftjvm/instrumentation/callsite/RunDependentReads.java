@@ -11,8 +11,9 @@ import net.bytebuddy.jar.asm.Opcodes;
  * Calls in application code whose answer depends on the run, not on the program: a thread's id (the
  * JVM numbers its own threads and the agent's with the program's), how many threads are alive and
  * which, what the JVM reports about itself (process ids, uptime, memory and its limit, CPU times,
- * its counts of threads, classes and collections) and what a thread pool reports about itself (busy
- * workers, finished tasks). Each becomes a call to the hook that logs the answer, or replays it.
+ * its counts of threads, classes and collections, the machine's load and memory) and what a thread
+ * pool reports about itself (busy workers, finished tasks). Each becomes a call to the hook that
+ * logs the answer, or replays it.
  */
 final class RunDependentReads {
   private static final String THREAD_LIST_HOOKS = "io/ftjvm/bootstrap/ThreadListHooks";
@@ -21,10 +22,10 @@ final class RunDependentReads {
 
   /** The JvmReports method that takes a report of each type (as a descriptor) and answers it. */
   private static final Map<String, String> REPORT_HOOKS =
-      Map.of("J", "number", "I", "count", "Z", "flag", "Ljava/lang/String;", "text");
+      Map.of("J", "number", "I", "count", "Z", "flag", "D", "real", "Ljava/lang/String;", "text");
 
-  /** Owner, name and descriptor of each method whose answer goes through JvmReports. */
-  private static final Set<String> REPORTED =
+  /** What the JVM reports about itself, as owner, name and descriptor of each method. */
+  private static final Set<String> THE_JVMS_OWN =
       Set.of(
           "java/lang/ProcessHandle.pid()J",
           "java/lang/Process.pid()J",
@@ -44,7 +45,6 @@ final class RunDependentReads {
           "com/sun/management/ThreadMXBean.getThreadUserTime(J)J",
           "com/sun/management/ThreadMXBean.getCurrentThreadAllocatedBytes()J",
           "com/sun/management/ThreadMXBean.getThreadAllocatedBytes(J)J",
-          "com/sun/management/OperatingSystemMXBean.getProcessCpuTime()J",
           // The heap's limit follows the machine's memory unless -Xmx sets it, and replay may run
           // elsewhere; the JVM's own counts (threads, classes, collections) include the JVM's and
           // the agent's work and move with the run. Metrics libraries read all of them.
@@ -64,6 +64,50 @@ final class RunDependentReads {
           "java/lang/management/GarbageCollectorMXBean.getCollectionTime()J",
           "com/sun/management/GarbageCollectorMXBean.getCollectionCount()J",
           "com/sun/management/GarbageCollectorMXBean.getCollectionTime()J");
+
+  /**
+   * Owner, name and descriptor of each method whose answer goes through JvmReports: the JVM's own
+   * reports and the machine's.
+   */
+  private static final Set<String> REPORTED = reported();
+
+  private static Set<String> reported() {
+    Set<String> methods = new java.util.HashSet<>(THE_JVMS_OWN);
+    // The machine the JVM runs on: its load, its memory and swap, this process's CPU load and
+    // descriptors. Through the interface the program declared, which may be a subtype's.
+    methods.add("java/lang/management/OperatingSystemMXBean.getSystemLoadAverage()D");
+    for (String bean :
+        List.of(
+            "com/sun/management/OperatingSystemMXBean",
+            "com/sun/management/UnixOperatingSystemMXBean")) {
+      for (String method :
+          List.of(
+              "getSystemLoadAverage()D",
+              "getCpuLoad()D",
+              "getSystemCpuLoad()D",
+              "getProcessCpuLoad()D",
+              "getProcessCpuTime()J",
+              "getCommittedVirtualMemorySize()J",
+              "getFreeMemorySize()J",
+              "getFreePhysicalMemorySize()J",
+              "getTotalMemorySize()J",
+              "getTotalPhysicalMemorySize()J",
+              "getFreeSwapSpaceSize()J",
+              "getTotalSwapSpaceSize()J")) {
+        methods.add(bean + "." + method);
+      }
+    }
+    methods.add("com/sun/management/UnixOperatingSystemMXBean.getOpenFileDescriptorCount()J");
+    methods.add("com/sun/management/UnixOperatingSystemMXBean.getMaxFileDescriptorCount()J");
+    // How much of the heap (or of one memory pool) is used and committed moves with every
+    // allocation and collection; its limit follows the machine's memory. A MemoryUsage the
+    // program made itself is answered what it holds, as recorded.
+    for (String method : List.of("getInit()J", "getUsed()J", "getCommitted()J", "getMax()J")) {
+      methods.add("java/lang/management/MemoryUsage." + method);
+    }
+    methods.add("java/lang/management/MemoryMXBean.getObjectPendingFinalizationCount()I");
+    return Set.copyOf(methods);
+  }
 
   /**
    * A thread pool's statistics: how many of its workers are busy, how many tasks it has finished,

@@ -84,6 +84,62 @@ class RunDependentReadsTest {
   }
 
   @Test
+  void theMachinesLoadAndMemoryAreReportsAndARealNumberKeepsItsType() {
+    assertTrue(
+        reads.rewrote(
+            next,
+            Opcodes.INVOKEINTERFACE,
+            "java/lang/management/OperatingSystemMXBean",
+            "getSystemLoadAverage",
+            "()D",
+            true));
+    assertTrue(
+        reads.rewrote(
+            next,
+            Opcodes.INVOKEINTERFACE,
+            "com/sun/management/UnixOperatingSystemMXBean",
+            "getProcessCpuLoad",
+            "()D",
+            true));
+    assertTrue(
+        reads.rewrote(
+            next,
+            Opcodes.INVOKEINTERFACE,
+            "com/sun/management/OperatingSystemMXBean",
+            "getFreeMemorySize",
+            "()J",
+            true));
+    assertTrue(
+        reads.rewrote(
+            next,
+            Opcodes.INVOKEVIRTUAL,
+            "java/lang/management/MemoryUsage",
+            "getUsed",
+            "()J",
+            false));
+    assertEquals(
+        List.of(
+            "java/lang/management/OperatingSystemMXBean.getSystemLoadAverage()D",
+            "io/ftjvm/bootstrap/JvmReports.real(D)D",
+            "com/sun/management/UnixOperatingSystemMXBean.getProcessCpuLoad()D",
+            "io/ftjvm/bootstrap/JvmReports.real(D)D",
+            "com/sun/management/OperatingSystemMXBean.getFreeMemorySize()J",
+            "io/ftjvm/bootstrap/JvmReports.number(J)J",
+            "java/lang/management/MemoryUsage.getUsed()J",
+            "io/ftjvm/bootstrap/JvmReports.number(J)J"),
+        written);
+    // What the program cannot see change: the bean's name, the processor count (pinned instead).
+    assertFalse(
+        reads.rewrote(
+            next,
+            Opcodes.INVOKEINTERFACE,
+            "java/lang/management/OperatingSystemMXBean",
+            "getName",
+            "()Ljava/lang/String;",
+            true));
+  }
+
+  @Test
   void threadIdsThroughThreadOrTheRewrittenThreadSubclassGoToTheHook() {
     assertTrue(
         reads.rewrote(next, Opcodes.INVOKEVIRTUAL, "java/lang/Thread", "getId", "()J", false));

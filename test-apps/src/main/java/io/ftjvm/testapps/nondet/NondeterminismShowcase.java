@@ -29,7 +29,7 @@ import java.util.function.LongSupplier;
  * ThreadLocalRandom, SecureRandom, UUID) and identity hash codes (directly, through
  * Object.toString, and through the iteration order of hash collections keyed by objects or enum
  * constants that do not override hashCode), and what the JVM reports about itself (its process id,
- * uptime, free memory, CPU time).
+ * uptime, free memory, CPU time) and about the machine (its load and free memory).
  *
  * <p>Two plain runs print different output; a replay of a recording must print the recording's
  * output byte for byte. The last line is a digest of all previous lines, so a test can compare a
@@ -40,6 +40,7 @@ import java.util.function.LongSupplier;
  * process &lt;pid&gt; (&lt;RuntimeMXBean name: pid@host&gt;)
  * &lt;i&gt; &lt;source&gt; &lt;value&gt;      (20 lines per iteration, i from 0, sources in the order below)
  * process uptime &lt;ms&gt; ms, free memory &lt;bytes&gt; B, CPU time &lt;ns&gt; ns
+ * machine load average &lt;load&gt;, process CPU load &lt;0..1&gt;, free memory &lt;bytes&gt; B, heap used &lt;bytes&gt; B
  * digest &lt;64 hex chars: SHA-256 of every previous line, each followed by '\n'&gt;
  * </pre>
  */
@@ -128,6 +129,18 @@ public final class NondeterminismShowcase {
             + " B, CPU time "
             + ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime()
             + " ns");
+    com.sun.management.OperatingSystemMXBean machine =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    emit(
+        "machine load average "
+            + machine.getSystemLoadAverage()
+            + ", process CPU load "
+            + machine.getProcessCpuLoad()
+            + ", free memory "
+            + machine.getFreeMemorySize()
+            + " B, heap used "
+            + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()
+            + " B");
     System.out.println("digest " + HexFormat.of().formatHex(digest.digest()));
     System.out.flush();
   }
