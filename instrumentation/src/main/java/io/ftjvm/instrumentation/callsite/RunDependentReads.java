@@ -76,37 +76,46 @@ final class RunDependentReads {
     // The machine the JVM runs on: its load, its memory and swap, this process's CPU load and
     // descriptors. Through the interface the program declared, which may be a subtype's.
     methods.add("java/lang/management/OperatingSystemMXBean.getSystemLoadAverage()D");
-    for (String bean :
+    addEach(
+        methods,
         List.of(
             "com/sun/management/OperatingSystemMXBean",
-            "com/sun/management/UnixOperatingSystemMXBean")) {
-      for (String method :
-          List.of(
-              "getSystemLoadAverage()D",
-              "getCpuLoad()D",
-              "getSystemCpuLoad()D",
-              "getProcessCpuLoad()D",
-              "getProcessCpuTime()J",
-              "getCommittedVirtualMemorySize()J",
-              "getFreeMemorySize()J",
-              "getFreePhysicalMemorySize()J",
-              "getTotalMemorySize()J",
-              "getTotalPhysicalMemorySize()J",
-              "getFreeSwapSpaceSize()J",
-              "getTotalSwapSpaceSize()J")) {
-        methods.add(bean + "." + method);
-      }
-    }
-    methods.add("com/sun/management/UnixOperatingSystemMXBean.getOpenFileDescriptorCount()J");
-    methods.add("com/sun/management/UnixOperatingSystemMXBean.getMaxFileDescriptorCount()J");
+            "com/sun/management/UnixOperatingSystemMXBean"),
+        List.of(
+            "getSystemLoadAverage()D",
+            "getCpuLoad()D",
+            "getSystemCpuLoad()D",
+            "getProcessCpuLoad()D",
+            "getProcessCpuTime()J",
+            "getCommittedVirtualMemorySize()J",
+            "getFreeMemorySize()J",
+            "getFreePhysicalMemorySize()J",
+            "getTotalMemorySize()J",
+            "getTotalPhysicalMemorySize()J",
+            "getFreeSwapSpaceSize()J",
+            "getTotalSwapSpaceSize()J"));
+    addEach(
+        methods,
+        List.of("com/sun/management/UnixOperatingSystemMXBean"),
+        List.of("getOpenFileDescriptorCount()J", "getMaxFileDescriptorCount()J"));
     // How much of the heap (or of one memory pool) is used and committed moves with every
     // allocation and collection; its limit follows the machine's memory. A MemoryUsage the
     // program made itself is answered what it holds, as recorded.
-    for (String method : List.of("getInit()J", "getUsed()J", "getCommitted()J", "getMax()J")) {
-      methods.add("java/lang/management/MemoryUsage." + method);
-    }
+    addEach(
+        methods,
+        List.of("java/lang/management/MemoryUsage"),
+        List.of("getInit()J", "getUsed()J", "getCommitted()J", "getMax()J"));
     methods.add("java/lang/management/MemoryMXBean.getObjectPendingFinalizationCount()I");
     return Set.copyOf(methods);
+  }
+
+  /** Adds {@code owner.method} for every owner and every method (name and descriptor). */
+  private static void addEach(Set<String> into, List<String> owners, List<String> methods) {
+    for (String owner : owners) {
+      for (String method : methods) {
+        into.add(owner + "." + method);
+      }
+    }
   }
 
   /**
@@ -120,21 +129,20 @@ final class RunDependentReads {
 
   private static Set<String> poolStatistics() {
     Set<String> methods = new java.util.HashSet<>();
-    for (String pool :
+    addEach(
+        methods,
         List.of(
             "java/util/concurrent/ThreadPoolExecutor",
-            "java/util/concurrent/ScheduledThreadPoolExecutor")) {
-      for (String method :
-          List.of(
-              "getActiveCount()I",
-              "getPoolSize()I",
-              "getLargestPoolSize()I",
-              "getCompletedTaskCount()J",
-              "getTaskCount()J")) {
-        methods.add(pool + "." + method);
-      }
-    }
-    for (String method :
+            "java/util/concurrent/ScheduledThreadPoolExecutor"),
+        List.of(
+            "getActiveCount()I",
+            "getPoolSize()I",
+            "getLargestPoolSize()I",
+            "getCompletedTaskCount()J",
+            "getTaskCount()J"));
+    addEach(
+        methods,
+        List.of("java/util/concurrent/ForkJoinPool"),
         List.of(
             "getActiveThreadCount()I",
             "getRunningThreadCount()I",
@@ -143,9 +151,7 @@ final class RunDependentReads {
             "getQueuedTaskCount()J",
             "getStealCount()J",
             "hasQueuedSubmissions()Z",
-            "isQuiescent()Z")) {
-      methods.add("java/util/concurrent/ForkJoinPool." + method);
-    }
+            "isQuiescent()Z"));
     return Set.copyOf(methods);
   }
 
