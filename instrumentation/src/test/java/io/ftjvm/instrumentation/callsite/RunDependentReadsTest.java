@@ -140,6 +140,42 @@ class RunDependentReadsTest {
   }
 
   @Test
+  void aThreadPoolsStatisticsAreReportsOnlyWhenThreadsAreCaptured() {
+    assertTrue(
+        reads.rewrote(
+            next,
+            Opcodes.INVOKEVIRTUAL,
+            "java/util/concurrent/ScheduledThreadPoolExecutor",
+            "getCompletedTaskCount",
+            "()J",
+            false));
+    assertTrue(
+        reads.rewrote(
+            next,
+            Opcodes.INVOKEVIRTUAL,
+            "java/util/concurrent/ForkJoinPool",
+            "isQuiescent",
+            "()Z",
+            false));
+    assertEquals(
+        List.of(
+            "java/util/concurrent/ScheduledThreadPoolExecutor.getCompletedTaskCount()J",
+            "io/ftjvm/bootstrap/JvmReports.number(J)J",
+            "java/util/concurrent/ForkJoinPool.isQuiescent()Z",
+            "io/ftjvm/bootstrap/JvmReports.flag(Z)Z"),
+        written);
+    RunDependentReads reportsOnly = new RunDependentReads(true, false, "app/Worker", () -> true);
+    assertFalse(
+        reportsOnly.rewrote(
+            next,
+            Opcodes.INVOKEVIRTUAL,
+            "java/util/concurrent/ForkJoinPool",
+            "isQuiescent",
+            "()Z",
+            false));
+  }
+
+  @Test
   void threadIdsThroughThreadOrTheRewrittenThreadSubclassGoToTheHook() {
     assertTrue(
         reads.rewrote(next, Opcodes.INVOKEVIRTUAL, "java/lang/Thread", "getId", "()J", false));
