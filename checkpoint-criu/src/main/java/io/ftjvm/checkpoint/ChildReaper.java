@@ -67,8 +67,7 @@ final class ChildReaper {
       pending.removeAll(before);
       boolean waiting = false;
       for (int pid : pending) {
-        char state = state(pid);
-        if (state == 'Z' || state == 'X') {
+        if (ProcStatus.read(pid).map(ProcStatus::ended).orElse(false)) {
           try {
             if (libc.waitpid(pid, new int[1], LibC.WNOHANG) == pid) {
               reaped++;
@@ -89,17 +88,6 @@ final class ChildReaper {
         Thread.currentThread().interrupt();
         return reaped;
       }
-    }
-  }
-
-  /** The state letter in /proc/&lt;pid&gt;/stat, or '?' when the process is gone. */
-  static char state(int pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"));
-      int close = stat.lastIndexOf(')');
-      return close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
-    } catch (IOException e) {
-      return '?';
     }
   }
 }

@@ -108,6 +108,8 @@ public final class CriuCheckpointChild {
 
   private static long zombieChildren() {
     ChildReaper reaper = new ChildReaper(LibC.get());
-    return reaper.children().stream().filter(p -> ChildReaper.state(p) == 'Z').count();
+    return reaper.children().stream()
+        .filter(p -> ProcStatus.read(p).map(s -> s.state() == 'Z').orElse(false))
+        .count();
   }
 }

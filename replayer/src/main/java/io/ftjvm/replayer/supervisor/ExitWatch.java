@@ -1,5 +1,6 @@
 package io.ftjvm.replayer.supervisor;
 
+import io.ftjvm.checkpoint.ProcStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package io.ftjvm.replayer.supervisor;
 
+import io.ftjvm.checkpoint.ProcStatus;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

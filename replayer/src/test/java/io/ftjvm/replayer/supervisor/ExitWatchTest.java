@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ftjvm.checkpoint.ProcStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,14 @@ class ExitWatchTest {
     final Map<Long, String> commands = new ConcurrentHashMap<>();
     final Map<Long, Runnable> onKill = new ConcurrentHashMap<>();
     final List<Long> killed = new CopyOnWriteArrayList<>();
+
+    /** The JVM in state {@code jvmState}, traced by a process whose command line is given. */
+    static ScriptedTable jvmTracedBy(char jvmState, String tracerCommand) {
+      ScriptedTable table = new ScriptedTable();
+      table.statuses.put(JVM, new ProcStatus(jvmState, TRACER));
+      table.commands.put(TRACER, tracerCommand);
+      return table;
+    }
 
     @Override
     public Optional<ProcStatus> status(long pid) {
@@ -88,11 +97,10 @@ class ExitWatchTest {
   @Test
   void aCriuDumpThatStillHoldsTheDeadJvmIsKilledSoItsEndIsSeen() throws Exception {
     Process jvmSeenThroughItsParent = sleeping("300");
-    ScriptedTable table = new ScriptedTable();
-    table.statuses.put(JVM, new ProcStatus('Z', TRACER));
-    table.commands.put(
-        TRACER,
-        "/opt/criu/ld-linux-x86-64.so.2 --library-path /opt/criu/lib criu: dump --rpc -t 9");
+    ScriptedTable table =
+        ScriptedTable.jvmTracedBy(
+            'Z',
+            "/opt/criu/ld-linux-x86-64.so.2 --library-path /opt/criu/lib criu: dump --rpc -t 9");
     // Once CRIU is gone the zombie is released to its parent, which reaps it.
     table.onKill.put(
         TRACER,
@@ -119,9 +127,7 @@ class ExitWatchTest {
   @Test
   void aJvmThatRunsIsWaitedForWhateverTracesIt() throws Exception {
     Process waitedOn = sleeping("1");
-    ScriptedTable table = new ScriptedTable();
-    table.statuses.put(JVM, new ProcStatus('S', TRACER));
-    table.commands.put(TRACER, "criu: dump --rpc -t 9");
+    ScriptedTable table = ScriptedTable.jvmTracedBy('S', "criu: dump --rpc -t 9");
 
     int status = new ExitWatch(log(), table, LINGER).await(new StartedApp(waitedOn, JVM, null));
 
@@ -133,9 +139,7 @@ class ExitWatchTest {
   @Test
   void aTracerThatIsNotCriuIsLeftAloneAndSaidSo() throws Exception {
     Process waitedOn = sleeping("300");
-    ScriptedTable table = new ScriptedTable();
-    table.statuses.put(JVM, new ProcStatus('Z', TRACER));
-    table.commands.put(TRACER, "gdb -p 4242");
+    ScriptedTable table = ScriptedTable.jvmTracedBy('Z', "gdb -p 4242");
     ExitWatch watch = new ExitWatch(log(), table, LINGER);
 
     CompletableFuture<Integer> waiting =
@@ -165,21 +169,5 @@ class ExitWatchTest {
     assertTrue(ExitWatch.isCriu("/work/.ftjvm/criu/bin/criu swrk 3"));
     assertFalse(ExitWatch.isCriu("/work/.ftjvm/criu/bin/criu restore -D /x"));
     assertFalse(ExitWatch.isCriu("gdb -p 1"));
-  }
-
-  @Test
-  void procStatusReadsTheStateAndTheTracer() {
-    String zombie =
-        "Name:\tjava\nUmask:\t0022\nState:\tZ (zombie)\nTgid:\t5574\nPid:\t5574\nPPid:\t5558\n"
-            + "TracerPid:\t5663\nUid:\t0\t0\t0\t0\n";
-    assertEquals(Optional.of(new ProcStatus('Z', 5663)), ProcStatus.parse(zombie));
-    assertTrue(ProcStatus.parse(zombie).get().ended());
-    assertTrue(ProcStatus.parse(zombie).get().traced());
-    ProcStatus running = ProcStatus.parse("State:\tS (sleeping)\nTracerPid:\t0\n").get();
-    assertFalse(running.ended());
-    assertFalse(running.traced());
-    assertEquals(Optional.empty(), ProcStatus.parse("Name:\tjava\n"));
-    assertTrue(ProcStatus.read(ProcessHandle.current().pid()).isPresent(), "this JVM's own");
-    assertEquals(Optional.empty(), ProcStatus.read(Long.MAX_VALUE), "no such process");
   }
 }

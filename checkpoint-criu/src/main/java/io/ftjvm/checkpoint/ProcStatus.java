@@ -1,4 +1,4 @@
-package io.ftjvm.replayer.supervisor;
+package io.ftjvm.checkpoint;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,26 +7,27 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * What {@code /proc/<pid>/status} says about a process that matters to the supervisor: its state
- * letter and the process tracing it.
+ * What {@code /proc/<pid>/status} says about a process: its state letter and the process tracing
+ * it. The agent reaps the zombies CRIU leaves by it ({@link ChildReaper}); the supervisor sees by
+ * it that a JVM has ended while a CRIU dump still holds it.
  *
  * @param state the letter of the {@code State:} line ('R', 'S', 'Z' for a zombie, ...)
  * @param tracerPid the {@code TracerPid:} line, 0 when nothing traces it; a pid as this process
  *     sees it, so a host pid for the supervisor
  */
-record ProcStatus(char state, long tracerPid) {
+public record ProcStatus(char state, long tracerPid) {
 
   /** The process has exited: a zombie not yet reaped ('Z') or one being reaped ('X'). */
-  boolean ended() {
+  public boolean ended() {
     return state == 'Z' || state == 'X';
   }
 
-  boolean traced() {
+  public boolean traced() {
     return tracerPid > 0;
   }
 
   /** The status of {@code pid}, or empty when there is no such process (any more). */
-  static Optional<ProcStatus> read(long pid) {
+  public static Optional<ProcStatus> read(long pid) {
     try {
       return parse(
           Files.readString(Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.UTF_8));
@@ -36,7 +37,7 @@ record ProcStatus(char state, long tracerPid) {
   }
 
   /** Empty when the text has no {@code State:} line. */
-  static Optional<ProcStatus> parse(String text) {
+  public static Optional<ProcStatus> parse(String text) {
     char state = 0;
     long tracer = 0;
     for (String line : text.split("\n")) {
