@@ -47,6 +47,7 @@ public final class EventKind {
   public static final int JVM_VALUE = 39;
   public static final int JVM_TEXT = 40;
   public static final int THREAD_TEXT = 41;
+  public static final int JVM_REAL = 42;
 
   private EventKind() {}
 }

@@ -31,7 +31,8 @@ public final class JvmReports {
    * the bits of the double, so the replay answers exactly what was read, NaN and -1.0 included.
    */
   public static double real(double actual) {
-    return Double.longBitsToDouble(number(Double.doubleToRawLongBits(actual)));
+    return Double.longBitsToDouble(
+        CapturedReads.number(EventKind.JVM_REAL, Double.doubleToRawLongBits(actual), "JVM report"));
   }
 
   /** After a call that reported text ({@code RuntimeMXBean.getName()}). */

@@ -56,7 +56,7 @@ class JvmReportsTest {
         });
     assertEquals(0.25, JvmReports.real(1.5));
     assertEquals(
-        List.of("value " + EventKind.JVM_VALUE + " " + Double.doubleToRawLongBits(1.5)), events);
+        List.of("value " + EventKind.JVM_REAL + " " + Double.doubleToRawLongBits(1.5)), events);
     StubHandler.install((event, args) -> Double.doubleToRawLongBits(Double.NaN));
     assertTrue(Double.isNaN(JvmReports.real(-1.0)), "a recorded NaN is answered as NaN");
   }

@@ -103,6 +103,16 @@ class ShowcaseReplayIT {
     Path recording = work.resolve("rec");
     Ftjvm.Result recorded = Ftjvm.recordApp(work, recording, SHOWCASE, "3");
     assertTrue(recorded.stdout().contains("digest "), recorded.stdout());
+    // The load average it printed is in the log as its bits, and inspect shows it as a number.
+    java.util.regex.Matcher load =
+        java.util.regex.Pattern.compile("machine load average (\\S+),").matcher(recorded.stdout());
+    assertTrue(load.find(), recorded.stdout());
+    String reals =
+        Ftjvm.ftjvm(
+                work, Map.of(), "inspect", recording.toString(), "--events", "--type", "JVM_REAL")
+            .expectStatus(0)
+            .stdout();
+    assertTrue(reals.contains(" (" + load.group(1) + ")"), reals);
     for (int i = 0; i < 10; i++) {
       Ftjvm.Result replayed =
           Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString()).expectStatus(0);

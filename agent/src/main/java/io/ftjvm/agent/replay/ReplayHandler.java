@@ -373,6 +373,9 @@ public final class ReplayHandler implements EventHandler {
           "reads a number the JVM or a thread pool reports about itself (a process id, uptime,"
               + " memory, CPU time, its counts of threads, classes or collections, busy workers,"
               + " finished tasks)";
+      case JVM_REAL ->
+          "reads a real number the JVM reports about the machine or itself (a load average, a CPU"
+              + " load)";
       case JVM_TEXT -> "reads what the JVM reports about itself";
       default -> "draws a random seed (" + type.displayName() + ")";
     };

@@ -131,8 +131,8 @@ public enum EventType {
    * A number the JVM reports about itself or its processes, as application code read it: a process
    * id ({@code ProcessHandle.pid()}, {@code Process.pid()}, {@code RuntimeMXBean.getPid()}), the
    * uptime and start time, free and total memory, a thread's or the process's CPU time and
-   * allocated bytes; or a thread pool's statistics (busy workers, finished, queued and stolen
-   * tasks): value = the number (1 or 0 for a yes or no).
+   * allocated bytes, the machine's memory and swap; or a thread pool's statistics (busy workers,
+   * finished, queued and stolen tasks): value = the number (1 or 0 for a yes or no).
    */
   JVM_VALUE(39, "jvm-value", F.VALUE),
   /** Such a report as text ({@code RuntimeMXBean.getName()}, {@code pid@host}): text = the text. */
@@ -141,7 +141,14 @@ public enum EventType {
    * What {@code Thread.toString()} answered on an application thread: text = the description. Its
    * group is gone once the thread has ended, and from Java 19 on it shows the thread's id.
    */
-  THREAD_TEXT(41, "thread-text", F.TEXT);
+  THREAD_TEXT(41, "thread-text", F.TEXT),
+  /**
+   * A real number the JVM reports about the machine or itself (the load average, the system's and
+   * the process's CPU load): value = its bits ({@code Double.doubleToRawLongBits}), so the replay
+   * answers exactly what was read, NaN and -1.0 included. A kind of its own, not a JVM_VALUE, so
+   * that a reader of the log can show the number.
+   */
+  JVM_REAL(42, "jvm-real", F.VALUE);
 
   /** Field bits; a nested class because enum constants cannot forward-reference statics. */
   private static final class F {

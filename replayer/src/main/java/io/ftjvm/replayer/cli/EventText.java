@@ -18,6 +18,9 @@ final class EventText {
     }
     if (d.type() == EventType.QUEUE_VIEW) {
       line.append(queueView(d.value()));
+    } else if (d.type() == EventType.JVM_REAL) {
+      // Logged as its bits, so that the replay answers exactly the number read: shown as a number.
+      line.append(" (").append(Double.longBitsToDouble(d.value())).append(')');
     }
     if (d.type() == EventType.QUEUED_THREADS) {
       line.append(queuedThreads(d.text()));

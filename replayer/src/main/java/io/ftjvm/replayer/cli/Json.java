@@ -1,6 +1,7 @@
 package io.ftjvm.replayer.cli;
 
 import io.ftjvm.capture.model.Determinant;
+import io.ftjvm.capture.model.EventType;
 import java.util.Base64;
 
 /** Minimal JSON writing for --json (no library needed for flat objects). */
@@ -50,6 +51,12 @@ final class Json {
     }
     if (d.type().hasValue()) {
       out.append(",\"value\":").append(d.value());
+    }
+    if (d.type() == EventType.JVM_REAL) {
+      // The number whose bits the value is; JSON has no NaN or infinities, so those are strings.
+      double real = Double.longBitsToDouble(d.value());
+      out.append(",\"real\":")
+          .append(Double.isFinite(real) ? String.valueOf(real) : string(String.valueOf(real)));
     }
     if (d.text() != null) {
       out.append(",\"text\":").append(string(d.text()));

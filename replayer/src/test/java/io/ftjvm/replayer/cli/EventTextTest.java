@@ -2,6 +2,8 @@ package io.ftjvm.replayer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.ftjvm.capture.model.Determinant;
+import io.ftjvm.capture.model.EventType;
 import org.junit.jupiter.api.Test;
 
 class EventTextTest {
@@ -17,5 +19,36 @@ class EventTextTest {
         " (alive: 1, 1.2, 'pool~1' (not the application's))",
         EventText.listedThreads("1\n1.2\n~pool~1"));
     assertEquals(" (no threads alive)", EventText.listedThreads(""));
+  }
+
+  @Test
+  void aRealNumberReportIsShownAsTheNumberBesideItsBits() {
+    long bits = Double.doubleToRawLongBits(0.53);
+    assertEquals(
+        String.format("%-19s", "JVM_REAL") + " value=" + bits + " (0.53)",
+        EventText.of(new Determinant(EventType.JVM_REAL, 0, -1, bits, null, null, 0)));
+    long nan = Double.doubleToRawLongBits(Double.NaN);
+    assertEquals(
+        String.format("%-19s", "JVM_REAL") + " value=" + nan + " (NaN)",
+        EventText.of(new Determinant(EventType.JVM_REAL, 1, -1, nan, null, null, 0)));
+    assertEquals(
+        String.format("%-19s", "JVM_VALUE") + " value=" + bits,
+        EventText.of(new Determinant(EventType.JVM_VALUE, 2, -1, bits, null, null, 0)));
+  }
+
+  @Test
+  void aRealNumberReportInJsonCarriesTheNumberAsWell() {
+    long bits = Double.doubleToRawLongBits(-1.0);
+    assertEquals(
+        "{\"thread\":\"1\",\"index\":3,\"type\":\"JVM_REAL\",\"value\":"
+            + bits
+            + ",\"real\":-1.0,\"encodedSize\":9}",
+        Json.event("1", new Determinant(EventType.JVM_REAL, 3, -1, bits, null, null, 9)));
+    long nan = Double.doubleToRawLongBits(Double.NaN);
+    assertEquals(
+        "{\"thread\":\"1\",\"index\":4,\"type\":\"JVM_REAL\",\"value\":"
+            + nan
+            + ",\"real\":\"NaN\",\"encodedSize\":9}",
+        Json.event("1", new Determinant(EventType.JVM_REAL, 4, -1, nan, null, null, 9)));
   }
 }
