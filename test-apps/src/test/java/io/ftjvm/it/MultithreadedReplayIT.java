@@ -37,7 +37,7 @@ class MultithreadedReplayIT {
     "io.ftjvm.testapps.concurrent.WaitNotifyProducerConsumer, 60",
     // ArrayBlockingQueue and LinkedBlockingQueue, then a LinkedTransferQueue's transfers and polls.
     "io.ftjvm.testapps.concurrent.BlockingQueuePipeline, 150",
-    "io.ftjvm.testapps.concurrent.AtomicCounters, 1000",
+    "io.ftjvm.testapps.concurrent.AtomicCounters, 300",
     // CompletableFuture chains, a ConcurrentLinkedQueue and Deque, invokeAll on a fixed pool, a
     // cached pool's SynchronousQueue hand-offs (which worker runs which task, how many are
     // started), and the pools' shutdown, whose interrupts race the idle workers' waits.
