@@ -164,7 +164,8 @@ class MultithreadedReplayIT {
    * them (same threads, same kinds of event), and every replay records its own JFR file and ends as
    * recorded. Before, their threads took the program's thread ids, the JMX server's binds and
    * random numbers were events, replay stopped at its accept thread, and kept JFR's shutdown hook
-   * waiting at exit forever.
+   * waiting at exit forever. A replay where the recorded JMX port is taken runs its JMX server on
+   * another port, and says so.
    */
   @Test
   void theFlightRecorderAndTheJmxServerStartedWithTheProgramAreTheJvmsOwnWork() throws Exception {
@@ -194,17 +195,25 @@ class MultithreadedReplayIT {
 
     for (int i = 0; i < 3; i++) {
       Files.delete(flight);
-      Ftjvm.Result replayed =
-          Ftjvm.ftjvm(
-                  work,
-                  NoisyReplays.REPLAY_JVM,
-                  "replay",
-                  recording.toString(),
-                  "--agent-option",
-                  "replayJitterMicros=" + (50 + 75 * i))
-              .expectStatus(0);
-      assertEquals(withoutJvmLog(recorded.stdout()), withoutJvmLog(replayed.stdout()));
-      assertTrue(Files.size(flight) > 0, "replay " + i + ": JFR wrote nothing");
+      // The last replay runs where the recorded JMX port is taken, as when the recorded service
+      // is still running: its JMX server listens elsewhere, and the program replays the same.
+      try (java.net.ServerSocket held = i == 2 ? new java.net.ServerSocket(jmxPort) : null) {
+        Ftjvm.Result replayed =
+            Ftjvm.ftjvm(
+                    work,
+                    NoisyReplays.REPLAY_JVM,
+                    "replay",
+                    recording.toString(),
+                    "--agent-option",
+                    "replayJitterMicros=" + (50 + 75 * i))
+                .expectStatus(0);
+        assertEquals(withoutJvmLog(recorded.stdout()), withoutJvmLog(replayed.stdout()));
+        assertTrue(Files.size(flight) > 0, "replay " + i + ": JFR wrote nothing");
+        assertEquals(
+            held != null,
+            replayed.stderr().contains("the recorded JMX port " + jmxPort + " "),
+            replayed.stderr());
+      }
     }
   }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,6 +26,8 @@ import picocli.CommandLine.Parameters;
       "Scheduling noise for testing: --agent-option replayJitterMicros=200; with --repeat 20, a",
       "check that the recording replays whatever the scheduler does. On another machine the program",
       "sees the recorded number of processors (the JVM is started with -XX:ActiveProcessorCount).",
+      "A JMX server the JVM starts for itself (-Dcom.sun.management.jmxremote.port) listens on a",
+      "free port when the recorded one is taken (the recorded service still running, say).",
       "",
       "Exit status: 0 when the run matched the recording to its end (whatever status the program",
       "itself ended with, as long as it is the recorded one); 86 when it diverged, with a report",
@@ -80,6 +83,9 @@ final class ReplayCommand implements Callable<Integer> {
     try {
       List<String> argv = JavaCommand.withoutAgent(context.commandLine());
       argv.set(0, javaExecutable(context, argv.get(0)));
+      List<String> notes = new ArrayList<>();
+      argv = JmxPorts.freed(argv, JmxPorts::taken, notes);
+      notes.forEach(note -> System.err.println("[ftjvm] " + note));
       String agentArgs =
           "mode=replay,dir="
               + dir.toAbsolutePath()

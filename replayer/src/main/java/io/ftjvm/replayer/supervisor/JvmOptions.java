@@ -8,7 +8,7 @@ import java.util.Set;
  * {@code -jar FILE} or {@code -m MODULE}. Arguments after them belong to the application and are
  * never judged (an application may well take {@code -XX:+UsePerfData} as an argument).
  */
-final class JvmOptions {
+public final class JvmOptions {
 
   /** Launcher options whose value is the next argument. */
   private static final Set<String> WITH_VALUE =
@@ -31,7 +31,7 @@ final class JvmOptions {
   private JvmOptions() {}
 
   /** The JVM options among {@code args} (the command line after the java executable). */
-  static List<String> of(List<String> args) {
+  public static List<String> of(List<String> args) {
     int i = 0;
     while (i < args.size()) {
       String a = args.get(i);
