@@ -7,6 +7,8 @@ package io.ftjvm.capture;
  * it, and they inherit none of its thread-locals, so the capture never takes them for its threads.
  */
 public final class AgentThreads {
+  private static final String NAME_PREFIX = "ftjvm-";
+
   private AgentThreads() {}
 
   /** A daemon thread named {@code name} that runs {@code body}, not started yet. */
@@ -16,8 +18,18 @@ public final class AgentThreads {
     return thread;
   }
 
-  /** A thread named {@code name} that runs {@code body} (a shutdown hook, say), not started yet. */
+  /**
+   * A thread named {@code name} that runs {@code body} (a shutdown hook, say), not started yet.
+   *
+   * @param name starts with {@code ftjvm-}: that and the root group are how the hooks, which cannot
+   *     see this class, tell the agent's threads from the JVM's in a list of every thread
+   *     (io.ftjvm.bootstrap.ThreadListHooks)
+   */
   public static Thread worker(String name, Runnable body) {
+    if (!name.startsWith(NAME_PREFIX)) {
+      throw new IllegalArgumentException(
+          "an agent thread's name starts with " + NAME_PREFIX + ": " + name);
+    }
     return new Thread(rootGroup(), body, name, 0, false);
   }
 

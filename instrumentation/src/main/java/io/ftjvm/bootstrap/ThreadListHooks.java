@@ -1,5 +1,10 @@
 package io.ftjvm.bootstrap;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * How many threads are alive, and which, as application code asks ({@code Thread.activeCount()},
  * {@code Thread.enumerate}, and the same of a {@code ThreadGroup}): the answer depends on how far
@@ -43,6 +48,59 @@ public final class ThreadListHooks {
     int n = Math.min(listed.length, into.length);
     System.arraycopy(listed, 0, into, 0, n);
     return n;
+  }
+
+  /**
+   * Replaces {@code Thread.getAllStackTraces()} call sites in application code. Which threads are
+   * alive and where each one is are both timing: the threads are logged as {@code enumerate}'s are,
+   * without the agent's own, and their traces as text, without the agent's frames. The map answered
+   * keeps that order whatever the threads' hash codes, in replay as when recording.
+   */
+  public static Map<Thread, StackTraceElement[]> getAllStackTraces() {
+    ThreadState thread = Hooks.capturing();
+    if (thread == null) {
+      return Thread.getAllStackTraces();
+    }
+    Map<Thread, StackTraceElement[]> all;
+    // The JDK's own map of them is not the program's: its hashing is not logged.
+    thread.guard++;
+    try {
+      all = Thread.getAllStackTraces();
+    } finally {
+      thread.guard--;
+    }
+    List<Thread> shown = new ArrayList<>();
+    for (Thread t : all.keySet()) {
+      if (!isAgents(t)) {
+        shown.add(t);
+      }
+    }
+    Thread[] listed = CapturedReads.threads(shown.toArray(new Thread[0]));
+    StackTraceElement[][] traces = new StackTraceElement[listed.length][];
+    for (int i = 0; i < listed.length; i++) {
+      StackTraceElement[] trace = all.get(listed[i]);
+      traces[i] =
+          trace == null
+              ? new StackTraceElement[0]
+              : StackTraceText.withoutAgentFrames(trace, listed[i] == Thread.currentThread());
+    }
+    String text =
+        CapturedReads.text(EventKind.STACK_TRACES, StackTraceText.of(traces), "stack traces");
+    StackTraceElement[][] answered = StackTraceText.parse(text);
+    Map<Thread, StackTraceElement[]> answer = new LinkedHashMap<>();
+    for (int i = 0; i < listed.length; i++) {
+      answer.put(listed[i], i < answered.length ? answered[i] : new StackTraceElement[0]);
+    }
+    return answer;
+  }
+
+  /**
+   * A thread the agent made for itself: a daemon of the root group named ftjvm-... (as
+   * io.ftjvm.capture.AgentThreads makes them all).
+   */
+  private static boolean isAgents(Thread t) {
+    ThreadGroup group = t.getThreadGroup();
+    return group != null && group.getParent() == null && t.getName().startsWith("ftjvm-");
   }
 
   /** All the threads {@code group.enumerate} lists now, however many. */

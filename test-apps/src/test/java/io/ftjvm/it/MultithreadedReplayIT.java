@@ -217,6 +217,34 @@ class MultithreadedReplayIT {
     }
   }
 
+  /**
+   * ThreadDumps takes {@code Thread.getAllStackTraces()} while its workers run: which threads there
+   * are and where each had got are events, replayed as recorded. What the program sees of the JVM's
+   * own threads and of its own trace is what it sees without the agent: neither the agent's threads
+   * nor its frames are in them.
+   */
+  @Test
+  void allStackTracesAreEventsAndShowNeitherTheAgentsThreadsNorItsFrames() throws Exception {
+    String app = "io.ftjvm.testapps.concurrent.ThreadDumps";
+    String plain = Ftjvm.run(work, Map.of(), Ftjvm.java(app, "20")).expectStatus(0).stdout();
+    Path recording = work.resolve("dumps");
+    Ftjvm.Result recorded = Ftjvm.recordApp(work, recording, app, "20");
+    for (String line : List.of("own trace: ", "others: ")) {
+      assertEquals(lineStarting(plain, line), lineStarting(recorded.stdout(), line), line);
+    }
+    String traces = mainThreadEvents(recording, "STACK_TRACES");
+    assertEquals(21, count(traces, "STACK_TRACES"), traces);
+    NoisyReplays.replayAll(work, recording, recorded, 3);
+  }
+
+  private static String lineStarting(String stdout, String start) {
+    return stdout
+        .lines()
+        .filter(l -> l.startsWith(start))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no line " + start + "in\n" + stdout));
+  }
+
   /** The recording's threads and the types of event it holds, from inspect's summary. */
   private String threadsAndTypes(Path recording) throws Exception {
     String summary =

@@ -377,6 +377,7 @@ public final class ReplayHandler implements EventHandler {
           "reads a real number the JVM reports about the machine or itself (a load average, a CPU"
               + " load)";
       case JVM_TEXT -> "reads what the JVM reports about itself";
+      case STACK_TRACES -> "asks for every thread's stack trace";
       default -> "draws a random seed (" + type.displayName() + ")";
     };
   }

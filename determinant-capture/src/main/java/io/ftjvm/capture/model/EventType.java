@@ -148,7 +148,13 @@ public enum EventType {
    * answers exactly what was read, NaN and -1.0 included. A kind of its own, not a JVM_VALUE, so
    * that a reader of the log can show the number.
    */
-  JVM_REAL(42, "jvm-real", F.VALUE);
+  JVM_REAL(42, "jvm-real", F.VALUE),
+  /**
+   * What {@code Thread.getAllStackTraces()} called from application code answered, after the
+   * THREADS_LISTED of its threads: text = their stack traces, in the same order, without the
+   * agent's frames (the layout: docs/recording-format.md).
+   */
+  STACK_TRACES(43, "stack-traces", F.TEXT);
 
   /** Field bits; a nested class because enum constants cannot forward-reference statics. */
   private static final class F {

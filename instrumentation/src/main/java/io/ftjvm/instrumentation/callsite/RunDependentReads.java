@@ -234,17 +234,19 @@ final class RunDependentReads {
   }
 
   /**
-   * Thread.activeCount(), Thread.enumerate(Thread[]), and a ThreadGroup's activeCount() and
-   * enumerate(Thread[]) or enumerate(Thread[], boolean): the questions whose answer is which
-   * threads are alive. (A group's enumerate(ThreadGroup[]) lists groups, which the application
-   * makes and destroys itself.)
+   * Thread.activeCount(), Thread.enumerate(Thread[]), Thread.getAllStackTraces(), and a
+   * ThreadGroup's activeCount() and enumerate(Thread[]) or enumerate(Thread[], boolean): the
+   * questions whose answer is which threads are alive (and, for the traces, where each one is). (A
+   * group's enumerate(ThreadGroup[]) lists groups, which the application makes and destroys
+   * itself.)
    */
   private static boolean isThreadListing(int opcode, String owner, String name, String descriptor) {
     boolean count = "activeCount".equals(name) && "()I".equals(descriptor);
     boolean list = "enumerate".equals(name) && "([Ljava/lang/Thread;)I".equals(descriptor);
     boolean listDeep = "enumerate".equals(name) && "([Ljava/lang/Thread;Z)I".equals(descriptor);
+    boolean traces = "getAllStackTraces".equals(name) && "()Ljava/util/Map;".equals(descriptor);
     if (opcode == Opcodes.INVOKESTATIC) {
-      return "java/lang/Thread".equals(owner) && (count || list);
+      return "java/lang/Thread".equals(owner) && (count || list || traces);
     }
     return opcode == Opcodes.INVOKEVIRTUAL
         && "java/lang/ThreadGroup".equals(owner)

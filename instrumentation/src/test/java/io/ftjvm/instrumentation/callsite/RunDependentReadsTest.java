@@ -199,11 +199,30 @@ class RunDependentReadsTest {
             "enumerate",
             "([Ljava/lang/Thread;Z)I",
             false));
+    assertTrue(
+        reads.rewrote(
+            next,
+            Opcodes.INVOKESTATIC,
+            "java/lang/Thread",
+            "getAllStackTraces",
+            "()Ljava/util/Map;",
+            false));
     assertEquals(
         List.of(
             "io/ftjvm/bootstrap/ThreadListHooks.activeCount()I",
-            "io/ftjvm/bootstrap/ThreadListHooks.enumerate(Ljava/lang/ThreadGroup;[Ljava/lang/Thread;Z)I"),
+            "io/ftjvm/bootstrap/ThreadListHooks.enumerate(Ljava/lang/ThreadGroup;[Ljava/lang/Thread;Z)I",
+            "io/ftjvm/bootstrap/ThreadListHooks.getAllStackTraces()Ljava/util/Map;"),
         written);
+    // Only when threads are captured (with the locks), as the lists of threads are.
+    assertFalse(
+        new RunDependentReads(true, false, "app/Main", () -> false)
+            .rewrote(
+                next,
+                Opcodes.INVOKESTATIC,
+                "java/lang/Thread",
+                "getAllStackTraces",
+                "()Ljava/util/Map;",
+                false));
   }
 
   @Test

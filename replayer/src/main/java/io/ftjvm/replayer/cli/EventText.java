@@ -26,6 +26,8 @@ final class EventText {
       line.append(queuedThreads(d.text()));
     } else if (d.type() == EventType.THREADS_LISTED) {
       line.append(listedThreads(d.text()));
+    } else if (d.type() == EventType.STACK_TRACES) {
+      line.append(stackTraces(d.text()));
     } else if (d.text() != null && !d.text().isEmpty()) {
       line.append(" ").append(d.text());
     }
@@ -68,6 +70,40 @@ final class EventText {
               : threads[i]);
     }
     return words.append(")").toString();
+  }
+
+  /**
+   * A STACK_TRACES's text in words: how many traces and frames, and each trace's top frame (the
+   * whole text is in --json).
+   */
+  static String stackTraces(String text) {
+    if (text == null || text.isEmpty()) {
+      return " (no threads)";
+    }
+    String[] lines = text.split("\n");
+    StringBuilder tops = new StringBuilder();
+    int traces = 0;
+    int frames = 0;
+    for (int i = 0; i < lines.length; ) {
+      int n;
+      try {
+        n = Integer.parseInt(lines[i]);
+      } catch (NumberFormatException e) {
+        return " (unreadable traces)";
+      }
+      String top = n > 0 && i + 1 < lines.length ? topFrame(lines[i + 1]) : "empty";
+      tops.append(traces == 0 ? "" : ", ").append(top);
+      traces++;
+      frames += n;
+      i += 1 + n;
+    }
+    return " (" + traces + " traces, " + frames + " frames; tops: " + tops + ")";
+  }
+
+  /** class.method of a frame line (its fields are tab-separated: loader, module, version, ...). */
+  private static String topFrame(String frame) {
+    String[] f = frame.split("\t", -1);
+    return f.length == 7 ? f[3] + "." + f[4] : "?";
   }
 
   /** The first bytes, as text when printable, else hex. */

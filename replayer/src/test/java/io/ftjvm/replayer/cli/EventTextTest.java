@@ -19,6 +19,11 @@ class EventTextTest {
         " (alive: 1, 1.2, 'pool~1' (not the application's))",
         EventText.listedThreads("1\n1.2\n~pool~1"));
     assertEquals(" (no threads alive)", EventText.listedThreads(""));
+    String frame = "app\t\0\t\0\tcom.example.Main\tmain\tMain.java\t7\n";
+    assertEquals(
+        " (2 traces, 1 frames; tops: com.example.Main.main, empty)",
+        EventText.stackTraces("1\n" + frame + "0\n"));
+    assertEquals(" (no threads)", EventText.stackTraces(""));
   }
 
   @Test
