@@ -95,6 +95,27 @@ public final class ThreadListHooks {
   }
 
   /**
+   * Replaces {@code thread.getStackTrace()} call sites in application code. Another thread's trace
+   * is where it had got, timing: logged as text (a STACK_TRACES of one trace) and answered from the
+   * log in replay. The caller's own trace is the program's alone and is not logged; it only loses
+   * this hook's frame, which without the agent it does not have.
+   */
+  public static StackTraceElement[] getStackTrace(Thread of) {
+    if (of == Thread.currentThread()) {
+      return StackTraceText.withoutAgentFrames(of.getStackTrace(), true);
+    }
+    ThreadState thread = Hooks.capturing();
+    if (thread == null) {
+      return of.getStackTrace();
+    }
+    StackTraceElement[][] actual = {StackTraceText.withoutAgentFrames(of.getStackTrace(), false)};
+    String text =
+        CapturedReads.text(EventKind.STACK_TRACES, StackTraceText.of(actual), "a stack trace");
+    StackTraceElement[][] answered = StackTraceText.parse(text);
+    return answered.length == 1 ? answered[0] : new StackTraceElement[0];
+  }
+
+  /**
    * A thread the agent made for itself: a daemon of the root group named ftjvm-... (as
    * io.ftjvm.capture.AgentThreads makes them all).
    */

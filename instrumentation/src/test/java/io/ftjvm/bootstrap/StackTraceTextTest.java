@@ -110,4 +110,26 @@ class StackTraceTextTest {
     assertArrayEquals(recorded[0], answer.get(Thread.currentThread()));
     assertArrayEquals(recorded[1], answer.get(other));
   }
+
+  @Test
+  void anotherThreadsTraceIsLoggedAndTheCallersOwnIsNeitherLoggedNorShowsTheHook()
+      throws Exception {
+    List<String> events = new ArrayList<>();
+    StubHandler.install(
+        (event, args) -> {
+          events.add(event + " " + args[1]);
+          return StackTraceText.of(new StackTraceElement[][] {{MAP_PUT, APP}});
+        });
+    StackTraceElement[] own = ThreadListHooks.getStackTrace(Thread.currentThread());
+    // This test's own frames are in the agent's package too, and go with the hook's: the rest is
+    // the trace taken directly.
+    assertArrayEquals(
+        StackTraceText.withoutAgentFrames(Thread.currentThread().getStackTrace(), true), own);
+    assertEquals(
+        "java.lang.Thread.getStackTrace", own[0].getClassName() + "." + own[0].getMethodName());
+    assertEquals(List.of(), events);
+    Thread other = new Thread(() -> {}, "not-started");
+    assertArrayEquals(new StackTraceElement[] {MAP_PUT, APP}, ThreadListHooks.getStackTrace(other));
+    assertEquals(List.of("text " + EventKind.STACK_TRACES), events);
+  }
 }

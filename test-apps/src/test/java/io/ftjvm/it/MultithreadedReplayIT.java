@@ -218,10 +218,10 @@ class MultithreadedReplayIT {
   }
 
   /**
-   * ThreadDumps takes {@code Thread.getAllStackTraces()} while its workers run: which threads there
-   * are and where each had got are events, replayed as recorded. What the program sees of the JVM's
-   * own threads and of its own trace is what it sees without the agent: neither the agent's threads
-   * nor its frames are in them.
+   * ThreadDumps takes {@code Thread.getAllStackTraces()} and one worker's {@code getStackTrace()}
+   * while its workers run: which threads there are and where each had got are events, replayed as
+   * recorded. What the program sees of the JVM's own threads and of its own trace is what it sees
+   * without the agent: neither the agent's threads nor its frames are in them.
    */
   @Test
   void allStackTracesAreEventsAndShowNeitherTheAgentsThreadsNorItsFrames() throws Exception {
@@ -229,11 +229,12 @@ class MultithreadedReplayIT {
     String plain = Ftjvm.run(work, Map.of(), Ftjvm.java(app, "20")).expectStatus(0).stdout();
     Path recording = work.resolve("dumps");
     Ftjvm.Result recorded = Ftjvm.recordApp(work, recording, app, "20");
-    for (String line : List.of("own trace: ", "others: ")) {
+    for (String line : List.of("own trace: ", "own frame 1: ", "others: ")) {
       assertEquals(lineStarting(plain, line), lineStarting(recorded.stdout(), line), line);
     }
     String traces = mainThreadEvents(recording, "STACK_TRACES");
-    assertEquals(21, count(traces, "STACK_TRACES"), traces);
+    // 21 maps of every thread's trace, and 20 of worker-0's alone; none of main's own.
+    assertEquals(41, count(traces, "STACK_TRACES"), traces);
     NoisyReplays.replayAll(work, recording, recorded, 3);
   }
 

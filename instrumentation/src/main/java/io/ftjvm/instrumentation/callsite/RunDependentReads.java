@@ -207,6 +207,15 @@ final class RunDependentReads {
           Opcodes.INVOKESTATIC, THREAD_ID_HOOKS, name, "(Ljava/lang/Thread;)J", false);
       return true;
     }
+    if (threads && isThreadsTrace(opcode, owner, name, descriptor)) {
+      next.visitMethodInsn(
+          Opcodes.INVOKESTATIC,
+          THREAD_LIST_HOOKS,
+          name,
+          "(Ljava/lang/Thread;)[Ljava/lang/StackTraceElement;",
+          false);
+      return true;
+    }
     if (threads && isThreadListing(opcode, owner, name, descriptor)) {
       // The group, when the call has one, becomes the hook's first argument.
       String hookDescriptor =
@@ -229,6 +238,18 @@ final class RunDependentReads {
     return opcode == Opcodes.INVOKEVIRTUAL
         && "()J".equals(descriptor)
         && ("getId".equals(name) || "threadId".equals(name))
+        && ("java/lang/Thread".equals(owner)
+            || (owner.equals(rewritten) && rewrittenIsThread.getAsBoolean()));
+  }
+
+  /**
+   * {@code getStackTrace()} of a Thread, through Thread itself or the class being rewritten when it
+   * is a Thread subclass (as {@code getId()}): another thread's trace is where it had got.
+   */
+  private boolean isThreadsTrace(int opcode, String owner, String name, String descriptor) {
+    return opcode == Opcodes.INVOKEVIRTUAL
+        && "getStackTrace".equals(name)
+        && "()[Ljava/lang/StackTraceElement;".equals(descriptor)
         && ("java/lang/Thread".equals(owner)
             || (owner.equals(rewritten) && rewrittenIsThread.getAsBoolean()));
   }

@@ -207,11 +207,28 @@ class RunDependentReadsTest {
             "getAllStackTraces",
             "()Ljava/util/Map;",
             false));
+    assertTrue(
+        reads.rewrote(
+            next,
+            Opcodes.INVOKEVIRTUAL,
+            "java/lang/Thread",
+            "getStackTrace",
+            "()[Ljava/lang/StackTraceElement;",
+            false));
+    assertFalse(
+        reads.rewrote(
+            next,
+            Opcodes.INVOKEVIRTUAL,
+            "java/lang/Throwable",
+            "getStackTrace",
+            "()[Ljava/lang/StackTraceElement;",
+            false));
     assertEquals(
         List.of(
             "io/ftjvm/bootstrap/ThreadListHooks.activeCount()I",
             "io/ftjvm/bootstrap/ThreadListHooks.enumerate(Ljava/lang/ThreadGroup;[Ljava/lang/Thread;Z)I",
-            "io/ftjvm/bootstrap/ThreadListHooks.getAllStackTraces()Ljava/util/Map;"),
+            "io/ftjvm/bootstrap/ThreadListHooks.getAllStackTraces()Ljava/util/Map;",
+            "io/ftjvm/bootstrap/ThreadListHooks.getStackTrace(Ljava/lang/Thread;)[Ljava/lang/StackTraceElement;"),
         written);
     // Only when threads are captured (with the locks), as the lists of threads are.
     assertFalse(

@@ -10,13 +10,15 @@ import java.util.concurrent.CountDownLatch;
  * Takes Thread.getAllStackTraces() while 3 workers run, N times, as a watchdog or a thread-dump
  * endpoint does. Each time it prints, for every worker, the method of this class that the worker's
  * trace was in (timing: where the worker had got), and once the names of the threads that are
- * neither main nor a worker (the JVM's own). It also prints the top of main's own trace, which a
- * program that finds its caller by position reads.
+ * neither main nor a worker (the JVM's own), and worker-0's trace taken on its own. It also prints
+ * the top of main's own trace, and the frame a program that finds the method it is in by position
+ * reads.
  *
  * <pre>
  * own trace: &lt;frame 0&gt; &lt;frame 1&gt; &lt;frame 2&gt;
+ * own frame 1: &lt;Thread.currentThread().getStackTrace()[1]&gt;
  * others: &lt;the JVM's threads, sorted&gt;
- * dump &lt;i&gt;: worker-0=&lt;method&gt; worker-1=&lt;method&gt; worker-2=&lt;method&gt;   (N lines)
+ * dump &lt;i&gt;: worker-0=&lt;method&gt; worker-1=&lt;method&gt; worker-2=&lt;method&gt; alone &lt;method&gt;   (N lines)
  * sum=&lt;n&gt;
  * </pre>
  */
@@ -47,6 +49,8 @@ public final class ThreadDumps {
     Map<Thread, StackTraceElement[]> first = Thread.getAllStackTraces();
     StackTraceElement[] own = first.get(Thread.currentThread());
     System.out.println("own trace: " + own[0] + " " + own[1] + " " + own[2]);
+    // How a program finds the method it is in: by position in its own trace.
+    System.out.println("own frame 1: " + Thread.currentThread().getStackTrace()[1]);
     TreeSet<String> others = new TreeSet<>();
     for (Thread t : first.keySet()) {
       if (t != Thread.currentThread() && !workers.contains(t)) {
@@ -60,6 +64,8 @@ public final class ThreadDumps {
       for (Thread worker : workers) {
         line.append(' ').append(worker.getName()).append('=').append(where(all.get(worker)));
       }
+      // One worker's trace on its own, as a watchdog looks at a thread it suspects.
+      line.append(" alone ").append(where(workers.get(0).getStackTrace()));
       System.out.println(line);
       Thread.sleep(1);
     }
