@@ -17,17 +17,6 @@ import java.util.List;
 final class StackTraceText {
   private static final String ABSENT = "\0";
 
-  /** The agent's packages (as the divergence report's stack also leaves them out). */
-  private static final String[] AGENT_PACKAGES = {
-    "io.ftjvm.bootstrap.",
-    "io.ftjvm.agent.",
-    "io.ftjvm.replayer.",
-    "io.ftjvm.capture.",
-    "io.ftjvm.instrumentation.",
-    "io.ftjvm.shaded.",
-    "io.ftjvm.checkpoint."
-  };
-
   private static final String[] JDK_PACKAGES = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
 
   private StackTraceText() {}
@@ -43,12 +32,11 @@ final class StackTraceText {
     // JDK frames not yet known to be the program's: those above an agent frame were called by it.
     List<StackTraceElement> jdkAbove = new ArrayList<>();
     for (StackTraceElement frame : trace) {
-      String name = frame.getClassName();
-      if (startsWithOne(name, AGENT_PACKAGES)) {
+      if (AgentFrames.isAgents(frame)) {
         if (!askersOwn) {
           jdkAbove.clear();
         }
-      } else if (startsWithOne(name, JDK_PACKAGES)) {
+      } else if (isJdks(frame.getClassName())) {
         jdkAbove.add(frame);
       } else {
         kept.addAll(jdkAbove);
@@ -60,8 +48,8 @@ final class StackTraceText {
     return kept.size() == trace.length ? trace : kept.toArray(new StackTraceElement[0]);
   }
 
-  private static boolean startsWithOne(String className, String[] packages) {
-    for (String prefix : packages) {
+  private static boolean isJdks(String className) {
+    for (String prefix : JDK_PACKAGES) {
       if (className.startsWith(prefix)) {
         return true;
       }

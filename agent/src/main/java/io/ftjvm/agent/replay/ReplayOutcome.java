@@ -2,6 +2,7 @@ package io.ftjvm.agent.replay;
 
 import io.ftjvm.agent.config.AgentConfig;
 import io.ftjvm.agent.sync.ReplayedLockOrder;
+import io.ftjvm.bootstrap.AgentFrames;
 import io.ftjvm.bootstrap.AppThreads;
 import io.ftjvm.bootstrap.ExitStatus;
 import io.ftjvm.bootstrap.Hooks;
@@ -53,7 +54,7 @@ public final class ReplayOutcome {
       stopping = true;
     }
     Hooks.deactivate();
-    String report = divergence.report(Thread.currentThread().getStackTrace());
+    String report = divergence.report(AgentFrames.programs(Thread.currentThread().getStackTrace()));
     finish("diverged", report, config.divergenceExitCode);
     return divergence;
   }

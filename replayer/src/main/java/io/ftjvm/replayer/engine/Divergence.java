@@ -50,7 +50,12 @@ public final class Divergence extends RuntimeException {
     return actual;
   }
 
-  /** The report printed when replay stops: what, where, and the application's stack. */
+  /**
+   * The report printed when replay stops: what, where, and the application's stack.
+   *
+   * @param stack the program's frames of the diverging thread, the agent's left out
+   *     (io.ftjvm.bootstrap.AgentFrames)
+   */
   public String report(StackTraceElement[] stack) {
     List<String> lines = new ArrayList<>();
     lines.add("[ftjvm] REPLAY DIVERGED from the recording");
@@ -64,9 +69,6 @@ public final class Divergence extends RuntimeException {
     lines.add("  stack (application frames):");
     int shown = 0;
     for (StackTraceElement frame : stack) {
-      if (isAgentFrame(frame)) {
-        continue;
-      }
       lines.add("    at " + frame);
       if (++shown == 25) {
         lines.add("    ...");
@@ -75,25 +77,4 @@ public final class Divergence extends RuntimeException {
     }
     return String.join(System.lineSeparator(), lines);
   }
-
-  /** Frames of the agent itself (and the call that took the stack), hidden from reports. */
-  private static boolean isAgentFrame(StackTraceElement frame) {
-    String name = frame.getClassName();
-    for (String agentPackage : AGENT_PACKAGES) {
-      if (name.startsWith(agentPackage)) {
-        return true;
-      }
-    }
-    return name.equals("java.lang.Thread") && frame.getMethodName().equals("getStackTrace");
-  }
-
-  private static final String[] AGENT_PACKAGES = {
-    "io.ftjvm.bootstrap.",
-    "io.ftjvm.agent.",
-    "io.ftjvm.replayer.",
-    "io.ftjvm.capture.",
-    "io.ftjvm.instrumentation.",
-    "io.ftjvm.shaded.",
-    "io.ftjvm.checkpoint."
-  };
 }
