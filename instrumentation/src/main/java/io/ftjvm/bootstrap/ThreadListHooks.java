@@ -116,8 +116,8 @@ public final class ThreadListHooks {
   }
 
   /**
-   * A thread the agent made for itself: a daemon of the root group named ftjvm-... (as
-   * io.ftjvm.capture.AgentThreads makes them all).
+   * A thread the agent made for itself: one of the root group named ftjvm-... (as
+   * io.ftjvm.capture.AgentThreads makes them all, daemons and shutdown hooks).
    */
   private static boolean isAgents(Thread t) {
     ThreadGroup group = t.getThreadGroup();
