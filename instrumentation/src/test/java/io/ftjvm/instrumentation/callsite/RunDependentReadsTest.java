@@ -199,14 +199,7 @@ class RunDependentReadsTest {
             "enumerate",
             "([Ljava/lang/Thread;Z)I",
             false));
-    assertTrue(
-        reads.rewrote(
-            next,
-            Opcodes.INVOKESTATIC,
-            "java/lang/Thread",
-            "getAllStackTraces",
-            "()Ljava/util/Map;",
-            false));
+    assertTrue(rewroteAllStackTraces(reads));
     assertTrue(
         reads.rewrote(
             next,
@@ -231,15 +224,17 @@ class RunDependentReadsTest {
             "io/ftjvm/bootstrap/ThreadListHooks.getStackTrace(Ljava/lang/Thread;)[Ljava/lang/StackTraceElement;"),
         written);
     // Only when threads are captured (with the locks), as the lists of threads are.
-    assertFalse(
-        new RunDependentReads(true, false, "app/Main", () -> false)
-            .rewrote(
-                next,
-                Opcodes.INVOKESTATIC,
-                "java/lang/Thread",
-                "getAllStackTraces",
-                "()Ljava/util/Map;",
-                false));
+    assertFalse(rewroteAllStackTraces(new RunDependentReads(true, false, "app/Main", () -> false)));
+  }
+
+  private boolean rewroteAllStackTraces(RunDependentReads by) {
+    return by.rewrote(
+        next,
+        Opcodes.INVOKESTATIC,
+        "java/lang/Thread",
+        "getAllStackTraces",
+        "()Ljava/util/Map;",
+        false);
   }
 
   @Test
