@@ -19,4 +19,18 @@ public interface CaptureModule {
   default java.util.List<String> jdkClasses() {
     return java.util.List.of();
   }
+
+  /** Those of the named JDK classes that this JDK has (some come and go between versions). */
+  static java.util.List<String> present(String... names) {
+    java.util.List<String> found = new java.util.ArrayList<>();
+    for (String name : names) {
+      try {
+        Class.forName(name, false, null);
+        found.add(name);
+      } catch (ClassNotFoundException e) {
+        // not in this JDK version
+      }
+    }
+    return found;
+  }
 }

@@ -66,7 +66,7 @@ public final class SyncInstrumentation implements CaptureModule {
 
   /** The field updaters' implementations (which differ between JDK versions). */
   private static final List<String> FIELD_UPDATERS =
-      present(
+      CaptureModule.present(
           "java.util.concurrent.atomic.AtomicIntegerFieldUpdater$AtomicIntegerFieldUpdaterImpl",
           "java.util.concurrent.atomic.AtomicLongFieldUpdater$CASUpdater",
           "java.util.concurrent.atomic.AtomicLongFieldUpdater$LockedUpdater",
@@ -315,19 +315,6 @@ public final class SyncInstrumentation implements CaptureModule {
 
   public SyncInstrumentation(ClassLoader agentLoader) {
     this.agentLoader = agentLoader;
-  }
-
-  private static List<String> present(String... names) {
-    List<String> found = new ArrayList<>();
-    for (String name : names) {
-      try {
-        Class.forName(name, false, null);
-        found.add(name);
-      } catch (ClassNotFoundException e) {
-        // not in this JDK version
-      }
-    }
-    return found;
   }
 
   @Override
