@@ -238,8 +238,16 @@ final class RunDependentReads {
     return opcode == Opcodes.INVOKEVIRTUAL
         && "()J".equals(descriptor)
         && ("getId".equals(name) || "threadId".equals(name))
-        && ("java/lang/Thread".equals(owner)
-            || (owner.equals(rewritten) && rewrittenIsThread.getAsBoolean()));
+        && calledThroughAThread(owner);
+  }
+
+  /**
+   * The call's declared owner is Thread itself, or the class being rewritten when it is a Thread
+   * subclass (resolved only when asked: see the constructor).
+   */
+  private boolean calledThroughAThread(String owner) {
+    return "java/lang/Thread".equals(owner)
+        || (owner.equals(rewritten) && rewrittenIsThread.getAsBoolean());
   }
 
   /**
@@ -250,8 +258,7 @@ final class RunDependentReads {
     return opcode == Opcodes.INVOKEVIRTUAL
         && "getStackTrace".equals(name)
         && "()[Ljava/lang/StackTraceElement;".equals(descriptor)
-        && ("java/lang/Thread".equals(owner)
-            || (owner.equals(rewritten) && rewrittenIsThread.getAsBoolean()));
+        && calledThroughAThread(owner);
   }
 
   /**
