@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs benchmarks and rewrites their sections of bench/RESULTS.md (the other sections stay).
-# Usage: bench/run-benchmarks.sh [all|agent|startup|contended|thread-reads|ft|ft-pause|ft-recovery|ft-throughput] [rounds=3] [seconds=5]
+# Usage: bench/run-benchmarks.sh [all|agent|server|startup|contended|thread-reads|ft|ft-pause|ft-recovery|ft-throughput] [rounds=3] [seconds=5]
 #   agent  JMH clock/lock overhead, bank replay speed, server throughput in record mode
 #          (~3 min, plus about 2 x (warm-up + seconds + 2) s per round), startup, contended and
 #          thread-reads
+#   server  only the server throughput (record mode against plain, about 2 x (warm-up + seconds
+#          + 2) s per round)
 #   contended  JMH: the same locks taken by one thread per core, plain and recording (~2 min)
 #   thread-reads  JMH: the current thread's name, id and toString(), plain and recording (~1 min)
 #   startup  the agent's start: a trivial program started 2 x rounds times (at least 5) with and

@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Runs the benchmarks and writes their sections of bench/RESULTS.md (other sections stay). Usage
  * (bench/run-benchmarks.sh does this): {@code java -jar bench/target/benchmarks.jar REPO_ROOT
- * [all|agent|startup|contended|thread-reads|ft|ft-pause|ft-recovery|ft-throughput] [rounds]
+ * [all|agent|server|startup|contended|thread-reads|ft|ft-pause|ft-recovery|ft-throughput] [rounds]
  * [seconds]}.
  */
 public final class BenchMain {
@@ -22,6 +22,7 @@ public final class BenchMain {
       List.of(
           "all",
           "agent",
+          "server",
           "startup",
           "contended",
           "thread-reads",
@@ -73,6 +74,13 @@ public final class BenchMain {
         List<String> lines = new ArrayList<>(produced(command, load));
         lines.addAll(body);
         results.replaceSection("agent", lines);
+      }
+      if (part.equals("all") || part.equals("agent") || part.equals("server")) {
+        String load = Machine.loadAverage();
+        List<String> body = serverSections(root, java, agent, apps, rounds, seconds);
+        List<String> lines = new ArrayList<>(produced(command, load));
+        lines.addAll(body);
+        results.replaceSection("agent-server", lines);
       }
       if (part.equals("all") || part.equals("agent") || part.equals("startup")) {
         String load = Machine.loadAverage();
@@ -188,7 +196,7 @@ public final class BenchMain {
 
   private static void usage() {
     System.err.println(
-        "usage: java -jar bench/target/benchmarks.jar REPO_ROOT [all|agent|startup|contended|thread-reads|ft|"
+        "usage: java -jar bench/target/benchmarks.jar REPO_ROOT [all|agent|server|startup|contended|thread-reads|ft|"
             + "ft-pause|"
             + "ft-recovery|ft-throughput] [rounds=3] [seconds=5]\n"
             + "  environment: FT_HEAPS_MB (default 64,512), FT_TAILS (default 0,10000,100000),"
@@ -292,7 +300,7 @@ public final class BenchMain {
     return report;
   }
 
-  /** The agent-overhead part: JMH micro benchmarks, replay speed, server throughput. */
+  /** The agent-overhead part: JMH micro benchmarks and replay speed. */
   private static List<String> agentSections(
       Path root, String java, Path agent, Path apps, int rounds, int seconds) throws Exception {
     List<String> report = new ArrayList<>();
@@ -338,29 +346,39 @@ public final class BenchMain {
             + " the rate is a lower bound.");
     report.add("");
 
+    return report;
+  }
+
+  /** The recording server's throughput and CPU per request against plain, and its determinants. */
+  private static List<String> serverSections(
+      Path root, String java, Path agent, Path apps, int rounds, int seconds) throws Exception {
+    List<String> report = new ArrayList<>();
     int warmup = Integer.parseInt(env("BENCH_SERVER_WARMUP", "15"));
     ServerThroughput bench = new ServerThroughput(java, agent, apps, warmup, seconds);
     double[] plain = new double[rounds];
     double[] recorded = new double[rounds];
     double[] ratio = new double[rounds];
+    double[] plainCpu = new double[rounds];
+    double[] recordedCpu = new double[rounds];
     long[] bytes = new long[rounds];
     Path kept = Files.createTempDirectory("ftjvm-bench-keep-").resolve("recording");
     for (int i = 0; i < rounds; i++) {
       // Alternate which variant goes first, so warm caches or a busy neighbour favour neither.
       boolean plainFirst = i % 2 == 0;
-      if (plainFirst) {
-        plain[i] = bench.measure(false, null).rps();
-      }
+      ServerThroughput.Sample p = plainFirst ? bench.measure(false, null) : null;
       ServerThroughput.Sample s = bench.measure(true, i == rounds - 1 ? kept : null);
       if (!plainFirst) {
-        plain[i] = bench.measure(false, null).rps();
+        p = bench.measure(false, null);
       }
+      plain[i] = p.rps();
+      plainCpu[i] = p.cpuMicrosPerRequest();
       recorded[i] = s.rps();
+      recordedCpu[i] = s.cpuMicrosPerRequest();
       ratio[i] = recorded[i] / plain[i];
       bytes[i] = s.recordingBytes();
       System.err.printf(
-          "round %d: plain %.0f rps, recording %.0f rps, %d bytes%n",
-          i + 1, plain[i], recorded[i], bytes[i]);
+          "round %d: plain %.0f rps (%.2f CPU-µs/request), recording %.0f rps (%.2f), %d bytes%n",
+          i + 1, plain[i], plainCpu[i], recorded[i], recordedCpu[i], bytes[i]);
     }
     double plainMedian = Stats.median(plain);
     double recordedMedian = Stats.median(recorded);
@@ -378,27 +396,49 @@ public final class BenchMain {
             + rounds
             + " rounds (plain first in odd rounds, recording first in even ones). The ratio is"
             + " taken within each round, so a slow minute of the machine counts against both.");
+    report.add(
+        "CPU per request: the server process's CPU time (all its threads) from 1 s into the"
+            + " measured load to 1 s before its end, over the requests of that window at the"
+            + " load's average rate. On 2 cores shared by 4 server and 4 client threads a round's"
+            + " throughput also depends on how the scheduler places them, which moves a plain"
+            + " server by tens of percent from one start to the next. The CPU a request costs"
+            + " shows what the agent adds without that placement, though it too rises in a slow"
+            + " round (more wake-ups per request).");
     report.add("Target: at least 85% of plain.");
     report.add("");
     report.add(
-        "| round | plain (req/s) | agent recording (req/s) | recording / plain | recording size"
-            + " (bytes) | recording rate (bytes/s) |");
-    report.add("|---|---|---|---|---|---|");
+        "| round | plain (req/s) | agent recording (req/s) | recording / plain | plain CPU-µs"
+            + " / request | recording CPU-µs / request | recording size (bytes) | recording rate"
+            + " (bytes/s) |");
+    report.add("|---|---|---|---|---|---|---|---|");
     for (int i = 0; i < rounds; i++) {
       report.add(
           String.format(
-              "| %d | %.0f | %.0f | %.1f%% | %d | %.0f |",
+              "| %d | %.0f | %.0f | %.1f%% | %.2f | %.2f | %d | %.0f |",
               i + 1,
               plain[i],
               recorded[i],
               100 * ratio[i],
+              plainCpu[i],
+              recordedCpu[i],
               bytes[i],
               bytes[i] / (double) (warmup + seconds)));
     }
     report.add(
         String.format(
-            "| **median** | **%.0f** | **%.0f** | **%.1f%%** | | |",
-            plainMedian, recordedMedian, 100 * Stats.median(ratio)));
+            "| **median** | **%.0f** | **%.0f** | **%.1f%%** | **%.2f** | **%.2f** | | |",
+            plainMedian,
+            recordedMedian,
+            100 * Stats.median(ratio),
+            Stats.median(plainCpu),
+            Stats.median(recordedCpu)));
+    report.add("");
+    report.add(
+        String.format(
+            "Median recording throughput over median plain: %.1f%%. Median CPU per request:"
+                + " recording %.1f%% of plain.",
+            100 * recordedMedian / plainMedian,
+            100 * Stats.median(recordedCpu) / Stats.median(plainCpu)));
     report.add("");
     report.add("## Bytes per determinant (from the last recorded server run)");
     report.add("");

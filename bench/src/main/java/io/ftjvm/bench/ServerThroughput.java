@@ -18,8 +18,18 @@ import java.util.regex.Pattern;
  * and a run measured from the first request timed that catching-up, not the server.
  */
 final class ServerThroughput {
-  /** One measured run. */
-  record Sample(double rps, long recordingBytes) {}
+  /**
+   * One measured run: requests per second, the server's CPU time per request in the middle of the
+   * measured load (NaN when the load was too short to have a middle), and the recording's size.
+   */
+  record Sample(double rps, double cpuMicrosPerRequest, long recordingBytes) {}
+
+  /**
+   * Seconds left out at each end of the measured load when taking the server's CPU time: the
+   * connections open and close there, and the server exits once they are all closed, so its CPU
+   * time can only be read while the load is still running.
+   */
+  private static final int CPU_WINDOW_MARGIN_SECONDS = 1;
 
   private final String java;
   private final Path agentJar;
@@ -63,7 +73,9 @@ final class ServerThroughput {
       if (warmupSeconds > 0) {
         load(port, warmupSeconds);
       }
-      String summary = load(port, seconds);
+      Process client = startLoad(port, seconds);
+      double cpuSeconds = cpuSecondsOverTheMiddle(process, seconds);
+      String summary = summary(client);
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
         throw new IllegalStateException("server did not end");
       }
@@ -80,7 +92,11 @@ final class ServerThroughput {
       if (withAgent) {
         bytes = size(recording.resolve("threads"));
       }
-      return new Sample(Double.parseDouble(rps.group(1)), bytes);
+      double requestsPerSecond = Double.parseDouble(rps.group(1));
+      return new Sample(
+          requestsPerSecond,
+          cpuSeconds * 1e6 / (requestsPerSecond * (seconds - 2 * CPU_WINDOW_MARGIN_SECONDS)),
+          bytes);
     } finally {
       process.destroyForcibly();
       if (inspectOut == null) {
@@ -89,31 +105,59 @@ final class ServerThroughput {
     }
   }
 
+  /**
+   * The server's CPU time (all its threads, the JIT and the agent's included) from one second into
+   * the load to one second before its end; NaN if the load is shorter than 3 s or the JVM does not
+   * report it. Requests in that window are taken at the load's average rate.
+   */
+  private static double cpuSecondsOverTheMiddle(Process server, int loadSeconds)
+      throws InterruptedException {
+    int window = loadSeconds - 2 * CPU_WINDOW_MARGIN_SECONDS;
+    if (window < 1) {
+      return Double.NaN;
+    }
+    Thread.sleep(CPU_WINDOW_MARGIN_SECONDS * 1000L);
+    long start = cpuNanos(server);
+    Thread.sleep(window * 1000L);
+    long end = cpuNanos(server);
+    return start < 0 || end < 0 ? Double.NaN : (end - start) / 1e9;
+  }
+
+  private static long cpuNanos(Process process) {
+    return process.toHandle().info().totalCpuDuration().map(d -> d.toNanos()).orElse(-1L);
+  }
+
   /** Runs the load client against the server for that long; returns its summary line. */
   private String load(int port, int forSeconds) throws Exception {
-    Process client =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                appsJar.toString(),
-                "io.ftjvm.testapps.echo.LoadClient",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                String.valueOf(port),
-                "--connections",
-                "4",
-                "--seconds",
-                String.valueOf(forSeconds),
-                "--size",
-                "64")
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
+    return summary(startLoad(port, forSeconds));
+  }
+
+  private static String summary(Process client) throws Exception {
     String summary = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (client.waitFor() != 0) {
       throw new IllegalStateException("load client failed: " + summary);
     }
     return summary;
+  }
+
+  private Process startLoad(int port, int forSeconds) throws IOException {
+    return new ProcessBuilder(
+            java,
+            "-cp",
+            appsJar.toString(),
+            "io.ftjvm.testapps.echo.LoadClient",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            String.valueOf(port),
+            "--connections",
+            "4",
+            "--seconds",
+            String.valueOf(forSeconds),
+            "--size",
+            "64")
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
   }
 
   private static int awaitPort(Path out, Process process) throws Exception {
