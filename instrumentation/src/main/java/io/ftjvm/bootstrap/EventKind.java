@@ -49,6 +49,7 @@ public final class EventKind {
   public static final int THREAD_TEXT = 41;
   public static final int JVM_REAL = 42;
   public static final int STACK_TRACES = 43;
+  public static final int THREAD_INFO = 44;
 
   private EventKind() {}
 }

@@ -28,24 +28,42 @@ final class StackTraceText {
    * called the JDK's method on its behalf.
    */
   static StackTraceElement[] withoutAgentFrames(StackTraceElement[] trace, boolean askersOwn) {
-    List<StackTraceElement> kept = new ArrayList<>(trace.length);
+    boolean[] kept = programFrames(trace, askersOwn);
+    List<StackTraceElement> frames = new ArrayList<>(trace.length);
+    for (int i = 0; i < trace.length; i++) {
+      if (kept[i]) {
+        frames.add(trace[i]);
+      }
+    }
+    return frames.size() == trace.length ? trace : frames.toArray(new StackTraceElement[0]);
+  }
+
+  /** Which frames of {@code trace} {@link #withoutAgentFrames} keeps, by index. */
+  static boolean[] programFrames(StackTraceElement[] trace, boolean askersOwn) {
+    boolean[] kept = new boolean[trace.length];
     // JDK frames not yet known to be the program's: those above an agent frame were called by it.
-    List<StackTraceElement> jdkAbove = new ArrayList<>();
-    for (StackTraceElement frame : trace) {
-      if (AgentFrames.isAgents(frame)) {
+    List<Integer> jdkAbove = new ArrayList<>();
+    for (int i = 0; i < trace.length; i++) {
+      if (AgentFrames.isAgents(trace[i])) {
         if (!askersOwn) {
           jdkAbove.clear();
         }
-      } else if (isJdks(frame.getClassName())) {
-        jdkAbove.add(frame);
+      } else if (isJdks(trace[i].getClassName())) {
+        jdkAbove.add(i);
       } else {
-        kept.addAll(jdkAbove);
-        jdkAbove.clear();
-        kept.add(frame);
+        keep(kept, jdkAbove);
+        kept[i] = true;
       }
     }
-    kept.addAll(jdkAbove);
-    return kept.size() == trace.length ? trace : kept.toArray(new StackTraceElement[0]);
+    keep(kept, jdkAbove);
+    return kept;
+  }
+
+  private static void keep(boolean[] kept, List<Integer> indexes) {
+    for (int i : indexes) {
+      kept[i] = true;
+    }
+    indexes.clear();
   }
 
   private static boolean isJdks(String className) {

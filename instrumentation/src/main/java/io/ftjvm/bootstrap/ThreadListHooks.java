@@ -71,7 +71,7 @@ public final class ThreadListHooks {
     }
     List<Thread> shown = new ArrayList<>();
     for (Thread t : all.keySet()) {
-      if (!isAgents(t)) {
+      if (!AgentsOwnThreads.contains(t)) {
         shown.add(t);
       }
     }
@@ -113,15 +113,6 @@ public final class ThreadListHooks {
         CapturedReads.text(EventKind.STACK_TRACES, StackTraceText.of(actual), "a stack trace");
     StackTraceElement[][] answered = StackTraceText.parse(text);
     return answered.length == 1 ? answered[0] : new StackTraceElement[0];
-  }
-
-  /**
-   * A thread the agent made for itself: one of the root group named ftjvm-... (as
-   * io.ftjvm.capture.AgentThreads makes them all, daemons and shutdown hooks).
-   */
-  private static boolean isAgents(Thread t) {
-    ThreadGroup group = t.getThreadGroup();
-    return group != null && group.getParent() == null && t.getName().startsWith("ftjvm-");
   }
 
   /** All the threads {@code group.enumerate} lists now, however many. */

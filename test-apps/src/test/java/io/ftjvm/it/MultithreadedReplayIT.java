@@ -1,6 +1,7 @@
 package io.ftjvm.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -236,6 +237,34 @@ class MultithreadedReplayIT {
     // 21 maps of every thread's trace, and 20 of worker-0's alone; none of main's own.
     assertEquals(41, count(traces, "STACK_TRACES"), traces);
     NoisyReplays.replayAll(work, recording, recorded, 3);
+  }
+
+  @Test
+  void whatTheThreadMxBeanSaysOfThreadsIsEventsWithoutTheAgentsThreadsOrFrames() throws Exception {
+    String app = "io.ftjvm.testapps.concurrent.ThreadStates";
+    String plain = Ftjvm.run(work, Map.of(), Ftjvm.java(app, "20")).expectStatus(0).stdout();
+    Path recording = work.resolve("states");
+    Ftjvm.Result recorded = Ftjvm.recordApp(work, recording, app, "20");
+    // The JVM's own threads, and main's frames in its own dump, are the program's alone; the
+    // number of ids is that of a run without the agent's threads.
+    for (String line : List.of("others: ", "main frames: ")) {
+      assertEquals(lineStarting(plain, line), lineStarting(recorded.stdout(), line), line);
+    }
+    assertEquals(threadIdCount(plain), threadIdCount(recorded.stdout()));
+    String events = mainThreadEvents(recording, "THREAD_INFO", "JVM_TEXT");
+    // Per sample, all threads' infos and each worker's (4), and the dump at the end; the ids once
+    // per sample.
+    assertEquals(81, count(events, "THREAD_INFO"), events);
+    assertEquals(20, count(events, "JVM_TEXT"), events);
+    assertFalse(events.contains("'ftjvm-"), events);
+    NoisyReplays.replayAll(work, recording, recorded, 3);
+  }
+
+  /** How many thread ids the first sample of ThreadStates found. */
+  private static String threadIdCount(String stdout) {
+    Matcher m = Pattern.compile("(?m)^sample 0: ids=(\\d+) ").matcher(stdout);
+    assertTrue(m.find(), stdout);
+    return m.group(1);
   }
 
   private static String lineStarting(String stdout, String start) {

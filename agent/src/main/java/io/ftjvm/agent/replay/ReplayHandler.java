@@ -376,8 +376,9 @@ public final class ReplayHandler implements EventHandler {
       case JVM_REAL ->
           "reads a real number the JVM reports about the machine or itself (a load average, a CPU"
               + " load)";
-      case JVM_TEXT -> "reads what the JVM reports about itself";
+      case JVM_TEXT -> "reads what the JVM reports about itself (or its threads' ids)";
       case STACK_TRACES -> "asks for every thread's stack trace";
+      case THREAD_INFO -> "asks the ThreadMXBean about threads (their state, locks and stacks)";
       default -> "draws a random seed (" + type.displayName() + ")";
     };
   }
@@ -385,10 +386,10 @@ public final class ReplayHandler implements EventHandler {
   @Override
   public String text(ThreadState thread, int kind, String actual) {
     EventType type = EventType.fromCode(kind);
-    // Stack traces are kilobytes of tab-separated frames, unreadable in a report: the words say
-    // what the program asked for, as they do for the other reads.
+    // Stack traces and thread infos are kilobytes of frames, unreadable in a report: the words
+    // say what the program asked for, as they do for the other reads.
     String doing =
-        type == EventType.STACK_TRACES
+        type == EventType.STACK_TRACES || type == EventType.THREAD_INFO
             ? readInWords(type)
             : readInWords(type) + " (" + actual + ")";
     return replaying(thread, cursor -> cursor.expect(doing, type).text());

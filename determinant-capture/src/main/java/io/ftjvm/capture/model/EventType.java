@@ -154,7 +154,13 @@ public enum EventType {
    * THREADS_LISTED of its threads: text = their stack traces, in the same order, without the
    * agent's frames (the layout: docs/recording-format.md).
    */
-  STACK_TRACES(43, "stack-traces", F.TEXT);
+  STACK_TRACES(43, "stack-traces", F.TEXT),
+  /**
+   * What a ThreadMXBean's {@code getThreadInfo} or {@code dumpAllThreads} called from application
+   * code answered: text = the ThreadInfos in the JDK's open-data form, an item per line, without
+   * the agent's threads (in a dump) or frames (the layout: docs/recording-format.md).
+   */
+  THREAD_INFO(44, "thread-info", F.TEXT);
 
   /** Field bits; a nested class because enum constants cannot forward-reference statics. */
   private static final class F {

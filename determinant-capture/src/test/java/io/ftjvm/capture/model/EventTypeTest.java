@@ -15,7 +15,7 @@ class EventTypeTest {
             + "SECURE_RANDOM=7 SOCKET_BIND=8 SOCKET_ACCEPT=9 SOCKET_CONNECT=10 SOCKET_READ=11 SOCKET_EOF=12 "
             + "SOCKET_WRITE=13 SOCKET_CLOSE=14 SOCKET_ERROR=15 THREAD_START=16 SOCKET_AVAILABLE=17 SELECT=18 LOCK_ACQUIRE=19 LOCK_TRY_FAILED=20 "
             + "CONSOLE_WRITE=21 INTERRUPT=22 INTERRUPTED=23 INTERRUPT_CHECK=24 INTERRUPT_CHECK_SET=25 "
-            + "THREAD_END=26 THREAD_JOINED=27 THREAD_ALIVE=28 THREAD_NOT_ALIVE=29 THREAD_STATE=30 TASK_RUN=31 WAIT_CANCEL=32 WAIT_NANOS=33 QUEUE_VIEW=34 QUEUED_THREADS=35 THREAD_COUNT=36 THREADS_LISTED=37 THREAD_ID=38 JVM_VALUE=39 JVM_TEXT=40 THREAD_TEXT=41 JVM_REAL=42 STACK_TRACES=43 ";
+            + "THREAD_END=26 THREAD_JOINED=27 THREAD_ALIVE=28 THREAD_NOT_ALIVE=29 THREAD_STATE=30 TASK_RUN=31 WAIT_CANCEL=32 WAIT_NANOS=33 QUEUE_VIEW=34 QUEUED_THREADS=35 THREAD_COUNT=36 THREADS_LISTED=37 THREAD_ID=38 JVM_VALUE=39 JVM_TEXT=40 THREAD_TEXT=41 JVM_REAL=42 STACK_TRACES=43 THREAD_INFO=44 ";
     StringBuilder actual = new StringBuilder();
     for (EventType t : EventType.values()) {
       actual.append(t).append('=').append(t.code()).append(' ');
@@ -24,7 +24,7 @@ class EventTypeTest {
     }
     assertEquals(expected, actual.toString());
     assertThrows(IllegalArgumentException.class, () -> EventType.fromCode(0));
-    assertThrows(IllegalArgumentException.class, () -> EventType.fromCode(44));
+    assertThrows(IllegalArgumentException.class, () -> EventType.fromCode(45));
     assertNull(EventType.lookup(64));
   }
 

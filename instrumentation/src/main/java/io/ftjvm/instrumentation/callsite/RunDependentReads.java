@@ -10,15 +10,17 @@ import net.bytebuddy.jar.asm.Opcodes;
 /**
  * Calls in application code whose answer depends on the run, not on the program: a thread's id (the
  * JVM numbers its own threads and the agent's with the program's), how many threads are alive and
- * which, what the JVM reports about itself (process ids, uptime, memory and its limit, CPU times,
- * its counts of threads, classes and collections, the machine's load and memory) and what a thread
- * pool reports about itself (busy workers, finished tasks). Each becomes a call to the hook that
- * logs the answer, or replays it.
+ * which (and, through the ThreadMXBean, their states, locks and stacks), what the JVM reports about
+ * itself (process ids, uptime, memory and its limit, CPU times, its counts of threads, classes and
+ * collections, the machine's load and memory) and what a thread pool reports about itself (busy
+ * workers, finished tasks). Each becomes a call to the hook that logs the answer, or replays it.
  */
 final class RunDependentReads {
   private static final String THREAD_LIST_HOOKS = "io/ftjvm/bootstrap/ThreadListHooks";
   private static final String THREAD_ID_HOOKS = "io/ftjvm/bootstrap/ThreadIdHooks";
   private static final String JVM_REPORTS = "io/ftjvm/bootstrap/JvmReports";
+  private static final String THREAD_INFO_HOOKS = "io/ftjvm/bootstrap/ThreadInfoHooks";
+  private static final String THREAD_INFO = "Ljava/lang/management/ThreadInfo;";
 
   /** The JvmReports method that takes a report of each type (as a descriptor) and answers it. */
   private static final Map<String, String> REPORT_HOOKS =
@@ -155,6 +157,33 @@ final class RunDependentReads {
     return Set.copyOf(methods);
   }
 
+  /**
+   * What the ThreadMXBean says of the threads (owner, name and descriptor of each method) and the
+   * ThreadInfoHooks method its answer goes through: which threads are alive or deadlocked, and
+   * their state, locks and stacks. The call itself still runs, then the hook logs or replays its
+   * answer.
+   */
+  private static final Map<String, String> THREAD_INFO_READS = threadInfoReads();
+
+  private static Map<String, String> threadInfoReads() {
+    Map<String, String> hooks = new java.util.HashMap<>();
+    for (String owner :
+        List.of("java/lang/management/ThreadMXBean", "com/sun/management/ThreadMXBean")) {
+      hooks.put(owner + ".getAllThreadIds()[J", "threadIds");
+      hooks.put(owner + ".findDeadlockedThreads()[J", "deadlockedThreadIds");
+      hooks.put(owner + ".findMonitorDeadlockedThreads()[J", "deadlockedThreadIds");
+      hooks.put(owner + ".getThreadInfo(J)" + THREAD_INFO, "threadInfo");
+      hooks.put(owner + ".getThreadInfo(JI)" + THREAD_INFO, "threadInfo");
+      for (String arguments : List.of("[J", "[JI", "[JZZ", "[JZZI")) {
+        hooks.put(owner + ".getThreadInfo(" + arguments + ")[" + THREAD_INFO, "threadInfos");
+      }
+      for (String arguments : List.of("ZZ", "ZZI")) {
+        hooks.put(owner + ".dumpAllThreads(" + arguments + ")[" + THREAD_INFO, "allThreadInfos");
+      }
+    }
+    return Map.copyOf(hooks);
+  }
+
   /** Rewrites nothing: code whose reads are not the application's. */
   static final RunDependentReads NONE = new RunDependentReads(false, false, null, () -> false);
 
@@ -198,6 +227,18 @@ final class RunDependentReads {
           Opcodes.INVOKESTATIC,
           JVM_REPORTS,
           REPORT_HOOKS.get(answer),
+          "(" + answer + ")" + answer,
+          false);
+      return true;
+    }
+    String threadInfoHook = threads ? THREAD_INFO_READS.get(method) : null;
+    if (threadInfoHook != null) {
+      next.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+      String answer = descriptor.substring(descriptor.indexOf(')') + 1);
+      next.visitMethodInsn(
+          Opcodes.INVOKESTATIC,
+          THREAD_INFO_HOOKS,
+          threadInfoHook,
           "(" + answer + ")" + answer,
           false);
       return true;

@@ -53,6 +53,67 @@ class RunDependentReadsTest {
   }
 
   @Test
+  void whatTheThreadMxBeanSaysOfThreadsKeepsItsCallAndGoesThroughTheThreadInfoHook() {
+    String info = "Ljava/lang/management/ThreadInfo;";
+    assertTrue(
+        reads.rewrote(
+            next,
+            Opcodes.INVOKEINTERFACE,
+            "java/lang/management/ThreadMXBean",
+            "getThreadInfo",
+            "([J)[" + info,
+            true));
+    assertTrue(
+        reads.rewrote(
+            next,
+            Opcodes.INVOKEINTERFACE,
+            "com/sun/management/ThreadMXBean",
+            "dumpAllThreads",
+            "(ZZI)[" + info,
+            true));
+    assertTrue(
+        reads.rewrote(
+            next,
+            Opcodes.INVOKEINTERFACE,
+            "java/lang/management/ThreadMXBean",
+            "getAllThreadIds",
+            "()[J",
+            true));
+    assertTrue(
+        reads.rewrote(
+            next,
+            Opcodes.INVOKEINTERFACE,
+            "java/lang/management/ThreadMXBean",
+            "getThreadInfo",
+            "(JI)" + info,
+            true));
+    assertEquals(
+        List.of(
+            "java/lang/management/ThreadMXBean.getThreadInfo([J)[" + info,
+            "io/ftjvm/bootstrap/ThreadInfoHooks.threadInfos([" + info + ")[" + info,
+            "com/sun/management/ThreadMXBean.dumpAllThreads(ZZI)[" + info,
+            "io/ftjvm/bootstrap/ThreadInfoHooks.allThreadInfos([" + info + ")[" + info,
+            "java/lang/management/ThreadMXBean.getAllThreadIds()[J",
+            "io/ftjvm/bootstrap/ThreadInfoHooks.threadIds([J)[J",
+            "java/lang/management/ThreadMXBean.getThreadInfo(JI)" + info,
+            "io/ftjvm/bootstrap/ThreadInfoHooks.threadInfo(" + info + ")" + info),
+        written);
+    // Only with the threads captured, and only the ThreadMXBean's methods.
+    assertFalse(
+        new RunDependentReads(true, false, "app/Worker", () -> false)
+            .rewrote(
+                next,
+                Opcodes.INVOKEINTERFACE,
+                "java/lang/management/ThreadMXBean",
+                "getAllThreadIds",
+                "()[J",
+                true));
+    assertFalse(
+        reads.rewrote(
+            next, Opcodes.INVOKEINTERFACE, "app/Monitor", "getAllThreadIds", "()[J", true));
+  }
+
+  @Test
   void theHeapLimitAndTheJvmsOwnCountsAreReports() {
     assertTrue(
         reads.rewrote(next, Opcodes.INVOKEVIRTUAL, "java/lang/Runtime", "maxMemory", "()J", false));

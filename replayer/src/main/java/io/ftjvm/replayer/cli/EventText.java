@@ -28,6 +28,8 @@ final class EventText {
       line.append(listedThreads(d.text()));
     } else if (d.type() == EventType.STACK_TRACES) {
       line.append(stackTraces(d.text()));
+    } else if (d.type() == EventType.THREAD_INFO) {
+      line.append(threadInfos(d.text()));
     } else if (d.text() != null && !d.text().isEmpty()) {
       line.append(" ").append(d.text());
     }
@@ -98,6 +100,44 @@ final class EventText {
       i += 1 + n;
     }
     return " (" + traces + " traces, " + frames + " frames; tops: " + tops + ")";
+  }
+
+  /**
+   * A THREAD_INFO's text in words: each info's thread name and state (the whole text, an item per
+   * line, is in --json). Its layout (docs/recording-format.md) nests items between a line that is
+   * "{" or ends an item's name with "{", and a line "}"; an info's own items are at depth 1.
+   */
+  static String threadInfos(String text) {
+    String[] lines = text == null ? new String[0] : text.split("\n");
+    if (lines.length == 0 || !lines[0].matches("\\d+")) {
+      return " (unreadable thread infos)";
+    }
+    java.util.List<String> infos = new java.util.ArrayList<>();
+    int depth = 0;
+    String name = "?";
+    String state = "?";
+    for (int i = 1; i < lines.length; i++) {
+      String l = lines[i];
+      if (depth == 0 && l.equals("-")) {
+        infos.add("none");
+      } else if (l.equals("{") || l.matches("[A-Za-z]+\\{")) {
+        depth++;
+        if (depth == 1) {
+          name = "?";
+          state = "?";
+        }
+      } else if (l.equals("}")) {
+        depth--;
+        if (depth == 0) {
+          infos.add(name + " " + state);
+        }
+      } else if (depth == 1 && l.startsWith("threadName=")) {
+        name = "'" + l.substring("threadName=".length()) + "'";
+      } else if (depth == 1 && l.startsWith("threadState=")) {
+        state = l.substring("threadState=".length());
+      }
+    }
+    return " (" + infos.size() + " thread infos: " + String.join(", ", infos) + ")";
   }
 
   /** class.method of a frame line (its fields are tab-separated: loader, module, version, ...). */

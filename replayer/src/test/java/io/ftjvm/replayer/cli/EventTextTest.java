@@ -27,6 +27,20 @@ class EventTextTest {
   }
 
   @Test
+  void threadInfosAreNamedWithTheirStatesNestedItemsAside() {
+    String info =
+        "{\nblockedCount=0\nlockInfo{\nclassName=java.lang.Object\nidentityHashCode=7\n}\n"
+            + "stackTrace[1\n{\nclassName=app.Main\n}\nthreadName=worker{1}\n"
+            + "threadState=BLOCKED\n}\n";
+    assertEquals(
+        " (3 thread infos: 'worker{1}' BLOCKED, none, 'worker{1}' BLOCKED)",
+        EventText.threadInfos("3\n" + info + "-\n" + info));
+    assertEquals(" (0 thread infos: )", EventText.threadInfos("0\n"));
+    assertEquals(" (unreadable thread infos)", EventText.threadInfos("{\n"));
+    assertEquals(" (unreadable thread infos)", EventText.threadInfos(null));
+  }
+
+  @Test
   void aRealNumberReportIsShownAsTheNumberBesideItsBits() {
     long bits = Double.doubleToRawLongBits(0.53);
     assertEquals(

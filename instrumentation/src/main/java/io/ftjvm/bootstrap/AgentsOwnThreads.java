@@ -1,0 +1,39 @@
+package io.ftjvm.bootstrap;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The threads the agent made for itself, which the program's questions about the JVM's threads are
+ * answered without: each one is in the root group and named ftjvm-... (as
+ * io.ftjvm.capture.AgentThreads makes them all, daemons and shutdown hooks).
+ */
+final class AgentsOwnThreads {
+  private AgentsOwnThreads() {}
+
+  /** Whether {@code t} is one of the agent's threads. */
+  static boolean contains(Thread t) {
+    ThreadGroup group = t.getThreadGroup();
+    return group != null && group.getParent() == null && t.getName().startsWith("ftjvm-");
+  }
+
+  /** The ids of the agent's threads alive now. */
+  static Set<Long> ids() {
+    ThreadGroup root = Thread.currentThread().getThreadGroup();
+    while (root.getParent() != null) {
+      root = root.getParent();
+    }
+    Thread[] room = new Thread[root.activeCount() + 8];
+    int n;
+    while ((n = root.enumerate(room, false)) == room.length) {
+      room = new Thread[room.length * 2];
+    }
+    Set<Long> ids = new HashSet<>();
+    for (int i = 0; i < n; i++) {
+      if (contains(room[i])) {
+        ids.add(room[i].getId());
+      }
+    }
+    return ids;
+  }
+}
