@@ -113,6 +113,22 @@ class ShowcaseReplayIT {
             .expectStatus(0)
             .stdout();
     assertTrue(reals.contains(" (" + load.group(1) + ")"), reals);
+    // What it read by reflection (Method.invoke, the platform MBeanServer) is logged too.
+    java.util.regex.Matcher reflected =
+        java.util.regex.Pattern.compile(
+                "by reflection: process CPU time (\\d+) ns, uptime (\\d+) ms, pid (\\d+)")
+            .matcher(recorded.stdout());
+    assertTrue(reflected.find(), recorded.stdout());
+    String values =
+        Ftjvm.ftjvm(
+                work, Map.of(), "inspect", recording.toString(), "--events", "--type", "JVM_VALUE")
+            .expectStatus(0)
+            .stdout();
+    for (int group = 1; group <= 2; group++) {
+      assertTrue(values.contains(" value=" + reflected.group(group) + "\n"), values);
+    }
+    // The pid twice: read directly at the start (ProcessHandle), then by reflection.
+    assertEquals(2, values.split(" value=" + reflected.group(3) + "\n", -1).length - 1, values);
     for (int i = 0; i < 10; i++) {
       Ftjvm.Result replayed =
           Ftjvm.ftjvm(work, Map.of(), "replay", recording.toString()).expectStatus(0);

@@ -13,6 +13,7 @@ import io.ftjvm.instrumentation.CaptureModule;
 import io.ftjvm.instrumentation.cache.CacheIdentity;
 import io.ftjvm.instrumentation.cache.TransformationCache;
 import io.ftjvm.instrumentation.callsite.CallSiteInstrumentation;
+import io.ftjvm.instrumentation.callsite.ReflectedReportInstrumentation;
 import io.ftjvm.instrumentation.clock.ClockInstrumentation;
 import io.ftjvm.instrumentation.console.ConsoleInstrumentation;
 import io.ftjvm.instrumentation.interrupt.InterruptInstrumentation;
@@ -87,6 +88,7 @@ public final class AgentStart {
             config.captureClock, config.captureIdentityHash, config.captureLocks, agentLoader));
     if (config.captureClock) {
       modules.add(new ClockInstrumentation());
+      modules.add(new ReflectedReportInstrumentation());
     }
     if (config.captureRandom) {
       modules.add(new RandomInstrumentation());

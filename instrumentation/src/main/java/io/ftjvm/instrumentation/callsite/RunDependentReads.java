@@ -73,6 +73,15 @@ final class RunDependentReads {
    */
   private static final Set<String> REPORTED = reported();
 
+  /**
+   * Whether {@code owner.name descriptor} (owner in internal form, name and descriptor run
+   * together) is a report of the JVM's whose answer a rewritten call site logs: the same list tells
+   * JvmReportInstrumentation which methods a reflective call is logged at.
+   */
+  static boolean isReported(String owner, String nameAndDescriptor) {
+    return REPORTED.contains(owner + "." + nameAndDescriptor);
+  }
+
   private static Set<String> reported() {
     Set<String> methods = new java.util.HashSet<>(THE_JVMS_OWN);
     // The machine the JVM runs on: its load, its memory and swap, this process's CPU load and

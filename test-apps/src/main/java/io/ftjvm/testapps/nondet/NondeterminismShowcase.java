@@ -29,7 +29,8 @@ import java.util.function.LongSupplier;
  * ThreadLocalRandom, SecureRandom, UUID) and identity hash codes (directly, through
  * Object.toString, and through the iteration order of hash collections keyed by objects or enum
  * constants that do not override hashCode), and what the JVM reports about itself (its process id,
- * uptime, free memory, CPU time) and about the machine (its load and free memory).
+ * uptime, free memory, CPU time) and about the machine (its load and free memory), also read by
+ * reflection.
  *
  * <p>Two plain runs print different output; a replay of a recording must print the recording's
  * output byte for byte. The last line is a digest of all previous lines, so a test can compare a
@@ -41,6 +42,7 @@ import java.util.function.LongSupplier;
  * &lt;i&gt; &lt;source&gt; &lt;value&gt;      (20 lines per iteration, i from 0, sources in the order below)
  * process uptime &lt;ms&gt; ms, free memory &lt;bytes&gt; B, CPU time &lt;ns&gt; ns
  * machine load average &lt;load&gt;, process CPU load &lt;0..1&gt;, free memory &lt;bytes&gt; B, heap used &lt;bytes&gt; B
+ * by reflection: process CPU time &lt;ns&gt; ns, uptime &lt;ms&gt; ms, pid &lt;pid&gt;   (Method.invoke; the uptime through the MBeanServer)
  * digest &lt;64 hex chars: SHA-256 of every previous line, each followed by '\n'&gt;
  * </pre>
  */
@@ -88,7 +90,7 @@ public final class NondeterminismShowcase {
     new NondeterminismShowcase().run(iterations);
   }
 
-  private void run(int iterations) {
+  private void run(int iterations) throws Exception {
     emit("iterations " + iterations);
     RuntimeMXBean runtime = ManagementFactory.getRuntimeMXBean();
     emit("process " + ProcessHandle.current().pid() + " (" + runtime.getName() + ")");
@@ -141,6 +143,23 @@ public final class NondeterminismShowcase {
             + " B, heap used "
             + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()
             + " B");
+    // As metrics libraries read what only some JDKs have, and as a program asks the platform
+    // MBeanServer: by reflection.
+    Object processCpuTime =
+        Class.forName("com.sun.management.OperatingSystemMXBean")
+            .getMethod("getProcessCpuTime")
+            .invoke(machine);
+    Object uptime =
+        ManagementFactory.getPlatformMBeanServer()
+            .getAttribute(new javax.management.ObjectName("java.lang:type=Runtime"), "Uptime");
+    Object pid = RuntimeMXBean.class.getMethod("getPid").invoke(runtime);
+    emit(
+        "by reflection: process CPU time "
+            + processCpuTime
+            + " ns, uptime "
+            + uptime
+            + " ms, pid "
+            + pid);
     System.out.println("digest " + HexFormat.of().formatHex(digest.digest()));
     System.out.flush();
   }
