@@ -55,38 +55,12 @@ class RunDependentReadsTest {
   @Test
   void whatTheThreadMxBeanSaysOfThreadsKeepsItsCallAndGoesThroughTheThreadInfoHook() {
     String info = "Ljava/lang/management/ThreadInfo;";
+    String bean = "java/lang/management/ThreadMXBean";
+    assertTrue(rewroteInterfaceCall(bean, "getThreadInfo", "([J)[" + info));
     assertTrue(
-        reads.rewrote(
-            next,
-            Opcodes.INVOKEINTERFACE,
-            "java/lang/management/ThreadMXBean",
-            "getThreadInfo",
-            "([J)[" + info,
-            true));
-    assertTrue(
-        reads.rewrote(
-            next,
-            Opcodes.INVOKEINTERFACE,
-            "com/sun/management/ThreadMXBean",
-            "dumpAllThreads",
-            "(ZZI)[" + info,
-            true));
-    assertTrue(
-        reads.rewrote(
-            next,
-            Opcodes.INVOKEINTERFACE,
-            "java/lang/management/ThreadMXBean",
-            "getAllThreadIds",
-            "()[J",
-            true));
-    assertTrue(
-        reads.rewrote(
-            next,
-            Opcodes.INVOKEINTERFACE,
-            "java/lang/management/ThreadMXBean",
-            "getThreadInfo",
-            "(JI)" + info,
-            true));
+        rewroteInterfaceCall("com/sun/management/ThreadMXBean", "dumpAllThreads", "(ZZI)[" + info));
+    assertTrue(rewroteInterfaceCall(bean, "getAllThreadIds", "()[J"));
+    assertTrue(rewroteInterfaceCall(bean, "getThreadInfo", "(JI)" + info));
     assertEquals(
         List.of(
             "java/lang/management/ThreadMXBean.getThreadInfo([J)[" + info,
@@ -108,9 +82,11 @@ class RunDependentReadsTest {
                 "getAllThreadIds",
                 "()[J",
                 true));
-    assertFalse(
-        reads.rewrote(
-            next, Opcodes.INVOKEINTERFACE, "app/Monitor", "getAllThreadIds", "()[J", true));
+    assertFalse(rewroteInterfaceCall("app/Monitor", "getAllThreadIds", "()[J"));
+  }
+
+  private boolean rewroteInterfaceCall(String owner, String name, String descriptor) {
+    return reads.rewrote(next, Opcodes.INVOKEINTERFACE, owner, name, descriptor, true);
   }
 
   @Test
