@@ -23,15 +23,10 @@ final class AgentsOwnThreads {
     while (root.getParent() != null) {
       root = root.getParent();
     }
-    Thread[] room = new Thread[root.activeCount() + 8];
-    int n;
-    while ((n = root.enumerate(room, false)) == room.length) {
-      room = new Thread[room.length * 2];
-    }
     Set<Long> ids = new HashSet<>();
-    for (int i = 0; i < n; i++) {
-      if (contains(room[i])) {
-        ids.add(room[i].getId());
+    for (Thread t : ThreadListHooks.alive(root, false)) {
+      if (contains(t)) {
+        ids.add(t.getId());
       }
     }
     return ids;

@@ -116,7 +116,7 @@ public final class ThreadListHooks {
   }
 
   /** All the threads {@code group.enumerate} lists now, however many. */
-  private static Thread[] alive(ThreadGroup group, boolean recurse) {
+  static Thread[] alive(ThreadGroup group, boolean recurse) {
     Thread[] room = new Thread[group.activeCount() + 8];
     int n;
     while ((n = group.enumerate(room, recurse)) == room.length) {

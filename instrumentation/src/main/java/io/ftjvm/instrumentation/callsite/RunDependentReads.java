@@ -76,7 +76,7 @@ final class RunDependentReads {
   /**
    * Whether {@code owner.name descriptor} (owner in internal form, name and descriptor run
    * together) is a report of the JVM's whose answer a rewritten call site logs: the same list tells
-   * JvmReportInstrumentation which methods a reflective call is logged at.
+   * ReflectedReportInstrumentation which methods a reflective call is logged at.
    */
   static boolean isReported(String owner, String nameAndDescriptor) {
     return REPORTED.contains(owner + "." + nameAndDescriptor);
@@ -228,28 +228,22 @@ final class RunDependentReads {
       boolean isInterface) {
     String method = owner + "." + name + descriptor;
     if ((reports && REPORTED.contains(method)) || (threads && POOL_STATISTICS.contains(method))) {
-      // The call as it was, then its answer through the hook for its type (same type on the
-      // stack).
-      next.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
       String answer = descriptor.substring(descriptor.indexOf(')') + 1);
-      next.visitMethodInsn(
-          Opcodes.INVOKESTATIC,
+      callThenPassTheAnswer(
+          next,
+          opcode,
+          owner,
+          name,
+          descriptor,
+          isInterface,
           JVM_REPORTS,
-          REPORT_HOOKS.get(answer),
-          "(" + answer + ")" + answer,
-          false);
+          REPORT_HOOKS.get(answer));
       return true;
     }
     String threadInfoHook = threads ? THREAD_INFO_READS.get(method) : null;
     if (threadInfoHook != null) {
-      next.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
-      String answer = descriptor.substring(descriptor.indexOf(')') + 1);
-      next.visitMethodInsn(
-          Opcodes.INVOKESTATIC,
-          THREAD_INFO_HOOKS,
-          threadInfoHook,
-          "(" + answer + ")" + answer,
-          false);
+      callThenPassTheAnswer(
+          next, opcode, owner, name, descriptor, isInterface, THREAD_INFO_HOOKS, threadInfoHook);
       return true;
     }
     if (threads && isThreadIdRead(opcode, owner, name, descriptor)) {
@@ -276,6 +270,24 @@ final class RunDependentReads {
       return true;
     }
     return false;
+  }
+
+  /**
+   * The call as it was, then its answer through {@code hooks.hook}, which takes the answer and
+   * gives one of the same type back (same type on the stack).
+   */
+  private static void callThenPassTheAnswer(
+      MethodVisitor next,
+      int opcode,
+      String owner,
+      String name,
+      String descriptor,
+      boolean isInterface,
+      String hooks,
+      String hook) {
+    next.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+    String answer = descriptor.substring(descriptor.indexOf(')') + 1);
+    next.visitMethodInsn(Opcodes.INVOKESTATIC, hooks, hook, "(" + answer + ")" + answer, false);
   }
 
   /**
