@@ -1,8 +1,7 @@
 package io.ftjvm.capture.recording;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,49 +16,17 @@ import java.nio.file.StandardOpenOption;
 final class SmallFiles {
   private SmallFiles() {}
 
-  /** How often a write is tried again after interrupts closed its channel. */
-  private static final int INTERRUPTED_ATTEMPTS = 8;
-
   /**
-   * Writes {@code target} through a temporary file, on an application thread too: with its
-   * interrupt flag cleared (and set again after), and again from the start when an interrupt from
-   * another thread closes the channel meanwhile (end.bin is written by whichever thread ends the
-   * program).
+   * Writes {@code target} through a temporary file. end.bin is written by whichever thread ends the
+   * program, an application thread with an interrupt pending perhaps, or one that another thread
+   * interrupts meanwhile: a FileChannel would be closed by that interrupt, so the file is written
+   * and synced through a stream, which no interrupt stops.
    */
   static void writeAtomically(Path target, int kind, byte[] body) throws IOException {
-    boolean interrupted = Thread.interrupted();
-    try {
-      for (int attempt = 1; ; attempt++) {
-        try {
-          write(target, kind, body);
-          return;
-        } catch (ClosedByInterruptException e) {
-          interrupted |= Thread.interrupted();
-          if (attempt == INTERRUPTED_ATTEMPTS) {
-            throw e;
-          }
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  private static void write(Path target, int kind, byte[] body) throws IOException {
     Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-    try (FileChannel ch =
-        FileChannel.open(
-            tmp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE)) {
-      ByteBuffer b = ByteBuffer.wrap(FileHeader.build(kind, body));
-      while (b.hasRemaining()) {
-        ch.write(b);
-      }
-      ch.force(true);
+    try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
+      out.write(FileHeader.build(kind, body));
+      out.getFD().sync();
     }
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
     fsyncDirectory(target.getParent());
@@ -67,10 +34,18 @@ final class SmallFiles {
 
   /** Makes a rename durable. Linux allows fsync on a directory; elsewhere this is best effort. */
   static void fsyncDirectory(Path dir) {
+    // A directory can only be synced through a channel, which a pending interrupt would close
+    // before the sync: the application's interrupt is set aside meanwhile.
+    boolean interrupted = Thread.interrupted();
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
     } catch (IOException | UnsupportedOperationException e) {
-      // Not supported on this platform: the data itself was forced already.
+      // Not supported on this platform, or an interrupt landed meanwhile: the data itself was
+      // synced already.
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
-import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -27,7 +26,10 @@ import java.nio.file.StandardOpenOption;
  * again and the operation repeated (each one is idempotent: positional writes, map, truncate,
  * force). Mappings made through a closed channel stay valid. The zeros that allocate space, the
  * longest of these operations, are written through a {@link RandomAccessFile} instead, whose writes
- * an interrupt does not stop: a thread interrupted many times a second still gets its windows.
+ * an interrupt does not stop: a thread interrupted many times a second still gets its windows. A
+ * sync is long too (milliseconds on a busy disk, where interrupts every hundred microseconds would
+ * close the channel on every try), so once an interrupt has stopped one, it is finished through a
+ * RandomAccessFile's descriptor as well.
  */
 final class StreamFile {
   private static final byte[] ZEROS = new byte[64 * 1024];
@@ -123,34 +125,66 @@ final class StreamFile {
         c -> {
           c.force(false);
           return null;
-        });
+        },
+        this::syncThroughADescriptorNoInterruptCloses);
+  }
+
+  /**
+   * fsync, where the channel does fdatasync: it also writes the file's times, a little slower, so
+   * only after an interrupt stopped the channel's sync. Dirty pages of the mapping belong to the
+   * file, not to a descriptor, so any descriptor's sync writes them.
+   */
+  private Void syncThroughADescriptorNoInterruptCloses() throws IOException {
+    try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw")) {
+      file.getFD().sync();
+    }
+    return null;
   }
 
   private interface ChannelOperation<T> {
     T run(FileChannel channel) throws IOException;
   }
 
+  /** The same operation without a channel, which no interrupt can stop. */
+  private interface LastResort<T> {
+    T run() throws IOException;
+  }
+
   private <T> T uninterrupted(ChannelOperation<T> operation) throws IOException {
-    boolean interrupted = Thread.interrupted();
+    return uninterrupted(operation, null);
+  }
+
+  /**
+   * Runs the operation with this thread's interrupt flag clear, on a channel opened again whenever
+   * an interrupt closed it; after the first such interrupt, runs the last resort instead if there
+   * is one. The interrupts seen belong to the application: the flag is set again at the end.
+   */
+  private <T> T uninterrupted(ChannelOperation<T> operation, LastResort<T> lastResort)
+      throws IOException {
+    boolean interrupted = false;
     try {
       for (int attempt = 1; ; attempt++) {
         FileChannel used = ch;
+        // Cleared right before each try: an interrupt that landed while the channel was opened
+        // again would otherwise close it as the try begins.
+        interrupted |= Thread.interrupted();
         try {
           return operation.run(used);
         } catch (ClosedChannelException e) {
           // An interrupt closed the channel: this thread's, from another thread during the
           // operation (the flag was clear when it began), or that of a thread forcing every
-          // stream. The interrupt belongs to the application: keep it for the end.
-          if (e instanceof ClosedByInterruptException) {
-            interrupted |= Thread.interrupted();
-          }
-          if (closed || attempt == INTERRUPTED_ATTEMPTS) {
+          // stream.
+          if (closed || (attempt == INTERRUPTED_ATTEMPTS && lastResort == null)) {
             throw e;
           }
           reopen(used);
+          if (lastResort != null) {
+            return lastResort.run();
+          }
         }
       }
     } finally {
+      interrupted |= Thread.interrupted();
       if (interrupted) {
         Thread.currentThread().interrupt();
       }

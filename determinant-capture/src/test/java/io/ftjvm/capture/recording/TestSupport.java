@@ -103,4 +103,11 @@ final class TestSupport {
       ch.truncate(length);
     }
   }
+
+  /** Every failure's stack trace, for a message that says where a background thread failed. */
+  static String stackTraces(java.util.Collection<Throwable> failures) {
+    java.io.StringWriter text = new java.io.StringWriter();
+    failures.forEach(e -> e.printStackTrace(new java.io.PrintWriter(text)));
+    return text.toString();
+  }
 }

@@ -155,7 +155,7 @@ class WriterLifecycleTest {
     }
     done.set(true);
     interrupter.join();
-    assertTrue(failures.isEmpty(), () -> "a writer failed: " + failures);
+    assertTrue(failures.isEmpty(), () -> "a writer failed: " + TestSupport.stackTraces(failures));
     assertTrue(keptInterrupts.get() > 0, "the interrupts must reach the writing threads");
     w.finish(0);
     assertEquals((long) threads * events, Recording.open(dir).verify());
