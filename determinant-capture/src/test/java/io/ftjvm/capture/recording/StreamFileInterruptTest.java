@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.MappedByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,20 +61,9 @@ class StreamFileInterruptTest {
                 failures.add(e);
               }
             });
-    Thread interrupter =
-        new Thread(
-            () -> {
-              while (!done.get()) {
-                forcer.interrupt();
-                LockSupport.parkNanos(20_000);
-              }
-            });
     writer.start();
-    forcer.start();
-    interrupter.start();
-    forcer.join();
+    TestSupport.runWhileInterrupting(List.of(forcer), 20_000);
     done.set(true);
-    interrupter.join();
     writer.join();
     assertTrue(failures.isEmpty(), () -> "the sync failed: " + TestSupport.stackTraces(failures));
     assertTrue(interruptsSeen.get() > 0, "the interrupts must be handed back to the thread");

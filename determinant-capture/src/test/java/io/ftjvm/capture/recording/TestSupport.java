@@ -110,4 +110,29 @@ final class TestSupport {
     failures.forEach(e -> e.printStackTrace(new java.io.PrintWriter(text)));
     return text.toString();
   }
+
+  /**
+   * Starts the threads, interrupts each of them every {@code gapNanos} (and whatever else it is
+   * doing) until all have ended, and joins them.
+   */
+  static void runWhileInterrupting(List<Thread> threads, long gapNanos)
+      throws InterruptedException {
+    java.util.concurrent.atomic.AtomicBoolean done =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Thread interrupter =
+        new Thread(
+            () -> {
+              while (!done.get()) {
+                threads.forEach(Thread::interrupt);
+                java.util.concurrent.locks.LockSupport.parkNanos(gapNanos);
+              }
+            });
+    threads.forEach(Thread::start);
+    interrupter.start();
+    for (Thread t : threads) {
+      t.join();
+    }
+    done.set(true);
+    interrupter.join();
+  }
 }

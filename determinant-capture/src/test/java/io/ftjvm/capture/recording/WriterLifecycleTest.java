@@ -113,8 +113,6 @@ class WriterLifecycleTest {
     RecordingWriter w = RecordingWriter.create(dir, TestSupport.context());
     int threads = 3;
     int events = 150_000; // several mapped windows per thread
-    java.util.concurrent.atomic.AtomicBoolean done =
-        new java.util.concurrent.atomic.AtomicBoolean();
     java.util.List<Thread> writers = new java.util.ArrayList<>();
     java.util.Queue<Throwable> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
     java.util.concurrent.atomic.AtomicLong keptInterrupts =
@@ -138,23 +136,7 @@ class WriterLifecycleTest {
                 }
               }));
     }
-    Thread interrupter =
-        new Thread(
-            () -> {
-              while (!done.get()) {
-                for (Thread t : writers) {
-                  t.interrupt();
-                }
-                java.util.concurrent.locks.LockSupport.parkNanos(10_000);
-              }
-            });
-    writers.forEach(Thread::start);
-    interrupter.start();
-    for (Thread t : writers) {
-      t.join();
-    }
-    done.set(true);
-    interrupter.join();
+    TestSupport.runWhileInterrupting(writers, 10_000);
     assertTrue(failures.isEmpty(), () -> "a writer failed: " + TestSupport.stackTraces(failures));
     assertTrue(keptInterrupts.get() > 0, "the interrupts must reach the writing threads");
     w.finish(0);
