@@ -45,13 +45,7 @@ final class ThreadInfoText {
     CompositeData[] data = openData(infos);
     StringBuilder text = new StringBuilder().append(infos.length).append('\n');
     for (int i = 0; i < infos.length; i++) {
-      if (infos[i] == null) {
-        text.append(ABSENT_ELEMENT).append('\n');
-      } else {
-        text.append("{\n");
-        writeItems(text, withoutAgentFrames(infos[i], data[i], askersId));
-        text.append("}\n");
-      }
+      writeElement(text, infos[i] == null ? null : withoutAgentFrames(infos[i], data[i], askersId));
     }
     return text.toString();
   }
@@ -167,10 +161,6 @@ final class ThreadInfoText {
       text.append(key);
       if (value == null) {
         text.append("!\n");
-      } else if (type.getType(key) instanceof CompositeType) {
-        text.append("{\n");
-        writeItems(text, (CompositeData) value);
-        text.append("}\n");
       } else if (type.getType(key) instanceof ArrayType<?>) {
         Object[] elements = (Object[]) value;
         text.append('[').append(elements.length).append('\n');
@@ -178,12 +168,12 @@ final class ThreadInfoText {
           writeElement(text, element);
         }
       } else {
-        text.append('=');
-        escape(text, value.toString()).append('\n');
+        writeElement(text, value); // a composite's "{" or a simple value's "=" follows the key
       }
     }
   }
 
+  /** An info, an array element or an item's value: "-" if absent, "{" items "}", or "=value". */
   private static void writeElement(StringBuilder text, Object element) {
     if (element == null) {
       text.append(ABSENT_ELEMENT).append('\n');
