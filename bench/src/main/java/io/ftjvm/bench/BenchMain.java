@@ -71,16 +71,12 @@ public final class BenchMain {
       if (part.equals("all") || part.equals("agent")) {
         String load = Machine.loadAverage();
         List<String> body = agentSections(root, java, agent, apps, rounds, seconds);
-        List<String> lines = new ArrayList<>(produced(command, load));
-        lines.addAll(body);
-        results.replaceSection("agent", lines);
+        results.replaceSection("agent", producedThen(command, load, body));
       }
       if (part.equals("all") || part.equals("agent") || part.equals("server")) {
         String load = Machine.loadAverage();
         List<String> body = serverSections(root, java, agent, apps, rounds, seconds);
-        List<String> lines = new ArrayList<>(produced(command, load));
-        lines.addAll(body);
-        results.replaceSection("agent-server", lines);
+        results.replaceSection("agent-server", producedThen(command, load, body));
       }
       if (part.equals("all") || part.equals("agent") || part.equals("startup")) {
         String load = Machine.loadAverage();
@@ -219,6 +215,13 @@ public final class BenchMain {
       lines.add(intro);
       lines.add("");
     }
+    lines.addAll(body);
+    return lines;
+  }
+
+  /** A section whose body carries its own headings: the produced line, then the body. */
+  private static List<String> producedThen(String command, String load, List<String> body) {
+    List<String> lines = new ArrayList<>(produced(command, load));
     lines.addAll(body);
     return lines;
   }
