@@ -40,10 +40,7 @@ class EchoServerReplayIT {
         recordServer("io.ftjvm.testapps.echo.SelectorRequestResponseServer", recording, 3);
     assertTrue(recorded.stdout().contains("exiting after 3 connections"), recorded.stdout());
     NoisyReplays.replayAll(work, recording, recorded, 10);
-    String events =
-        Ftjvm.ftjvm(work, Map.of(), "inspect", recording.toString(), "--events", "--type", "SELECT")
-            .expectStatus(0)
-            .stdout();
+    String events = Ftjvm.eventsOfType(work, recording, "SELECT");
     assertTrue(events.contains("SELECT"), events);
   }
 

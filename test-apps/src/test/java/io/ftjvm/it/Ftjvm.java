@@ -53,6 +53,13 @@ final class Ftjvm {
   }
 
   /** The Java command line of a test application, with the JVM under test. */
+  /** The recording's events of one type, as {@code ftjvm inspect --events --type} lists them. */
+  static String eventsOfType(Path work, Path recording, String type) throws Exception {
+    return ftjvm(work, Map.of(), "inspect", recording.toString(), "--events", "--type", type)
+        .expectStatus(0)
+        .stdout();
+  }
+
   static List<String> java(String mainClass, String... args) {
     List<String> argv = new ArrayList<>(List.of(JAVA, "-cp", APPS, mainClass));
     argv.addAll(List.of(args));

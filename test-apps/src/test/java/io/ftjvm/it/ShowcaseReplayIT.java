@@ -107,11 +107,7 @@ class ShowcaseReplayIT {
     java.util.regex.Matcher load =
         java.util.regex.Pattern.compile("machine load average (\\S+),").matcher(recorded.stdout());
     assertTrue(load.find(), recorded.stdout());
-    String reals =
-        Ftjvm.ftjvm(
-                work, Map.of(), "inspect", recording.toString(), "--events", "--type", "JVM_REAL")
-            .expectStatus(0)
-            .stdout();
+    String reals = Ftjvm.eventsOfType(work, recording, "JVM_REAL");
     assertTrue(reals.contains(" (" + load.group(1) + ")"), reals);
     // What it read by reflection (Method.invoke, the platform MBeanServer) is logged too.
     java.util.regex.Matcher reflected =
@@ -119,11 +115,7 @@ class ShowcaseReplayIT {
                 "by reflection: process CPU time (\\d+) ns, uptime (\\d+) ms, pid (\\d+)")
             .matcher(recorded.stdout());
     assertTrue(reflected.find(), recorded.stdout());
-    String values =
-        Ftjvm.ftjvm(
-                work, Map.of(), "inspect", recording.toString(), "--events", "--type", "JVM_VALUE")
-            .expectStatus(0)
-            .stdout();
+    String values = Ftjvm.eventsOfType(work, recording, "JVM_VALUE");
     for (int group = 1; group <= 2; group++) {
       assertTrue(values.contains(" value=" + reflected.group(group) + "\n"), values);
     }
